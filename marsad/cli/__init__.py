@@ -17,6 +17,7 @@ VERB_MODULES = [
     "marsad.cli.records",     # parse, geoparse, extract
     "marsad.cli.store",       # ingest, docs, show
     "marsad.cli.gazetteer",   # gazetteer lookup / import
+    "marsad.cli.evaluate",    # eval GOLD_DIR
     "marsad.cli.pipeline",    # pipeline --explain
 ]
 
