@@ -1,26 +1,426 @@
-"""Inputs to RawInputs: files, folders (recursively) and `-` for stdin (first version)."""
+"""Inputs to RawInputs: files, folders, WARC archives, feeds, JSON Lines, gzip, stdin.
+
+`iter_inputs` yields one `RawInput` per document, or an `InputError` for an input (or
+a record inside one) that cannot be read; the caller reports it and goes on. The kind
+of an input is told by its content (a feed named .txt is still a feed), with the file
+extension deciding only for JSON. Nothing is read whole unless it is one document or a
+feed, and both are refused above `ingest.max_bytes` before they are read; WARC and JSON
+Lines stream record by record, each record checked against the same limit.
+"""
 from __future__ import annotations
 
+import io
+import json
+import os
+import re
 import sys
+import time
+import zlib
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import IO, Any, Iterable, Iterator
 
 from marsad.config import Config
 from marsad.document import RawInput
-from marsad.errors import UNREADABLE, InputError
+from marsad.errors import (BAD_RECORD, GZIP_BOMB, TOO_LARGE, TRUNCATED, UNREADABLE,
+                           InputError)
+from marsad.ingest.decode import looks_like_html
+
+Item = RawInput | InputError
+
+_SNIFF_BYTES = 64 * 1024
+_CHUNK = 64 * 1024
+# Below this many decompressed bytes a high ratio is harmless (tiny, repetitive files).
+_BOMB_FLOOR = 1 << 20
+_GZIP_WBITS = 16 + zlib.MAX_WBITS  # gzip header and trailer, not raw deflate
+_COMPRESSED_SUFFIXES = (".gz", ".gzip")
+_JSONL_SUFFIXES = (".jsonl", ".ndjson")
+_FEED_START = re.compile(rb"^(\xef\xbb\xbf)?\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*"
+                         rb"<(rss|feed|rdf:RDF)\b", re.I | re.S)
+_WARC_START = re.compile(rb"^\s*WARC/\d")
+_ISO_PREFIX = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?")
+# Content types of WARC payloads that are documents (everything else is skipped).
+_TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
+_JSON_FIELDS = ("url", "title", "published", "outlet")
 
 
-def iter_inputs(paths: Iterable[str], cfg: Config) -> Iterator[RawInput | InputError]:
+@dataclass(frozen=True)
+class _Source:
+    """Where a stream came from: its name in messages, doc_id stem, and file path."""
+    origin: str
+    stem: str
+    path: str | None
+    suffix: str = ""
+
+
+class GzipGuard(io.RawIOBase):
+    """A gzip (multi-member) stream decompressed as it is read, refusing gzip bombs.
+
+    Raises InputError(GZIP_BOMB) once the output outgrows `max_ratio` times the input read
+    so far. A stream that ends inside a member, or holds corrupt data, ends quietly with
+    `broken` set to the reason, so a reader above it keeps what came out whole."""
+
+    def __init__(self, raw: IO[bytes], origin: str, max_ratio: float):
+        self.raw, self.origin, self.max_ratio = raw, origin, max_ratio
+        self._dec = zlib.decompressobj(_GZIP_WBITS)
+        self._pending = b""
+        self._finished = False
+        self.bytes_in = self.bytes_out = 0
+        self.broken: str | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buf) -> int:
+        out = self._next(len(buf))
+        buf[:len(out)] = out
+        return len(out)
+
+    def _read_raw(self) -> bytes:
+        chunk = self.raw.read(_CHUNK)
+        self.bytes_in += len(chunk)
+        return chunk
+
+    def _end(self, broken: str | None = None) -> bytes:
+        self._finished, self.broken = True, broken
+        return b""
+
+    def _next(self, size: int) -> bytes:
+        while not self._finished:
+            if self._dec.eof:  # a member ended: another may follow (zero padding is allowed)
+                rest = (self._dec.unused_data + self._pending).lstrip(b"\x00")
+                while not rest:
+                    chunk = self._read_raw()
+                    if not chunk:
+                        return self._end()
+                    rest = chunk.lstrip(b"\x00")
+                self._dec, self._pending = zlib.decompressobj(_GZIP_WBITS), rest
+            if not self._pending:
+                self._pending = self._read_raw()
+                if not self._pending:
+                    return self._end("the gzip stream ends early")
+            try:
+                out = self._dec.decompress(self._pending, size)
+            except zlib.error as e:
+                return self._end(f"corrupt gzip data ({e})")
+            self._pending = self._dec.unconsumed_tail
+            if out:
+                self.bytes_out += len(out)
+                self._check_ratio()
+                return out
+        return b""
+
+    def _check_ratio(self) -> None:
+        if self.bytes_out > _BOMB_FLOOR and self.bytes_out > self.max_ratio * max(self.bytes_in, 1):
+            raise InputError(self.origin, GZIP_BOMB,
+                             f"{self.bytes_in:,} compressed bytes expand past {self.bytes_out:,} "
+                             f"(ingest.max_gzip_ratio {self.max_ratio:g})")
+
+
+def _broken_gzip(stream: IO[bytes]) -> str | None:
+    """Why the gzip stream under `stream` ended badly, or None (also for plain streams)."""
+    guard = getattr(stream, "raw", None)
+    return guard.broken if isinstance(guard, GzipGuard) else None
+
+
+def doc_stem(name: str) -> str:
+    """A file's name without its last extension (and without a .gz before it):
+    'reports/000_d757.txt' -> '000_d757', 'x.warc.gz' -> 'x'."""
+    base = os.path.basename(name)
+    if base.lower().endswith(_COMPRESSED_SUFFIXES):
+        base = base[:base.rfind(".")]
+    stem = base[:base.rfind(".")] if "." in base.lstrip(".") else base
+    return stem or base
+
+
+def iso_date(value: Any) -> str | None:
+    """'2018-02-10T08:00:00Z' -> '2018-02-10'; a struct_time -> its date; else None."""
+    if isinstance(value, time.struct_time):
+        return time.strftime("%Y-%m-%d", value)
+    if isinstance(value, str):
+        m = _ISO_PREFIX.match(value.strip())
+        return m.group(0) if m else None
+    return None
+
+
+def _limit(cfg: Config) -> int:
+    return int(cfg["ingest.max_bytes"])
+
+
+def _read_limited(stream: IO[bytes], limit: int, origin: str) -> bytes:
+    """Up to `limit` bytes; InputError(TOO_LARGE) if there are more (without reading them)."""
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise InputError(origin, TOO_LARGE, f"more than ingest.max_bytes {limit:,} bytes")
+    return data
+
+
+def _sniff(head: bytes, suffix: str) -> str:
+    """'warc' | 'feed' | 'json' | 'jsonl' | 'doc' from the first bytes and the extension."""
+    if _WARC_START.match(head):
+        return "warc"
+    if suffix in _JSONL_SUFFIXES:
+        return "jsonl"
+    if suffix == ".json":
+        return "json"
+    if _FEED_START.match(head):
+        return "feed"
+    first = head.lstrip(b"\xef\xbb\xbf \t\r\n").split(b"\n", 1)[0]
+    if first.startswith(b"{"):
+        try:
+            obj = json.loads(first)
+        except ValueError:
+            return "doc"
+        if isinstance(obj, dict) and ("text" in obj or "html" in obj):
+            return "jsonl"
+    return "doc"
+
+
+def _from_stream(stream: io.BufferedReader, src: _Source, cfg: Config,
+                 size: int | None = None) -> Iterator[Item]:
+    """Dispatch one open stream on its content; `size` is its length when known."""
+    head = stream.peek(_SNIFF_BYTES)[:_SNIFF_BYTES]
+    if head[:2] == b"\x1f\x8b":
+        guard = GzipGuard(stream, src.origin, float(cfg["ingest.max_gzip_ratio"]))
+        inner = io.BufferedReader(guard, buffer_size=_CHUNK)
+        yield from _from_stream(inner, src, cfg)
+        return
+    kind = _sniff(head, src.suffix)
+    if kind == "warc":
+        yield from _iter_warc(stream, src, cfg)
+    elif kind == "jsonl":
+        yield from _iter_jsonl(stream, src, cfg)
+    elif size is not None and size > _limit(cfg):
+        yield InputError(src.origin, TOO_LARGE,
+                         f"{size:,} bytes > ingest.max_bytes {_limit(cfg):,}")
+    else:
+        try:
+            data = _read_limited(stream, _limit(cfg), src.origin)
+        except InputError as e:
+            yield e
+            return
+        _raise_if_truncated(stream, src.origin)
+        if kind == "feed":
+            yield from _iter_feed(data, src)
+        elif kind == "json":
+            yield from _iter_json(data, src)
+        else:
+            yield RawInput(doc_id=src.stem, origin=src.origin, data=data, path=src.path)
+
+
+def _raise_if_truncated(stream: io.BufferedReader, origin: str) -> None:
+    broken = _broken_gzip(stream)
+    if broken:
+        raise InputError(origin, TRUNCATED, broken)
+
+
+# ---------------------------------------------------------------- JSON and JSON Lines
+
+def _record_from_json(obj: Any, src: _Source, origin: str, fallback_id: str) -> Item:
+    if not isinstance(obj, dict):
+        return InputError(origin, BAD_RECORD, f"a JSON {type(obj).__name__}, not an object")
+    body, kind = (obj.get("html"), "html") if obj.get("html") is not None else (obj.get("text"), None)
+    if not isinstance(body, str):
+        return InputError(origin, BAD_RECORD, "no string 'text' or 'html' field")
+    meta: dict[str, Any] = {k: obj[k] for k in _JSON_FIELDS if isinstance(obj.get(k), str) and obj[k]}
+    if "published" in meta:
+        meta["published"] = iso_date(meta["published"])
+        if meta["published"] is None:
+            del meta["published"]
+    if kind:
+        meta["kind"] = kind
+    doc_id = obj.get("id")
+    doc_id = str(doc_id) if isinstance(doc_id, (str, int)) and str(doc_id).strip() else fallback_id
+    return RawInput(doc_id=doc_id, origin=origin, data=body.encode("utf-8"), path=src.path, meta=meta)
+
+
+def _iter_jsonl(stream: IO[bytes], src: _Source, cfg: Config) -> Iterator[Item]:
+    limit = _limit(cfg)
+    for n, line in enumerate(_lines(stream, limit), start=1):
+        origin = f"{src.origin}:line {n}"
+        if line is None:
+            yield InputError(origin, TOO_LARGE, f"line longer than ingest.max_bytes {limit:,}")
+            continue
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except ValueError as e:
+            yield InputError(origin, BAD_RECORD, f"not JSON ({e})")
+            continue
+        yield _record_from_json(obj, src, origin, f"{src.stem}-{n}")
+    broken = _broken_gzip(stream)
+    if broken:
+        yield InputError(src.origin, TRUNCATED, f"{broken}; the lines before it are kept")
+
+
+def _lines(stream: IO[bytes], limit: int) -> Iterator[bytes | None]:
+    """Lines of at most `limit` bytes; a longer line is skipped (never held) and gives None."""
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        if len(line) > limit and not line.endswith(b"\n"):
+            while (rest := stream.readline(_CHUNK)) and not rest.endswith(b"\n"):
+                pass
+            yield None
+            continue
+        yield line
+
+
+def _iter_json(data: bytes, src: _Source) -> Iterator[Item]:
+    try:
+        obj = json.loads(data)
+    except ValueError as e:
+        yield InputError(src.origin, BAD_RECORD, f"not JSON ({e})")
+        return
+    if isinstance(obj, list):
+        for n, item in enumerate(obj, start=1):
+            yield _record_from_json(item, src, f"{src.origin}#item-{n}", f"{src.stem}-{n}")
+    else:
+        yield _record_from_json(obj, src, src.origin, src.stem)
+
+
+# ---------------------------------------------------------------- feeds
+
+def _iter_feed(data: bytes, src: _Source) -> Iterator[Item]:
+    import feedparser
+
+    feed = feedparser.parse(data)
+    if not feed.entries and feed.bozo:
+        yield InputError(src.origin, BAD_RECORD, f"unreadable feed ({feed.bozo_exception})")
+        return
+    outlet = feed.feed.get("title") or None
+    for n, entry in enumerate(feed.entries, start=1):
+        origin = f"{src.origin}#item-{n}"
+        contents = [c for c in entry.get("content", []) if c.get("value", "").strip()]
+        body = max(contents, key=lambda c: len(c["value"]))["value"] if contents \
+            else entry.get("summary", "")
+        if not body.strip():
+            yield InputError(origin, BAD_RECORD, "feed item with no content or summary")
+            continue
+        meta = {"url": entry.get("link"), "title": entry.get("title"), "outlet": outlet,
+                "published": iso_date(entry.get("published_parsed") or entry.get("updated_parsed")),
+                "kind": "html" if looks_like_html(body) else "text"}
+        yield RawInput(doc_id=f"{src.stem}-{n}", origin=origin, data=body.encode("utf-8"),
+                       path=src.path, meta={k: v for k, v in meta.items() if v})
+
+
+# ---------------------------------------------------------------- WARC
+
+def _iter_warc(stream: IO[bytes], src: _Source, cfg: Config) -> Iterator[Item]:
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    n = 0
+    records = ArchiveIterator(stream, no_record_parse=False)
+    try:
+        for n, record in enumerate(records, start=1):
+            item = _warc_record(record, src, n, cfg)
+            if item is not None:
+                yield item
+    except InputError as e:
+        yield e
+        return
+    # warcio fails on a record cut inside its headers with AttributeError (it reads a None line).
+    except (ArchiveLoadFailed, EOFError, AttributeError, ValueError) as e:
+        reason = _broken_gzip(stream) or f"unreadable record headers ({type(e).__name__})"
+        yield InputError(f"{src.origin}#record-{n + 1}", TRUNCATED,
+                         f"{reason}; the records before it are kept")
+        return
+    broken = _broken_gzip(stream)
+    if broken:
+        yield InputError(f"{src.origin}#record-{n + 1}", TRUNCATED,
+                         f"{broken}; the records before it are kept")
+
+
+def _warc_record(record, src: _Source, n: int, cfg: Config) -> Item | None:
+    """The document in one WARC record, an error, or None for records that hold none."""
+    origin = f"{src.origin}#record-{n}"
+    if record.rec_type not in ("response", "resource"):
+        return None
+    if record.http_headers is not None:
+        status = record.http_headers.get_statuscode() or ""
+        if not status.startswith("2"):
+            return None
+        ctype = record.http_headers.get_header("Content-Type") or ""
+    else:
+        ctype = record.rec_headers.get_header("Content-Type") or ""
+    ctype = ctype.split(";")[0].strip().lower()
+    if ctype and ctype not in _TEXT_TYPES:
+        return None
+    limit = _limit(cfg)
+    declared = int(record.rec_headers.get_header("Content-Length") or 0)
+    if declared > limit:
+        return InputError(origin, TOO_LARGE, f"{declared:,} bytes > ingest.max_bytes {limit:,}")
+    data = record.content_stream().read(limit + 1)
+    if record.raw_stream.limit > 0:
+        return InputError(origin, TRUNCATED, f"record ends {record.raw_stream.limit:,} bytes early")
+    if len(data) > limit:
+        return InputError(origin, TOO_LARGE, f"more than ingest.max_bytes {limit:,} bytes")
+    if declared and len(data) > _BOMB_FLOOR and len(data) > float(cfg["ingest.max_gzip_ratio"]) * declared:
+        return InputError(origin, GZIP_BOMB, "HTTP content encoding expands too much")
+    headers = record.rec_headers
+    meta = {"url": headers.get_header("WARC-Target-URI"),
+            "crawled": iso_date(headers.get_header("WARC-Date") or ""),
+            "kind": {"text/plain": "text"}.get(ctype, "html" if ctype else None)}
+    return RawInput(doc_id=f"{src.stem}-{n}", origin=origin, data=data, path=src.path,
+                    meta={k: v for k, v in meta.items() if v})
+
+
+# ---------------------------------------------------------------- files, folders, stdin
+
+def _walk(root: Path) -> Iterator[Path | InputError]:
+    """Files under `root`, sorted, recursively, hidden files and folders skipped."""
+    errors: list[OSError] = []
+    for dirpath, dirnames, filenames in os.walk(root, onerror=errors.append):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(f for f in filenames if not f.startswith(".")):
+            yield Path(dirpath) / name
+        while errors:
+            e = errors.pop()
+            yield InputError(str(e.filename or root), UNREADABLE, e.strerror or str(e))
+    while errors:
+        e = errors.pop()
+        yield InputError(str(e.filename or root), UNREADABLE, e.strerror or str(e))
+
+
+def _from_file(path: Path, cfg: Config) -> Iterator[Item]:
+    origin = str(path)
+    try:
+        size = path.stat().st_size
+        f = open(path, "rb")
+    except OSError as e:
+        yield InputError(origin, UNREADABLE, e.strerror or str(e))
+        return
+    suffix = path.suffix.lower()
+    if suffix in _COMPRESSED_SUFFIXES:
+        suffix = Path(path.stem).suffix.lower()
+    src = _Source(origin=origin, stem=doc_stem(path.name), path=origin, suffix=suffix)
+    with f:
+        try:
+            yield from _from_stream(io.BufferedReader(f, buffer_size=_SNIFF_BYTES), src, cfg,
+                                    size=size)
+        except InputError as e:
+            yield e
+        except OSError as e:
+            yield InputError(origin, UNREADABLE, e.strerror or str(e))
+
+
+def iter_inputs(paths: Iterable[str], cfg: Config) -> Iterator[Item]:
+    """Every document in `paths` (files, folders, '-' for stdin), in order, lazily."""
     for p in paths:
         if p == "-":
-            yield RawInput(doc_id="stdin", origin="<stdin>", data=sys.stdin.buffer.read())
+            src = _Source(origin="<stdin>", stem="stdin", path=None)
+            try:
+                yield from _from_stream(io.BufferedReader(sys.stdin.buffer, _SNIFF_BYTES), src, cfg)
+            except InputError as e:
+                yield e
             continue
         path = Path(p)
-        files = sorted(f for f in path.rglob("*") if f.is_file()) if path.is_dir() else [path]
-        for f in files:
-            try:
-                data = f.read_bytes()
-            except OSError as e:
-                yield InputError(str(f), UNREADABLE, e.strerror or str(e))
-                continue
-            yield RawInput(doc_id=f.stem, origin=str(f), data=data, path=str(f))
+        if path.is_dir():
+            for f in _walk(path):
+                yield from (f,) if isinstance(f, InputError) else _from_file(f, cfg)
+        else:
+            yield from _from_file(path, cfg)
+
