@@ -1,6 +1,8 @@
 """Document metadata that is not in the markup: outlet from a URL, language from text."""
 from __future__ import annotations
 
+import calendar
+import datetime
 import re
 from urllib.parse import urlsplit
 
@@ -45,3 +47,130 @@ def detect_language(text: str) -> str | None:
     scores = {lang: sum(w in prof for w in words) for lang, prof in _PROFILES.items()}
     best = max(scores, key=scores.get)
     return best if scores[best] >= 2 else None
+
+
+# ---- publication dates stated in the text ----
+
+def _month_numbers() -> dict[str, int]:
+    """'january'/'jan'/'sept' -> month number, from the C locale's names."""
+    names = {}
+    for n in range(1, 13):
+        names[calendar.month_name[n].lower()] = n
+        names[calendar.month_abbr[n].lower()] = n
+    names["sept"] = 9
+    return names
+
+
+_MONTHS = _month_numbers()
+_MONTH = r"(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+# One date at the start of a string, in the shapes news pages print.
+_DATE_SHAPES = [
+    re.compile(_YEAR + r"[-/.](?P<mnum>\d{1,2})[-/.]" + _DAY + r"\b"),
+    re.compile(_WEEKDAY + _DAY + r"\s+" + _MONTH + r",?\s+" + _YEAR + r"\b", re.I),
+    re.compile(_WEEKDAY + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + r"\b", re.I),
+    re.compile(r"(?P<dfirst>\d{1,2})[/.](?P<dsecond>\d{1,2})[/.]" + _YEAR + r"\b"),
+    re.compile(_MONTH + r",?\s+" + _YEAR + r"\b", re.I),
+]
+# What may follow a date on a line that only states the date: a time, a zone, separators.
+_DATE_TAIL = re.compile(r"[\s,|–—-]*(?:(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?"
+                        r"(?:\s*\(?[A-Z]{2,4}(?:[+-]\d{1,2})?\)?)?)?[\s,|–—-]*\d{0,2}\s*$", re.I)
+_LABEL = re.compile(r"^(?P<label>(?:first\s+|last\s+)?(?:published|posted|updated|modified|date[d]?|"
+                    r"released|issued))\b\s*(?:on|at)?\s*:?\s*", re.I)
+_DATELINE_DASH = re.compile(r"^\s*[\s,–—-]+\S")
+_WORD_RE = re.compile(r"\w+")
+
+
+def parse_date_prefix(s: str) -> tuple[str, int] | None:
+    """The date a string starts with, as (ISO date or YYYY-MM, length matched), or None."""
+    for shape in _DATE_SHAPES:
+        m = shape.match(s)
+        if not m:
+            continue
+        iso = _iso(m.groupdict())
+        if iso:
+            return iso, m.end()
+    return None
+
+
+def _iso(g: dict) -> str | None:
+    year = int(g["year"])
+    if g.get("dfirst"):
+        first, second = int(g["dfirst"]), int(g["dsecond"])
+        # Day first unless that is impossible: most outlets in this field write D/M/Y.
+        day, month = (second, first) if second > 12 >= first else (first, second)
+    else:
+        month = int(g["mnum"]) if g.get("mnum") else _MONTHS[g["mon"].lower().rstrip(".")]
+        day = int(g["day"]) if g.get("day") else None
+    try:
+        if day is None:
+            return f"{year:04d}-{month:02d}" if 1 <= month <= 12 else None
+        return datetime.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def date_line(line: str) -> tuple[str, str | None] | None:
+    """(date, label) when a line only states a date ("10 February, 2018",
+    "Updated July 7, 2016 9:46 a.m. ET", "Published on Dec. 30, 2016 Read time 3 minutes");
+    label is 'published', 'updated' or None. A labelled line may carry other short furniture
+    after the date; an unlabelled one only a time."""
+    s = line.strip().lstrip("•·*|-–— ").strip()
+    label = None
+    m = _LABEL.match(s)
+    if m:
+        label = "updated" if m["label"].lower().endswith(("updated", "modified")) else "published"
+        s = s[m.end():]
+    found = parse_date_prefix(s)
+    if not found:
+        return None
+    iso, end = found
+    rest = s[end:]
+    if label or _DATE_TAIL.fullmatch(rest):
+        return iso, label
+    return None
+
+
+def dateline_date(paragraph: str) -> str | None:
+    """The full date opening a paragraph as a dateline: "August 10, 2018 - Dozens of ..."."""
+    found = parse_date_prefix(paragraph.strip())
+    if not found or len(found[0]) != 10:
+        return None
+    iso, end = found
+    return iso if _DATELINE_DASH.match(paragraph.strip()[end:]) else None
+
+
+def find_published(text: str, max_lines: int = 40) -> str | None:
+    """The publication date a text states near its top, as ISO `YYYY-MM-DD` (or `YYYY-MM`
+    when a labelled line gives only the month), else None.
+
+    Looks only at lines that state a date on their own (optionally labelled "Published",
+    "Posted", "Updated") and at datelines opening a paragraph ("August 10, 2018 - ...").
+    A date inside a sentence is an event date, not this. An unlabelled month-and-year line
+    ("MAY 2021") is a crawl banner, not a publication date. "Published" beats an
+    unlabelled date, which beats "Updated"; among equals the first wins.
+    """
+    best: tuple[int, str] | None = None
+    seen = 0
+    for line in text.split("\n"):
+        if not line.strip():
+            continue
+        seen += 1
+        if seen > max_lines:
+            break
+        found = date_line(line)
+        if found:
+            iso, label = found
+            if len(iso) < 10 and not label:
+                continue
+            rank = {"published": 0, None: 1, "updated": 2}[label]
+        else:
+            iso = dateline_date(line)
+            if not iso:
+                continue
+            rank = 1
+        if best is None or rank < best[0]:
+            best = (rank, iso)
+    return best[1] if best else None

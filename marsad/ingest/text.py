@@ -1,11 +1,133 @@
-"""Plain-text documents: body only (first version; comment threads to come)."""
+"""Plain-text documents: a text dump of a web page -> title, date, article body, comments.
+
+The page is read top to bottom in three zones:
+
+- the header, every line before the first line of running prose: the first
+  headline-shaped line is the title; a sentence-shaped line (a standfirst or deck) is
+  body; everything else there (kickers, menus, bylines, datelines, read times,
+  captions, banners) is furniture;
+- the article, from the first prose line to where reader comments start: every line is
+  body unless it is furniture (`furniture.is_furniture`), repeats the headline or another
+  line, teases a later paragraph, or sits in a related-stories block;
+- the comments (`threads.split_comments`), read by `threads.parse_thread`.
+"""
 from __future__ import annotations
 
+import re
+
+from marsad.ingest import furniture, meta, threads
 from marsad.ingest.model import Parsed
+
+_BREADCRUMB = re.compile(r"\s+(?:>|»|›)\s+")
+_DATELINE_ONLY = re.compile(r"^[A-Z]{3,}[A-Z'. -]*(?:\s*[,(–—-]\s*[^.!?]{0,40})?$")
 
 
 def parse_text(text: str) -> Parsed:
-    lines = text.strip().split("\n")
-    title = lines[0].strip() if lines else None
-    body = "\n".join(lines[1:]).strip() if len(lines) > 1 else text.strip()
-    return Parsed(body=body, title=title)
+    """Title, publication date, body and comments of a plain-text page."""
+    lines = [ln.rstrip() for ln in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    first_prose = next((i for i, ln in enumerate(lines) if _is_prose(ln)), None)
+    cut = None
+    if first_prose is not None:
+        cut, _ = threads.split_comments(lines, first_prose + 1)
+    article = lines if cut is None else lines[:cut]
+    comments = threads.parse_thread("\n".join(lines[cut:])) if cut is not None else []
+    header_end = first_prose if first_prose is not None else 0
+    title = find_title(article[:header_end])
+    kept = _article_lines(article, header_end, title)
+    return Parsed(body=_join(kept), comments=comments, title=title,
+                  published=meta.find_published("\n".join(article)))
+
+
+def _is_prose(line: str) -> bool:
+    return furniture.is_prose(line) and not furniture.is_furniture(line)
+
+
+def headline_shaped(line: str) -> bool:
+    """A line that could be a page's headline: a few words, no closing full stop."""
+    s = line.strip()
+    n = len(furniture.words(s))
+    return (3 <= n <= 30 and not s.endswith((".", ",", ":", ";"))
+            and not furniture.is_furniture(s) and not furniture.is_menu(s))
+
+
+def find_title(header: list[str]) -> str | None:
+    """The headline among the lines above the article; a breadcrumb's last step counts."""
+    for line in header:
+        s = line.strip()
+        crumbs = _BREADCRUMB.split(s)
+        if len(crumbs) >= 3 and headline_shaped(crumbs[-1]):
+            return crumbs[-1].strip()
+        if headline_shaped(s):
+            return s
+    return None
+
+
+def deck_shaped(line: str) -> bool:
+    """A standfirst above the article: a sentence, not a headline or a label."""
+    s = line.strip()
+    return (len(furniture.words(s)) >= 6 and not furniture.is_title_case(s)
+            and not furniture.is_furniture(s) and not is_dateline(s))
+
+
+def is_dateline(line: str) -> bool:
+    """'IDLIB-Anadolu Agency', 'BEIRUT (Reuters)': a place in capitals and a credit, alone."""
+    s = line.strip()
+    return len(furniture.words(s)) <= 6 and bool(_DATELINE_ONLY.match(s)) and not furniture.ends_sentence(s)
+
+
+def _repeats_title(line: str, title: str | None) -> bool:
+    if not title:
+        return False
+    a, b = furniture.norm(line), furniture.norm(title)
+    if not a or not b:
+        return False
+    return a == b or (b in a and len(a) <= len(b) + 40) or (a in b and len(a.split()) >= 4)
+
+
+def _article_lines(article: list[str], header_end: int, title: str | None) -> list[str]:
+    """The lines of `article` that are body, blank lines kept as paragraph breaks."""
+    counts: dict[str, int] = {}
+    for ln in article:
+        if ln.strip():
+            counts[furniture.norm(ln)] = counts.get(furniture.norm(ln), 0) + 1
+    later = [ln for ln in article if ln.strip()]
+    kept: list[str] = []
+    promo_until = -1
+    for i, line in enumerate(article):
+        s = line.strip()
+        if not s:
+            kept.append("")
+            continue
+        if i < header_end:
+            if deck_shaped(s) and not _repeats_title(s, title) and counts[furniture.norm(s)] == 1:
+                kept.append(s)
+            continue
+        if i <= promo_until:
+            continue
+        if furniture.is_section_end(s):
+            promo_until = _promo_end(article, i)
+            continue
+        if (furniture.is_furniture(s) or is_dateline(s) or _repeats_title(s, title)
+                or counts[furniture.norm(s)] > 1 or any(furniture.teaser_of(s, ln) for ln in later if ln is not line)):
+            continue
+        kept.append(s)
+    return kept
+
+
+def _promo_end(article: list[str], start: int) -> int:
+    """Last line of a related-stories block opened at `start`: it runs until two prose
+    paragraphs in a row show the article going on (or to the end)."""
+    texts = [(i, ln) for i, ln in enumerate(article) if i > start and ln.strip()]
+    for (i, ln), (_, nxt) in zip(texts, texts[1:]):
+        if _is_prose(ln) and _is_prose(nxt):
+            return i - 1
+    return len(article)
+
+
+def _join(kept: list[str]) -> str:
+    """Lines to paragraphs: one newline inside a paragraph, a blank line between them."""
+    text = "\n".join(kept)
+    text = re.sub(r"\n{3,}", "\n\n", text).strip()
+    if text:
+        text = furniture.strip_outlet_prefix(text)
+    return text

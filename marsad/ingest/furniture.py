@@ -1,0 +1,158 @@
+"""Page furniture in plain-text dumps: the lines of a page that are not the article.
+
+Rules here are pure functions of one line (or one line and its neighbours' facts); the
+phrases live in `marsad/data/furniture.tsv`. `text.py` decides, with the line's position,
+what to drop.
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+from marsad import data
+from marsad.ingest.meta import date_line, parse_date_prefix
+
+LINE, END, COMMENT, CUE = "line", "end", "comment", "cue"
+
+_WORD = re.compile(r"[^\W_][\w'’.&-]*", re.UNICODE)
+_SENTENCE_END = re.compile(r"""[.!?…]['"’”)\]]*$|[.!?…]\s*['"’”]$""")
+# Function words: a run of capitalised words without any of these is a menu, not a headline.
+_FUNCTION_WORDS = frozenset("a an the of to in on for from with by at as and or but is are was "
+                            "were be after over under into out up".split())
+_CODE_CHARS = re.compile(r"[{}<>=\"\[\];]")
+_HTML_TAG = re.compile(r"</?[a-z][a-z0-9]*(\s[^>]*)?>", re.I)
+_ELLIPSIS_END = re.compile(r"\s*(\[(…|\.\.\.)\]|…|\.\.\.)\s*$")
+_CREDIT = re.compile(r"^\(?\s*[A-Z][\w.'’ -]{1,40}\s*/\s*[A-Z][\w.'’ &-]{1,30}\)?$")
+_TRAILING_FULL_DATE = re.compile(r"(?P<before>\S+)\s+(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+"
+                                 r"(?:19|20)\d\d)\.?\s*$")
+_PREPOSITIONS = frozenset("on since until till before after by from of in to during at".split())
+_OUTLET_PREFIX = re.compile(r"^[\w-]+(\.[\w-]+)*\.(com|net|org|info|news|tv|am|ru|ir|sy|uk)\s+[-–—]\s+",
+                            re.I)
+_MONTH_YEAR_ONLY = re.compile(r"^[A-Za-z]{3,9}\.?,?\s+(19|20)\d\d$")
+
+
+@functools.lru_cache(maxsize=1)
+def _lexicon() -> dict[str, tuple[re.Pattern, ...]]:
+    kinds: dict[str, list[re.Pattern]] = {LINE: [], END: [], COMMENT: [], CUE: []}
+    for row in data.load_tsv("furniture.tsv"):
+        kinds[row["kind"]].append(re.compile(row["pattern"], re.I))
+    return {k: tuple(v) for k, v in kinds.items()}
+
+
+def _fullmatch_any(kind: str, s: str) -> bool:
+    return any(p.fullmatch(s) for p in _lexicon()[kind])
+
+
+def words(line: str) -> list[str]:
+    return _WORD.findall(line)
+
+
+def ends_sentence(line: str) -> bool:
+    return bool(_SENTENCE_END.search(line.strip()))
+
+
+def is_prose(line: str) -> bool:
+    """A line that reads as running text: a long sentence, or very long."""
+    n = len(words(line))
+    return (n >= 12 and ends_sentence(line)) or n >= 30
+
+
+def is_title_case(line: str) -> bool:
+    """Headline capitalisation: nearly every longer word after the first is capitalised."""
+    long_words = [w for w in words(line)[1:] if len(w) >= 4 and w[0].isalpha()]
+    if len(long_words) < 2:
+        return False
+    caps = sum(w[0].isupper() for w in long_words)
+    return caps / len(long_words) >= 0.75
+
+
+def is_menu(line: str) -> bool:
+    """A row of navigation labels: many capitalised words and no function words."""
+    ws = words(line)
+    if len(ws) < 6 or ends_sentence(line):
+        return False
+    lowered = {w.lower() for w in ws}
+    return not (lowered & _FUNCTION_WORDS) and all(w[0].isupper() or not w[0].isalpha() for w in ws)
+
+
+def is_widget_line(line: str) -> bool:
+    """Lexicon furniture: share buttons, menus, counters, 'Back To Top', read times."""
+    return _fullmatch_any(LINE, line.strip())
+
+
+def is_section_end(line: str) -> bool:
+    """A line that opens a related-stories, promo or footer block."""
+    return _fullmatch_any(END, line.strip())
+
+
+def is_comment_widget(line: str) -> bool:
+    """'Reply', 'Like', '3 years ago' and the like inside a comment thread."""
+    s = line.strip()
+    return _fullmatch_any(COMMENT, s) or _fullmatch_any(LINE, s)
+
+
+def is_caption(line: str) -> bool:
+    """Photo captions and credits: '(photo credit: ...)', '[AFP]', 'Name / Agency',
+    ', center,' and wire captions that end with a full date not governed by a preposition."""
+    s = line.strip()
+    if any(p.search(s) for p in _lexicon()[CUE]):
+        return True
+    if len(words(s)) <= 7 and _CREDIT.match(s):
+        return True
+    m = _TRAILING_FULL_DATE.search(s)
+    if m and parse_date_prefix(m["date"]):
+        before = m["before"]
+        if before.endswith(","):
+            return True
+        return before[0].isupper() and before.lower() not in _PREPOSITIONS
+    return False
+
+
+def is_code(line: str) -> bool:
+    """Markup or serialised data leaked into the text dump."""
+    s = line.strip()
+    if _HTML_TAG.search(s) and len(_HTML_TAG.sub("", s).strip()) < len(s) / 2:
+        return True
+    return len(s) > 20 and len(_CODE_CHARS.findall(s)) > len(s) / 12
+
+
+def is_byline(line: str) -> bool:
+    """'By REUTERS', 'By ALI A. NABHAN in Baghdad and KAREN LEIGH in Dubai'."""
+    s = line.strip()
+    return bool(re.match(r"^by\s+\S", s, re.I)) and len(words(s)) <= 14 and not ends_sentence(s.rstrip("."))
+
+
+def is_date_only(line: str) -> bool:
+    """A line stating a date (and maybe a time) and nothing else: a dateline or crawl banner."""
+    s = line.strip()
+    return date_line(s) is not None or bool(_MONTH_YEAR_ONLY.match(s) and parse_date_prefix(s))
+
+
+def is_furniture(line: str) -> bool:
+    """Anything a line alone shows to be no part of an article, wherever it stands."""
+    s = line.strip()
+    if not s:
+        return False
+    if not any(ch.isalnum() for ch in s):
+        return True
+    return (is_widget_line(s) or is_section_end(s) or is_date_only(s) or is_byline(s)
+            or is_caption(s) or is_code(s) or is_menu(s))
+
+
+def teaser_of(line: str, later: str) -> bool:
+    """'AMMAN: More than 1,600 people boarded buses in a […]' shortens a later paragraph."""
+    m = _ELLIPSIS_END.search(line)
+    if not m:
+        return False
+    stem = line[:m.start()].strip()
+    return len(stem) >= 20 and later.strip().startswith(stem)
+
+
+def strip_outlet_prefix(line: str) -> str:
+    """'PanARMENIAN.Net - Turkey-backed rebels ...' -> 'Turkey-backed rebels ...'."""
+    return _OUTLET_PREFIX.sub("", line, count=1)
+
+
+def norm(line: str) -> str:
+    """Case- and punctuation-blind form of a line, to find repeats of a headline."""
+    return " ".join(w.lower() for w in re.findall(r"\w+", line))

@@ -1,0 +1,266 @@
+"""Reader-comment threads in plain text: where they start, and who said what to whom.
+
+Three layouts are read (they may mix):
+
+- marked: each comment opens with a header line, a bullet ("  • Name") or WordPress
+  numbering ("  1. Rob says:"), and its text is indented under it; replies are headers
+  indented deeper than the comment they answer;
+- bare: an author's name alone on a line, then the comment's paragraphs; comments are
+  set apart by two or more blank lines, and some have no author line at all.
+
+`parse_thread(text)` reads a block that is all comments (the HTML parser calls it on a
+page's comment region); `split_comments(text)` finds where the comments of a whole
+plain-text page begin.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from marsad.ingest import furniture
+from marsad.records import Comment
+
+_MARKER = re.compile(r"^(?P<marker>[•·▪◦●○■►▸‣⁃*–-]|\d{1,3}[.)])\s+(?P<rest>\S.*)$")
+_SAYS = re.compile(r"^(?P<name>\S.{0,60}?)(?:\s+on\s+.{4,40}?)?\s+"
+                   r"(?:says|said|wrote|writes|commented|replied|replies)\s*:?(?:\s+.{0,40})?$", re.I)
+_PARTICLES = frozenset("al el de da di du la le van von der bin ibn abu bint y".split())
+_SENTENCE_PUNCT = re.compile(r"[.!?:;,]$")
+_INITIAL_END = re.compile(r"\b[A-Z]\.$")
+_URLISH = re.compile(r"https?://|www\.|\.com\b|@\w+\.", re.I)
+# Outside quotation marks, these words belong to a reader talking, not a reporter writing.
+_READER_WORDS = frozenset("i i'm i’m you your you're you’re u lol imho".split())
+_EMOTICON = re.compile(r"(?:^|\s)[:;]-?[()DPp](?:\s|$)")
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+
+MARKED, BARE = "marked", "bare"
+
+
+@dataclass
+class _Header:
+    line: int
+    indent: int
+    author: str | None
+    says: bool          # a "Name says:" header, which needs no indentation to be sure
+
+
+@dataclass
+class _Draft:
+    author: str | None
+    indent: int
+    parent: int | None
+    depth: int
+    lines: list[str] = field(default_factory=list)
+
+
+def indent_of(line: str) -> int:
+    return len(line) - len(line.lstrip(" \t\u00a0"))
+
+
+def loose_name(s: str) -> bool:
+    """Could this be a commenter's display name under a bullet ("AR-15 for ARII", "χρηστος")?"""
+    s = s.strip()
+    toks = s.split()
+    if not (1 <= len(toks) <= 6) or len(s) > 40 or not any(ch.isalpha() for ch in s):
+        return False
+    if _SENTENCE_PUNCT.search(s) and not _INITIAL_END.search(s):
+        return False
+    return not _URLISH.search(s) and not furniture.is_widget_line(s)
+
+
+def strict_name(s: str) -> bool:
+    """Could this line alone, between paragraphs, be an author name ("Terra Cotta Woolpuller")?"""
+    s = s.strip()
+    toks = s.split()
+    if not (1 <= len(toks) <= 4) or len(s) > 32 or not loose_name(s):
+        return False
+    if any(ch.isdigit() for ch in s) or any(ch in s for ch in "\"“”()[]|/"):
+        return False
+    if not all(t[0].isupper() or t.lower() in _PARTICLES for t in toks):
+        return False
+    return not furniture.is_furniture(s)
+
+
+def header_of(line: str, index: int) -> _Header | None:
+    """The comment header a line is, if any: '  • Name', '  1. Rob says:', 'Rob says:'."""
+    s = line.strip()
+    m = _MARKER.match(s)
+    rest = m["rest"].strip() if m else s
+    says = _SAYS.match(rest)
+    if says and loose_name(says["name"]):
+        return _Header(index, indent_of(line), says["name"].strip(), True)
+    if m and m["marker"][0] in "•·▪◦●○■►▸‣⁃*" and loose_name(rest):
+        return _Header(index, indent_of(line), rest, False)
+    return None
+
+
+def reader_voice(paragraph: str) -> bool:
+    """Does a paragraph speak as a reader (I, you, lol, :) ...) outside any quotation?"""
+    unquoted = _QUOTED.sub(" ", paragraph)
+    tokens = {t.lower() for t in re.findall(r"[\w'’]+", unquoted)}
+    return bool(tokens & _READER_WORDS) or bool(_EMOTICON.search(unquoted)) or "!!" in unquoted
+
+
+# ---------- marked layout ----------
+
+def _marked_start(lines: list[str], first: int) -> int | None:
+    """First header at or after `first` from which the rest of the text is a marked thread."""
+    headers = [h for i in range(first, len(lines)) if (h := header_of(lines[i], i))]
+    for k, h in enumerate(headers):
+        tail = headers[k:]
+        content = [i for i in range(h.line, len(lines)) if lines[i].strip()
+                   and not furniture.is_comment_widget(lines[i])]
+        if any(indent_of(lines[i]) < h.indent for i in content):
+            continue            # something outside the thread follows: not the comments
+        header_lines = {t.line for t in tail}
+        with_child = sum(1 for t in tail if _has_deeper_child(lines, t, header_lines))
+        if any(t.says for t in tail) or with_child >= 2 or (with_child == 1 and len(tail) == 1):
+            return h.line
+    return None
+
+
+def _has_deeper_child(lines: list[str], h: _Header, header_lines: set[int]) -> bool:
+    for i in range(h.line + 1, len(lines)):
+        if not lines[i].strip():
+            continue
+        return i not in header_lines and indent_of(lines[i]) > h.indent
+    return False
+
+
+def _parse_marked(lines: list[str]) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    stack: list[int] = []        # indices into drafts, from top level to the latest reply
+    for i, line in enumerate(lines):
+        h = header_of(line, i)
+        if h:
+            while stack and drafts[stack[-1]].indent >= h.indent:
+                stack.pop()
+            drafts.append(_Draft(h.author, h.indent, stack[-1] if stack else None, len(stack)))
+            stack.append(len(drafts) - 1)
+            continue
+        if not drafts:
+            continue
+        if not line.strip():
+            drafts[-1].lines.append("")
+            continue
+        # Text belongs to the latest comment whose header sits left of it.
+        owner = next((d for d in reversed(stack) if drafts[d].indent < indent_of(line)), len(drafts) - 1)
+        if owner != len(drafts) - 1:
+            drafts[-1].lines.append("")
+        drafts[owner].lines.append(line)
+    return drafts
+
+
+# ---------- bare layout ----------
+
+@dataclass
+class _Para:
+    lines: list[str]
+    gap: int                     # blank lines before it
+    start: int                   # index of its first line in the text
+
+    @property
+    def text(self) -> str:
+        return "\n".join(s.strip() for s in self.lines)
+
+
+def paragraphs(lines: list[str]) -> list[_Para]:
+    paras: list[_Para] = []
+    gap = 0
+    for i, line in enumerate(lines):
+        if not line.strip():
+            gap += 1
+            continue
+        if paras and gap == 0:
+            paras[-1].lines.append(line)
+        else:
+            paras.append(_Para([line], gap, i))
+        gap = 0
+    return paras
+
+
+def _is_name_para(p: _Para) -> bool:
+    return len(p.lines) == 1 and strict_name(p.lines[0])
+
+
+def _bare_start(paras: list[_Para], first: int) -> int | None:
+    """Index of the paragraph where a bare-layout thread starts, or None.
+
+    Needs two author lines each followed by text, and comments set apart by wide gaps."""
+    names = [k for k in range(first, len(paras)) if _is_name_para(paras[k])
+             and k + 1 < len(paras) and not _is_name_para(paras[k + 1])]
+    if len(names) < 2 or not any(p.gap >= 2 for p in paras[names[0]:]):
+        return None
+    k = names[0]
+    # The comment(s) before the first author line: back to the last wide gap.
+    start = k
+    for j in range(k, first, -1):
+        if paras[j].gap >= 2:
+            start = j
+            break
+    # The first comment often sits under the article with one blank line: tell it by voice.
+    while start - 1 > first and reader_voice(paras[start - 1].text):
+        start -= 1
+    return start
+
+
+def _parse_bare(paras: list[_Para]) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    pending_author: str | None = None
+    for k, p in enumerate(paras):
+        if _is_name_para(p):
+            if pending_author is not None:      # an author line with nothing under it
+                drafts.append(_Draft(pending_author, 0, None, 0))
+            pending_author = p.lines[0].strip()
+            continue
+        if pending_author is not None or not drafts or p.gap >= 2:
+            drafts.append(_Draft(pending_author, 0, None, 0))
+            pending_author = None
+        else:
+            drafts[-1].lines.append("")
+        drafts[-1].lines.extend(p.lines)
+    if pending_author is not None:
+        drafts.append(_Draft(pending_author, 0, None, 0))
+    return drafts
+
+
+# ---------- both ----------
+
+def _clean_text(lines: list[str]) -> str:
+    kept = [ln for ln in lines if not ln.strip() or not furniture.is_comment_widget(ln)]
+    body = [ln for ln in kept if ln.strip()]
+    cut = min((indent_of(ln) for ln in body), default=0)
+    text = "\n".join(ln[cut:].rstrip() if ln.strip() else "" for ln in kept)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def _to_comments(drafts: list[_Draft]) -> list[Comment]:
+    return [Comment(id=f"c{i + 1}", parent=None if d.parent is None else f"c{d.parent + 1}",
+                    depth=d.depth, author=d.author, text=_clean_text(d.lines))
+            for i, d in enumerate(drafts)]
+
+
+def parse_thread(text: str) -> list[Comment]:
+    """Every comment in a block of text that is all comments, in order, ids c1, c2, ...
+
+    >>> [(c.author, c.depth) for c in parse_thread("  • Ann\\n    Hi.\\n    • Bo\\n      Yes.")]
+    [('Ann', 0), ('Bo', 1)]
+    """
+    lines = text.split("\n")
+    start = _marked_start(lines, 0)
+    if start is not None:
+        return _to_comments(_parse_marked(lines[start:]))
+    drafts = _parse_bare(paragraphs(lines))
+    return _to_comments([d for d in drafts if d.author or any(ln.strip() for ln in d.lines)])
+
+
+def split_comments(lines: list[str], article_start: int) -> tuple[int | None, str | None]:
+    """(line index where the reader comments begin, layout) for a whole page, or (None, None).
+
+    Only lines from `article_start` on are considered: comments follow the article."""
+    start = _marked_start(lines, article_start)
+    if start is not None:
+        return start, MARKED
+    paras = paragraphs(lines)
+    first = next((k for k, p in enumerate(paras) if p.start >= article_start), len(paras))
+    k = _bare_start(paras, first)
+    return (paras[k].start, BARE) if k is not None else (None, None)
