@@ -1,0 +1,216 @@
+"""The store: every ingested document with its raw bytes, records, events and places.
+
+`open_store(url_or_path, cfg)` returns a `Store`. `Store` holds the policy every
+backend shares (which stored document a new one duplicates); a backend module
+(`sqlite.py`; PostgreSQL later) holds all the SQL. Writes go through one connection
+(a single writer) inside a transaction that the caller ends with `commit()`, so a
+crash loses at most the uncommitted batch and never half a document.
+
+    with open_store("marsad.db", cfg) as store:
+        if not store.has_content(content_hash(raw.data)):
+            store.add(prepare(doc, stages, cfg))
+        store.commit()
+"""
+from __future__ import annotations
+
+import hashlib
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from marsad.config import Config
+from marsad.document import Document
+from marsad.errors import InputError, UsageError
+from marsad.records import DocumentRecord, EventRecord, PlaceMentionRecord
+from marsad.store import dedup
+
+
+@dataclass
+class StoredDocumentRecord(DocumentRecord):
+    """The document record of EVENTS.md section 2 plus the original it duplicates."""
+    duplicate_of: str | None = None
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    """One row of `marsad docs`."""
+    doc_id: str
+    outlet: str | None
+    published: str | None
+    title: str | None
+    n_comments: int
+    duplicate_of: str | None
+
+
+@dataclass(frozen=True)
+class Failure:
+    origin: str
+    code: str
+    reason: str
+    first_seen: str
+    last_seen: str
+    attempts: int
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """One processed document, ready to store. Made without the store (a pure function
+    of the document), so worker processes can prepare while one writer stores."""
+    record: DocumentRecord
+    origin: str
+    raw: bytes
+    content_hash: str
+    fingerprint: dedup.Fingerprint | None
+    stages: str
+    events: list[EventRecord] = field(default_factory=list)
+    places: list[PlaceMentionRecord] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Stored:
+    """What `Store.add` did: the id stored under and the original it duplicates, if any."""
+    doc_id: str
+    duplicate_of: str | None = None
+    similarity: float | None = None
+
+
+def content_hash(data: bytes) -> str:
+    """The identity of an input: its bytes exactly as read."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def prepare(doc: Document, stages: str, cfg: Config) -> Prepared:
+    raw = doc.raw
+    data = raw.data if raw else doc.body.encode("utf-8")
+    return Prepared(
+        record=doc.record(), origin=raw.origin if raw else doc.doc_id, raw=data,
+        content_hash=content_hash(data),
+        fingerprint=dedup.fingerprint(doc.body, dedup.DedupSettings.from_config(cfg)),
+        stages=stages, events=list(doc.events), places=doc.place_records())
+
+
+class Store(ABC):
+    """Documents, events, place mentions and failures, in one database."""
+
+    def __init__(self, cfg: Config):
+        self.cfg = cfg
+        self.dedup = dedup.DedupSettings.from_config(cfg)
+
+    # -------------------------------------------------------------- writing
+
+    def add(self, item: Prepared) -> Stored | None:
+        """Store one document with its events and places, linked to the original it
+        near-duplicates. None if its content is already stored (another writer won)."""
+        original, score = self.find_original(item)
+        if not self._insert(item, original, score):
+            return None
+        if item.fingerprint:
+            self._index_bands(item.record.doc_id, item.fingerprint.bands)
+        self.clear_failure(item.origin)
+        return Stored(item.record.doc_id, original, score)
+
+    def find_original(self, item: Prepared) -> tuple[str | None, float | None]:
+        """The stored document this one duplicates (exact body first, then the most
+        similar band candidate at or over the threshold; earliest stored on ties)."""
+        fp = item.fingerprint
+        if fp is None:
+            return None, None
+        exact = self._doc_with_body_hash(fp.body_hash)
+        if exact is not None:
+            return exact, 1.0
+        best, best_score = None, self.dedup.threshold
+        for doc_id, original, body in self._band_candidates(fp.bands):
+            score = dedup.similarity(item.record.body, body, self.dedup)
+            if score > best_score or (best is None and score >= best_score):
+                best, best_score = original or doc_id, score
+        return (best, round(best_score, 3)) if best else (None, None)
+
+    def unique_doc_id(self, doc_id: str, taken: set[str] = frozenset()) -> str:
+        """`doc_id`, or `doc_id~N` with the smallest N >= 2 that neither the store nor
+        `taken` (ids handed out but not yet written) holds."""
+        candidate, n = doc_id, 1
+        while candidate in taken or self.doc_id_taken(candidate):
+            n += 1
+            candidate = f"{doc_id}~{n}"
+        return candidate
+
+    @abstractmethod
+    def has_content(self, content_hash: str) -> bool: ...
+
+    @abstractmethod
+    def doc_id_taken(self, doc_id: str) -> bool: ...
+
+    @abstractmethod
+    def record_failure(self, err: InputError) -> None: ...
+
+    @abstractmethod
+    def clear_failure(self, origin: str) -> None: ...
+
+    @abstractmethod
+    def commit(self) -> None: ...
+
+    @abstractmethod
+    def rollback(self) -> None: ...
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    @abstractmethod
+    def _insert(self, item: Prepared, duplicate_of: str | None, similarity: float | None) -> bool: ...
+
+    @abstractmethod
+    def _index_bands(self, doc_id: str, bands: tuple[int, ...]) -> None: ...
+
+    @abstractmethod
+    def _doc_with_body_hash(self, body_hash: str) -> str | None:
+        """The original (or, if that is itself a duplicate, its original) with this body."""
+
+    @abstractmethod
+    def _band_candidates(self, bands: tuple[int, ...]) -> list[tuple[str, str | None, str]]:
+        """(doc_id, duplicate_of, body) of stored documents sharing a band key, in
+        ingest order."""
+
+    # -------------------------------------------------------------- reading
+
+    @abstractmethod
+    def document(self, doc_id: str) -> StoredDocumentRecord | None: ...
+
+    @abstractmethod
+    def documents(self) -> Iterator[StoredDocumentRecord]: ...
+
+    @abstractmethod
+    def summaries(self) -> Iterator[DocumentSummary]: ...
+
+    @abstractmethod
+    def raw(self, doc_id: str) -> bytes | None: ...
+
+    @abstractmethod
+    def events(self, doc_id: str | None = None) -> list[EventRecord]: ...
+
+    @abstractmethod
+    def places(self, doc_id: str | None = None) -> list[PlaceMentionRecord]: ...
+
+    @abstractmethod
+    def failures(self) -> list[Failure]: ...
+
+    @abstractmethod
+    def count(self, table: str) -> int:
+        """Rows in one of: documents, events, places, failures, dedup_bands."""
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if exc[0] is not None:
+            self.rollback()
+        self.close()
+
+
+def open_store(url_or_path: str, cfg: Config, create: bool = True) -> Store:
+    """The store at a path (or `sqlite:///path`). With `create=False` a missing
+    database is a UsageError instead of a new empty one."""
+    if url_or_path.startswith(("postgres://", "postgresql://")):
+        raise UsageError("the PostgreSQL store is not available yet; use a SQLite file path")
+    from marsad.store.sqlite import SQLiteStore
+
+    return SQLiteStore(url_or_path.removeprefix("sqlite:///"), cfg, create=create)

@@ -1,0 +1,222 @@
+"""The SQLite backend of `Store`: the only module with SQL for SQLite.
+
+WAL mode lets readers (`marsad docs`, the web layer) run while one ingest writes; a
+write transaction opens at the first write and ends at `commit()`, so a kill loses
+only the uncommitted batch. Migrations in `migrations/NNN_name.sql` run in order,
+each in its own transaction, and are recorded in `schema_migrations`.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterator
+
+from marsad.config import Config
+from marsad.errors import MESSAGES, InputError, UsageError
+from marsad.records import PlaceMentionRecord, document_from_dict, event_from_dict, to_json
+from marsad.store import DocumentSummary, Failure, Prepared, Store, StoredDocumentRecord
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+# Readers and a second writer wait this long for the write lock before giving up.
+BUSY_TIMEOUT_MS = 30_000
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """(version, name, sql) of every migration file, in order."""
+    out = []
+    for f in sorted(MIGRATIONS.glob("*.sql")):
+        version, _, name = f.stem.partition("_")
+        out.append((int(version), name, f.read_text(encoding="utf-8")))
+    return out
+
+
+class SQLiteStore(Store):
+    def __init__(self, path: str, cfg: Config, create: bool = True):
+        super().__init__(cfg)
+        self.path = path
+        if not create and (path == ":memory:" or not Path(path).is_file()):
+            raise UsageError(f"no Marsad database at {path} (run `marsad ingest` first)")
+        try:
+            self.conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            # NORMAL in WAL mode survives a killed process; only power loss can drop the
+            # last commits, never corrupt the database.
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except sqlite3.DatabaseError as e:
+            raise UsageError(f"{path}: not a usable Marsad database ({e})") from e
+
+    # -------------------------------------------------------------- schema
+
+    def _migrate(self) -> None:
+        self.conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                          "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+        for version, name, sql in migrations():
+            self.conn.execute("BEGIN IMMEDIATE")  # re-checked under the lock: two processes may race
+            try:
+                if self._one("SELECT 1 FROM schema_migrations WHERE version = ?", (version,)) is None:
+                    for statement in _statements(sql):
+                        self.conn.execute(statement)
+                    self.conn.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)",
+                                      (version, name, _now()))
+            except sqlite3.Error:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+
+    def schema_version(self) -> int:
+        return self.conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()[0] or 0
+
+    def integrity_check(self) -> str:
+        return self.conn.execute("PRAGMA integrity_check").fetchone()[0]
+
+    # -------------------------------------------------------------- writing
+
+    def _write(self, sql: str, params=()) -> sqlite3.Cursor:
+        """Run a write, opening the batch's transaction if none is open."""
+        if not self.conn.in_transaction:
+            self.conn.execute("BEGIN IMMEDIATE")
+        return self.conn.execute(sql, params)
+
+    def _write_many(self, sql: str, rows: list[tuple]) -> None:
+        if rows:
+            self._write(sql, rows[0])
+            self.conn.executemany(sql, rows[1:])
+
+    def _insert(self, item: Prepared, duplicate_of: str | None, similarity: float | None) -> bool:
+        rec, fp = item.record, item.fingerprint
+        cur = self._write(
+            "INSERT INTO documents (doc_id, content_hash, body_hash, origin, path, url, published,"
+            " outlet, title, language, n_comments, raw, record, duplicate_of, similarity, stages,"
+            " ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (content_hash) DO NOTHING",
+            (rec.doc_id, item.content_hash, fp.body_hash if fp else None, item.origin, rec.path,
+             rec.url, rec.published, rec.outlet, rec.title, rec.language, len(rec.comments),
+             item.raw, to_json(rec), duplicate_of, similarity, item.stages, _now()))
+        if cur.rowcount == 0:
+            return False
+        self._write_many(
+            "INSERT INTO events (event_id, doc_id, type, mode, date, section, status, record)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(e.event_id, rec.doc_id, e.type, e.mode, e.date, e.section, e.status, to_json(e))
+             for e in item.events])
+        self._write_many(
+            "INSERT INTO places (doc_id, geonameid, mention) VALUES (?, ?, ?)",
+            [(rec.doc_id, p.geonameid, to_json(p)) for p in item.places])
+        return True
+
+    def _index_bands(self, doc_id: str, bands: tuple[int, ...]) -> None:
+        self._write_many("INSERT INTO dedup_bands (band_key, doc_id) VALUES (?, ?)"
+                              " ON CONFLICT DO NOTHING", [(k, doc_id) for k in bands])
+
+    def record_failure(self, err: InputError) -> None:
+        reason = MESSAGES.get(err.code, "error") + (f": {err.detail}" if err.detail else "")
+        now = _now()
+        self._write(
+            "INSERT INTO failures (origin, code, reason, first_seen, last_seen, attempts)"
+            " VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT (origin) DO UPDATE SET code = excluded.code,"
+            " reason = excluded.reason, last_seen = excluded.last_seen,"
+            " attempts = failures.attempts + 1", (err.origin, err.code, reason, now, now))
+
+    def clear_failure(self, origin: str) -> None:
+        self._write("DELETE FROM failures WHERE origin = ?", (origin,))
+
+    def commit(self) -> None:
+        if self.conn.in_transaction:
+            self.conn.execute("COMMIT")
+
+    def rollback(self) -> None:
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+
+    def close(self) -> None:
+        self.rollback()
+        self.conn.close()
+
+    # -------------------------------------------------------------- lookups
+
+    def has_content(self, content_hash: str) -> bool:
+        return self._one("SELECT 1 FROM documents WHERE content_hash = ?", (content_hash,)) is not None
+
+    def doc_id_taken(self, doc_id: str) -> bool:
+        return self._one("SELECT 1 FROM documents WHERE doc_id = ?", (doc_id,)) is not None
+
+    def _doc_with_body_hash(self, body_hash: str) -> str | None:
+        row = self._one("SELECT COALESCE(duplicate_of, doc_id) FROM documents"
+                        " WHERE body_hash = ? ORDER BY id LIMIT 1", (body_hash,))
+        return row[0] if row else None
+
+    def _band_candidates(self, bands: tuple[int, ...]) -> list[tuple[str, str | None, str]]:
+        if not bands:
+            return []
+        marks = ", ".join("?" * len(bands))
+        rows = self.conn.execute(
+            "SELECT d.doc_id, d.duplicate_of, d.record FROM documents d WHERE d.doc_id IN"
+            f" (SELECT doc_id FROM dedup_bands WHERE band_key IN ({marks})) ORDER BY d.id",
+            bands).fetchall()
+        return [(doc_id, original, json.loads(record)["body"]) for doc_id, original, record in rows]
+
+    def _one(self, sql: str, params=()):
+        return self.conn.execute(sql, params).fetchone()
+
+    # -------------------------------------------------------------- reading
+
+    def document(self, doc_id: str) -> StoredDocumentRecord | None:
+        row = self._one("SELECT record, duplicate_of FROM documents WHERE doc_id = ?", (doc_id,))
+        return _stored_record(*row) if row else None
+
+    def documents(self) -> Iterator[StoredDocumentRecord]:
+        for record, original in self.conn.execute(
+                "SELECT record, duplicate_of FROM documents ORDER BY id"):
+            yield _stored_record(record, original)
+
+    def summaries(self) -> Iterator[DocumentSummary]:
+        for row in self.conn.execute("SELECT doc_id, outlet, published, title, n_comments,"
+                                     " duplicate_of FROM documents ORDER BY id"):
+            yield DocumentSummary(*row)
+
+    def raw(self, doc_id: str) -> bytes | None:
+        row = self._one("SELECT raw FROM documents WHERE doc_id = ?", (doc_id,))
+        return bytes(row[0]) if row else None
+
+    def events(self, doc_id: str | None = None) -> list:
+        sql, params = _by_doc("SELECT record FROM events", doc_id)
+        return [event_from_dict(json.loads(r)) for (r,) in self.conn.execute(sql, params)]
+
+    def places(self, doc_id: str | None = None) -> list[PlaceMentionRecord]:
+        sql, params = _by_doc("SELECT mention FROM places", doc_id)
+        return [PlaceMentionRecord(**json.loads(r)) for (r,) in self.conn.execute(sql, params)]
+
+    def failures(self) -> list[Failure]:
+        return [Failure(*row) for row in self.conn.execute(
+            "SELECT origin, code, reason, first_seen, last_seen, attempts FROM failures"
+            " ORDER BY first_seen, origin")]
+
+    def count(self, table: str) -> int:
+        if table not in {"documents", "events", "places", "failures", "dedup_bands"}:
+            raise ValueError(table)
+        return self._one(f"SELECT COUNT(*) FROM {table}")[0]
+
+
+def _by_doc(select: str, doc_id: str | None) -> tuple[str, tuple]:
+    if doc_id is None:
+        return select + " ORDER BY id", ()
+    return select + " WHERE doc_id = ? ORDER BY id", (doc_id,)
+
+
+def _stored_record(record_json: str, duplicate_of: str | None) -> StoredDocumentRecord:
+    base = document_from_dict(json.loads(record_json))
+    return StoredDocumentRecord(**{**vars(base), "duplicate_of": duplicate_of})
+
+
+def _statements(sql: str) -> list[str]:
+    """The statements of a migration file (they hold no semicolons inside strings)."""
+    lines = [line.split("--", 1)[0] for line in sql.splitlines()]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
