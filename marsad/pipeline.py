@@ -127,6 +127,10 @@ class Pipeline:
                 if on_error:
                     on_error(e)
                 continue
+            except Exception as e:  # noqa: BLE001 - a parser bug on one input must not end the run
+                if on_error:
+                    on_error(InputError(raw.origin, INTERNAL, f"{type(e).__name__}: {e}"))
+                continue
             if len(batch) >= batch_size:
                 yield from self._annotated(batch, published, on_error)
                 batch = []

@@ -129,11 +129,14 @@ def retry_failed(store: Store, pipeline: Pipeline, cfg: Config,
 
 
 def _container(origin: str) -> str:
-    """The path to read again for an origin: the file itself, or the WARC/feed/JSON Lines
-    file that held the record (`crawl.warc.gz#record-12` → `crawl.warc.gz`)."""
-    if Path(origin).exists() or "#" not in origin:
-        return origin
-    return origin.rsplit("#", 1)[0]
+    """The path to read again for an origin: the file itself, or the longest existing
+    file the origin starts with (`crawl.warc.gz#record-12` → `crawl.warc.gz`,
+    `items.jsonl:line 3` → `items.jsonl`), so record naming can change freely."""
+    cuts = [i for i, ch in enumerate(origin) if ch in "#:"]
+    for end in [len(origin), *reversed(cuts)]:
+        if Path(origin[:end]).is_file():
+            return origin[:end]
+    return origin
 
 
 def _selected(items: Iterable[RawInput | InputError],
