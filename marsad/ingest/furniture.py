@@ -12,7 +12,7 @@ import re
 from marsad import data
 from marsad.ingest.meta import date_line, parse_date_prefix
 
-LINE, END, COMMENT, CUE = "line", "end", "comment", "cue"
+LINE, END, COMMENT, CUE, NOTICE = "line", "end", "comment", "cue", "notice"
 
 _WORD = re.compile(r"[^\W_][\w'’.&-]*", re.UNICODE)
 _SENTENCE_END = re.compile(r"""[.!?…]['"’”)\]]*$|[.!?…]\s*['"’”]$""")
@@ -33,7 +33,7 @@ _MONTH_YEAR_ONLY = re.compile(r"^[A-Za-z]{3,9}\.?,?\s+(19|20)\d\d$")
 
 @functools.lru_cache(maxsize=1)
 def _lexicon() -> dict[str, tuple[re.Pattern, ...]]:
-    kinds: dict[str, list[re.Pattern]] = {LINE: [], END: [], COMMENT: [], CUE: []}
+    kinds: dict[str, list[re.Pattern]] = {LINE: [], END: [], COMMENT: [], CUE: [], NOTICE: []}
     for row in data.load_tsv("furniture.tsv"):
         kinds[row["kind"]].append(re.compile(row["pattern"], re.I))
     return {k: tuple(v) for k, v in kinds.items()}
@@ -69,7 +69,7 @@ def is_title_case(line: str) -> bool:
 def is_menu(line: str) -> bool:
     """A row of navigation labels: many capitalised words and no function words."""
     ws = words(line)
-    if len(ws) < 6 or ends_sentence(line):
+    if len(ws) < 6 or ends_sentence(line) or "@" in line or any(w[0].isdigit() for w in ws):
         return False
     lowered = {w.lower() for w in ws}
     return not (lowered & _FUNCTION_WORDS) and all(w[0].isupper() or not w[0].isalpha() for w in ws)
@@ -83,6 +83,11 @@ def is_widget_line(line: str) -> bool:
 def is_section_end(line: str) -> bool:
     """A line that opens a related-stories, promo or footer block."""
     return _fullmatch_any(END, line.strip())
+
+
+def is_notice_start(line: str) -> bool:
+    """'Dear Deeply Readers,': a site notice to readers starts here."""
+    return _fullmatch_any(NOTICE, line.strip())
 
 
 def is_comment_widget(line: str) -> bool:
@@ -139,13 +144,12 @@ def is_furniture(line: str) -> bool:
             or is_caption(s) or is_code(s) or is_menu(s))
 
 
-def teaser_of(line: str, later: str) -> bool:
-    """'AMMAN: More than 1,600 people boarded buses in a […]' shortens a later paragraph."""
+def teaser_stem(line: str) -> str | None:
+    """'AMMAN: More than 1,600 people boarded buses in a […]' -> the words before the
+    ellipsis, which a teaser shares with the paragraph it shortens."""
     m = _ELLIPSIS_END.search(line)
-    if not m:
-        return False
-    stem = line[:m.start()].strip()
-    return len(stem) >= 20 and later.strip().startswith(stem)
+    stem = line[:m.start()].strip() if m else ""
+    return stem if len(stem) >= 20 else None
 
 
 def strip_outlet_prefix(line: str) -> str:

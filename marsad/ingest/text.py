@@ -25,17 +25,34 @@ _DATELINE_ONLY = re.compile(r"^[A-Z]{3,}[A-Z'. -]*(?:\s*[,(–—-]\s*[^.!?]{0,4
 def parse_text(text: str) -> Parsed:
     """Title, publication date, body and comments of a plain-text page."""
     lines = [ln.rstrip() for ln in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    first_prose = next((i for i, ln in enumerate(lines) if _is_prose(ln)), None)
+    notices = notice_lines(lines)
+    first_prose = next((i for i, ln in enumerate(lines) if i not in notices and _is_prose(ln)), None)
     cut = None
     if first_prose is not None:
         cut, _ = threads.split_comments(lines, first_prose + 1)
     article = lines if cut is None else lines[:cut]
     comments = threads.parse_thread("\n".join(lines[cut:])) if cut is not None else []
     header_end = first_prose if first_prose is not None else 0
-    title = find_title(article[:header_end])
-    kept = _article_lines(article, header_end, title)
+    header = [ln if i not in notices else "" for i, ln in enumerate(article[:header_end])]
+    title_at, title = find_title(header)
+    # What stands above the headline (kickers, tickers, menus) is never a deck.
+    kept = _article_lines(article, header_end, title, notices | set(range(title_at + 1)))
     return Parsed(body=_join(kept), comments=comments, title=title,
                   published=meta.find_published("\n".join(article)))
+
+
+def notice_lines(lines: list[str]) -> set[int]:
+    """Indices of site notices to readers ("Dear Deeply Readers," and the prose under it)."""
+    found: set[int] = set()
+    for i, line in enumerate(lines):
+        if not furniture.is_notice_start(line):
+            continue
+        found.add(i)
+        for j in range(i + 1, len(lines)):
+            if lines[j].strip() and not furniture.is_prose(lines[j]):
+                break
+            found.add(j)
+    return found
 
 
 def _is_prose(line: str) -> bool:
@@ -46,20 +63,25 @@ def headline_shaped(line: str) -> bool:
     """A line that could be a page's headline: a few words, no closing full stop."""
     s = line.strip()
     n = len(furniture.words(s))
-    return (3 <= n <= 30 and not s.endswith((".", ",", ":", ";"))
+    ws = furniture.words(s)
+    alpha = sum(1 for w in ws if w[0].isalpha())
+    # Letters standing alone ("H M S") belong to tickers and widgets, not headlines.
+    letters = sum(1 for w in ws if len(w) == 1 and w.isalpha() and w not in "aAI")
+    return (3 <= n <= 30 and alpha >= 3 and letters < 2 and not s.endswith((".", ",", ":", ";"))
             and not furniture.is_furniture(s) and not furniture.is_menu(s))
 
 
-def find_title(header: list[str]) -> str | None:
-    """The headline among the lines above the article; a breadcrumb's last step counts."""
-    for line in header:
+def find_title(header: list[str]) -> tuple[int, str | None]:
+    """(line index, headline) among the lines above the article, or (-1, None);
+    a breadcrumb's last step counts."""
+    for i, line in enumerate(header):
         s = line.strip()
         crumbs = _BREADCRUMB.split(s)
         if len(crumbs) >= 3 and headline_shaped(crumbs[-1]):
-            return crumbs[-1].strip()
+            return i, crumbs[-1].strip()
         if headline_shaped(s):
-            return s
-    return None
+            return i, s
+    return -1, None
 
 
 def deck_shaped(line: str) -> bool:
@@ -84,19 +106,33 @@ def _repeats_title(line: str, title: str | None) -> bool:
     return a == b or (b in a and len(a) <= len(b) + 40) or (a in b and len(a.split()) >= 4)
 
 
-def _article_lines(article: list[str], header_end: int, title: str | None) -> list[str]:
-    """The lines of `article` that are body, blank lines kept as paragraph breaks."""
+def _teasers(article: list[str]) -> set[int]:
+    """Indices of lines that shorten a later line with an ellipsis."""
+    found = set()
+    for i, line in enumerate(article):
+        stem = furniture.teaser_stem(line.strip())
+        if stem and any(j != i and ln.strip().startswith(stem) for j, ln in enumerate(article)):
+            found.add(i)
+    return found
+
+
+def _article_lines(article: list[str], header_end: int, title: str | None,
+                   skip: set[int]) -> list[str]:
+    """The lines of `article` that are body, blank lines kept as paragraph breaks;
+    lines whose index is in `skip` are not."""
     counts: dict[str, int] = {}
     for ln in article:
         if ln.strip():
             counts[furniture.norm(ln)] = counts.get(furniture.norm(ln), 0) + 1
-    later = [ln for ln in article if ln.strip()]
+    skip = skip | _teasers(article)
     kept: list[str] = []
     promo_until = -1
     for i, line in enumerate(article):
         s = line.strip()
         if not s:
             kept.append("")
+            continue
+        if i in skip:
             continue
         if i < header_end:
             if deck_shaped(s) and not _repeats_title(s, title) and counts[furniture.norm(s)] == 1:
@@ -108,7 +144,7 @@ def _article_lines(article: list[str], header_end: int, title: str | None) -> li
             promo_until = _promo_end(article, i)
             continue
         if (furniture.is_furniture(s) or is_dateline(s) or _repeats_title(s, title)
-                or counts[furniture.norm(s)] > 1 or any(furniture.teaser_of(s, ln) for ln in later if ln is not line)):
+                or counts[furniture.norm(s)] > 1):
             continue
         kept.append(s)
     return kept

@@ -103,17 +103,29 @@ def reader_voice(paragraph: str) -> bool:
 # ---------- marked layout ----------
 
 def _marked_start(lines: list[str], first: int) -> int | None:
-    """First header at or after `first` from which the rest of the text is a marked thread."""
+    """First header at or after `first` from which the rest of the text is a marked thread:
+    nothing after it sits left of it, and its headers are sure ones ("says:") or bullets
+    with text indented under them (two, or one that is the whole thread)."""
     headers = [h for i in range(first, len(lines)) if (h := header_of(lines[i], i))]
-    for k, h in enumerate(headers):
-        tail = headers[k:]
-        content = [i for i in range(h.line, len(lines)) if lines[i].strip()
-                   and not furniture.is_comment_widget(lines[i])]
-        if any(indent_of(lines[i]) < h.indent for i in content):
+    if not headers:
+        return None
+    header_lines = {h.line for h in headers}
+    # Smallest indent of any thread text from each line to the end.
+    suffix_min = [10 ** 6] * (len(lines) + 1)
+    for i in range(len(lines) - 1, -1, -1):
+        own = indent_of(lines[i]) if lines[i].strip() and not furniture.is_comment_widget(lines[i]) else 10 ** 6
+        suffix_min[i] = min(own, suffix_min[i + 1])
+    says_after = with_child_after = 0
+    tail_facts = []
+    for h in reversed(headers):
+        says_after += h.says
+        with_child_after += _has_deeper_child(lines, h, header_lines)
+        tail_facts.append((h, says_after, with_child_after))
+    total = len(headers)
+    for n, (h, says, with_child) in enumerate(reversed(tail_facts)):
+        if suffix_min[h.line] < h.indent:
             continue            # something outside the thread follows: not the comments
-        header_lines = {t.line for t in tail}
-        with_child = sum(1 for t in tail if _has_deeper_child(lines, t, header_lines))
-        if any(t.says for t in tail) or with_child >= 2 or (with_child == 1 and len(tail) == 1):
+        if says or with_child >= 2 or (with_child == 1 and total - n == 1):
             return h.line
     return None
 
