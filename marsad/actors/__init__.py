@@ -1,0 +1,126 @@
+"""Stage 4: actor mentions, resolved to the canonical ids of EVENTS.md section 6.
+
+Every registry phrase in the body and the comments becomes an `ActorMention`: named actors
+("Hay'at Tahrir al-Sham", "the Kremlin"), sources credited in the text ("SOHR", "Reuters",
+with `is_source`), places that stand for a government when they act ("Ankara said",
+"talks with Damascus"), and generic heads ("rebels", "government forces", "the jihadists")
+resolved by the story's context: its focus country and its dominant jihadist group.
+
+The event extractor uses `document_context`, `resolve_actor`, `actor_at` and
+`noun_phrase`; whom a sentence credits is in `marsad.actors.attribution`.
+"""
+from __future__ import annotations
+
+from marsad.actors.registry import (
+    METONYM, SOURCE, ActorContext, Hit, Registry, dominant_jihadist, find_phrases, focus_country,
+    hit_actor, load_registry, resolve_actor,
+)
+from marsad.config import Config
+from marsad.document import ARTICLE, ActorMention, Document
+
+REQUIRES = ("sentences", "parses")
+ASSIGNS = ("actors",)
+
+__all__ = ["REQUIRES", "ASSIGNS", "run", "document_context", "resolve_actor", "actor_at",
+           "noun_phrase", "ActorContext"]
+
+# Syntactic roles in which a place name acts ("Ankara said", "Moscow's jets", "deal with Damascus").
+AGENT_DEPS = ("nsubj", "nsubjpass", "poss", "dative")
+AGENT_PREPS = ("by", "with", "against", "between")
+# A noun phrase longer than this loses its relative clauses ("... who entered the province").
+LONG_PHRASE = 16
+
+
+def _segment_hits(doc: Document, reg: Registry) -> dict[str, list[Hit]]:
+    return {seg.key: find_phrases(seg.text, reg) for seg in doc.segments() if seg.text.strip()}
+
+
+def _context(doc: Document, reg: Registry, hits: dict[str, list[Hit]]) -> ActorContext:
+    text = "\n".join(x for x in (doc.title, doc.body) if x)
+    return ActorContext(focus_country(text, reg),
+                        dominant_jihadist([h for hs in hits.values() for h in hs], reg))
+
+
+def document_context(doc: Document, cfg: Config | None = None) -> ActorContext:
+    """The focus country and dominant jihadist group of a document (pure; cheap to recompute)."""
+    reg = load_registry(cfg)
+    return _context(doc, reg, _segment_hits(doc, reg))
+
+
+def _acts(parsed, hit: Hit) -> bool:
+    """Does a place name stand in an agent's position in the parse?"""
+    if parsed is None:
+        return False
+    span = parsed.char_span(hit.start, hit.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    tok = span.root
+    while tok.dep_ in ("conj", "appos") and tok.head is not tok:
+        tok = tok.head
+    if tok.dep_ in AGENT_DEPS:
+        return True
+    return tok.dep_ == "pobj" and tok.head.lower_ in AGENT_PREPS
+
+
+def run(doc: Document, cfg: Config) -> None:
+    reg = load_registry(cfg)
+    hits = _segment_hits(doc, reg)
+    ctx = _context(doc, reg, hits)
+    for key, seg_hits in hits.items():
+        parsed = doc.parses.get(key)
+        for hit in seg_hits:
+            if hit.kind == METONYM and not _acts(parsed, hit):
+                continue
+            actor_id, kind, _ = hit_actor(hit, reg, ctx)
+            doc.actors.append(ActorMention(key, hit.start, hit.end, hit.text, actor_id, kind,
+                                           is_source=hit.kind == SOURCE or hit.also_source is not None))
+
+
+def run_batch(docs: list[Document], cfg: Config) -> None:
+    for doc in docs:
+        run(doc, cfg)
+
+
+def actor_at(doc: Document, segment: str, start: int, end: int) -> ActorMention | None:
+    """The actor mention that best covers [start, end) of a segment: most overlap, then earliest."""
+    best, best_overlap = None, 0
+    for m in doc.actors:
+        if m.segment != segment:
+            continue
+        overlap = min(end, m.end) - max(start, m.start)
+        if overlap > best_overlap:
+            best, best_overlap = m, overlap
+    return best
+
+
+def noun_phrase(doc: Document, mention: ActorMention) -> tuple[int, int, str]:
+    """The whole noun phrase around a mention, as (start, end, text) in its segment:
+    "ISIS" in "ISIS fighters besieged in the eastern Hama pocket" gives that phrase, and
+    "civilians" in "1,500 civilians and ISIS family members" gives the coordination."""
+    text = doc.segment_text(mention.segment) if mention.segment != ARTICLE else doc.body
+    parsed = doc.parses.get(mention.segment)
+    span = parsed.char_span(mention.start, mention.end, alignment_mode="expand") if parsed else None
+    if span is None or not len(span):
+        return mention.start, mention.end, mention.text
+    head = span.root
+    while head.dep_ in ("compound", "amod", "nmod", "poss", "nummod") and head.head is not head \
+            and head.head.pos_ in ("NOUN", "PROPN") and head.head.i > head.i:
+        head = head.head
+    tokens = list(head.subtree)
+    # Infinitival clauses ("fighters to escape ...") never belong to the name; relative ones
+    # ("fighters who entered the province") do, unless the phrase grows too long.
+    cut = {t.i for c in head.children if c.dep_ in ("relcl", "acl", "advcl")
+           and (len(tokens) > LONG_PHRASE or any(x.tag_ == "TO" for x in c.children)) for t in c.subtree}
+    tokens = [t for t in tokens if t.i not in cut]
+    sent = head.sent
+    tokens = [t for t in tokens if sent.start <= t.i < sent.end]
+    while tokens and (tokens[-1].is_punct or tokens[-1].dep_ in ("cc", "punct")):
+        tokens.pop()
+    while tokens and (tokens[0].is_punct or tokens[0].dep_ == "cc"):
+        tokens.pop(0)
+    if not tokens:
+        return mention.start, mention.end, mention.text
+    start = min(tokens[0].idx, mention.start)
+    end = max(tokens[-1].idx + len(tokens[-1]), mention.end)
+    phrase = text[start:end].rstrip()
+    return start, start + len(phrase), phrase

@@ -1,0 +1,378 @@
+"""The actor and source registries, and the pure rules that turn a phrase into an actor.
+
+Vocabulary lives in `marsad/data/` (`actors.tsv`, `sources.tsv`, `actor_generic.tsv`,
+`actor_countries.tsv`); a user extends it with files of the same name in `data.user_dir`
+and with one more actor file named by `actors.user_file`. Matching is done here, once,
+on a word-token stream shared by the actors stage, `resolve_actor` and attribution:
+aliases match case-insensitively, hyphens and curly quotes are ignored ("al-Nusra" =
+"al Nusra", "Hay’at" = "Hay'at"), and short acronyms that are also English words ("IS",
+"US") match only with their exact case and outside all-caps headlines.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from marsad.data import load_tsv, read_tsv
+
+WORD = re.compile(r"[^\W_]+|[^\w\s-]")
+QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
+# Hits are tried longest first; at equal length a named actor beats a place standing for one,
+# which beats a generic head ("government forces").
+ACTOR, SOURCE, METONYM, GENERIC = "actor", "source", "metonym", "generic"
+PRIORITY = {ACTOR: 0, SOURCE: 1, METONYM: 2, GENERIC: 3}
+STATE_KINDS = ("government", "state_forces")
+# A headline or shouted line: most of its words in capitals; "IS" there may be the verb.
+CAPS_SHARE = 0.6
+
+
+@dataclass(frozen=True)
+class ActorEntry:
+    id: str
+    name: str
+    kind: str
+    side: str
+    country: str
+
+
+@dataclass(frozen=True)
+class SourceEntry:
+    id: str
+    name: str
+    leaning: str
+    domains: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class GenericHead:
+    role: str       # state, rebels, kurds, coalition, jihadist, militants, armed
+    kind: str
+    bare: bool      # may stand without a demonym
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str
+    roles: dict[str, str]   # role -> actor id ("" when the role has no id there)
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str       # as written, quotes normalised
+    key: str        # lowercased
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A registry phrase found in a text: `kind` says which table, `key` the id or role."""
+    start: int
+    end: int
+    text: str
+    kind: str
+    key: str
+    country: str | None = None      # demonym or country named just before a generic head
+    also_source: str | None = None  # the source id when the same words name a source
+    bare: bool = True               # False: a generic head that needs a modifier ("fighters")
+
+
+@dataclass(frozen=True)
+class ActorContext:
+    """What a story tells about its generic actors: the focus country ("SY") and the
+    jihadist group it is mostly about ("ISIS"), both found by `document_context`."""
+    focus: str | None = None
+    dominant_jihadist: str | None = None
+
+
+@dataclass(frozen=True)
+class Registry:
+    actors: dict[str, ActorEntry]
+    sources: dict[str, SourceEntry]
+    countries: dict[str, Country]
+    # phrase key (space-joined lowercase tokens, or exact tokens for cased entries) -> value
+    actor_aliases: dict[str, str] = field(default_factory=dict)
+    actor_cased: dict[str, str] = field(default_factory=dict)
+    metonyms: dict[str, str] = field(default_factory=dict)
+    metonyms_cased: dict[str, str] = field(default_factory=dict)
+    source_aliases: dict[str, str] = field(default_factory=dict)
+    source_cased: dict[str, str] = field(default_factory=dict)
+    generic: dict[str, GenericHead] = field(default_factory=dict)
+    demonyms: dict[str, str] = field(default_factory=dict)      # key -> country code
+    country_names: dict[str, str] = field(default_factory=dict)  # key -> country code
+    max_len: int = 1
+
+    def actor(self, actor_id: str | None) -> ActorEntry | None:
+        return self.actors.get(actor_id) if actor_id else None
+
+
+# ---------------------------------------------------------------- tokens and keys
+
+def tokenize(text: str) -> list[Token]:
+    """Word tokens with character offsets; hyphens are dropped so that they never matter."""
+    return [Token(m.start(), m.end(), m.group().translate(QUOTES), m.group().translate(QUOTES).lower())
+            for m in WORD.finditer(text)]
+
+
+def phrase_key(text: str, cased: bool = False) -> str:
+    return " ".join(t.text if cased else t.key for t in tokenize(text))
+
+
+def _split(cell: str) -> list[str]:
+    return [a.strip() for a in (cell or "").split("|") if a.strip()]
+
+
+# ---------------------------------------------------------------- loading
+
+def _rows(name: str, user_dir: str | None, extra: str | None = None) -> list[dict[str, str]]:
+    rows = list(load_tsv(name, user_dir))
+    if extra and Path(extra).is_file():
+        rows += read_tsv(Path(extra))
+    return rows
+
+
+@functools.lru_cache(maxsize=8)
+def build_registry(user_dir: str | None = None, user_file: str | None = None) -> Registry:
+    reg = Registry(actors={}, sources={}, countries={})
+    longest = 1
+
+    def add(table: dict, alias: str, value, cased: bool) -> None:
+        nonlocal longest
+        key = phrase_key(alias, cased)
+        if key:
+            table.setdefault(key, value)
+            longest = max(longest, key.count(" ") + 1)
+
+    for row in _rows("actors.tsv", user_dir, user_file):
+        aid = row.get("id", "")
+        if not aid:
+            continue
+        reg.actors[aid] = ActorEntry(aid, row.get("name") or aid, row.get("kind") or "other",
+                                     row.get("side") or "unknown", row.get("country", ""))
+        for alias in [row.get("name", "")] + _split(row.get("aliases", "")):
+            add(reg.actor_aliases, alias, aid, False)
+        for alias in _split(row.get("cased", "")):
+            add(reg.actor_cased, alias, aid, True)
+        for alias in _split(row.get("metonyms", "")):
+            cased = alias.isupper() and len(alias) <= 3
+            add(reg.metonyms_cased if cased else reg.metonyms, alias, aid, cased)
+    for row in _rows("sources.tsv", user_dir):
+        sid = row.get("id", "")
+        if not sid:
+            continue
+        reg.sources[sid] = SourceEntry(sid, row.get("name") or sid, row.get("leaning") or "unknown",
+                                       tuple(_split(row.get("domains", ""))))
+        for alias in [row.get("name", "")] + _split(row.get("aliases", "")):
+            add(reg.source_aliases, alias, sid, False)
+        for alias in _split(row.get("cased", "")):
+            add(reg.source_cased, alias, sid, True)
+    for row in _rows("actor_generic.tsv", user_dir):
+        add(reg.generic, row["phrase"], GenericHead(row["role"], row.get("kind") or "other",
+                                                    row.get("bare", "no") == "yes"), False)
+    for row in _rows("actor_countries.tsv", user_dir):
+        code = row["code"]
+        reg.countries[code] = Country(code, {r: row.get(r, "") for r in
+                                             ("state", "rebels", "kurds", "coalition")})
+        for name in _split(row.get("names", "")):
+            add(reg.country_names, name, code, False)
+        for dem in _split(row.get("demonyms", "")):
+            add(reg.demonyms, dem, code, dem.isupper())
+    return Registry(**{**reg.__dict__, "max_len": longest})
+
+
+def load_registry(cfg=None) -> Registry:
+    """The registry for a config: shipped tables plus the user's (`data.user_dir`, `actors.user_file`)."""
+    if cfg is None:
+        return build_registry()
+    return build_registry(cfg.get("data.user_dir"), cfg.get("actors.user_file"))
+
+
+# ---------------------------------------------------------------- finding phrases
+
+def _shouted(text: str, start: int) -> bool:
+    """Is the line holding `start` mostly capitals (a headline where "IS" is a verb)?"""
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", start)
+    words = re.findall(r"[A-Za-z]{2,}", text[lo:hi if hi >= 0 else len(text)])
+    return len(words) >= 3 and sum(w.isupper() for w in words) / len(words) >= CAPS_SHARE
+
+
+def _lookup(reg: Registry, toks: list[Token]) -> list[tuple[str, str]]:
+    lower = " ".join(t.key for t in toks)
+    exact = " ".join(t.text for t in toks)
+    found = []
+    for kind, table, key in ((ACTOR, reg.actor_aliases, lower), (ACTOR, reg.actor_cased, exact),
+                             (SOURCE, reg.source_aliases, lower), (SOURCE, reg.source_cased, exact),
+                             (METONYM, reg.metonyms, lower), (METONYM, reg.metonyms_cased, exact),
+                             (GENERIC, reg.generic, lower)):
+        if key in table:
+            found.append((kind, table[key], table in (reg.actor_cased, reg.source_cased,
+                                                      reg.metonyms_cased)))
+    return found
+
+
+def _country_before(reg: Registry, toks: list[Token], i: int) -> tuple[str | None, int]:
+    """A demonym ("Iraqi", "U.S.") or a possessive country ("Turkey's") just before token i."""
+    for n in range(1, 5):
+        if i - n < 0:
+            break
+        words = toks[i - n:i]
+        code = reg.demonyms.get(" ".join(t.key for t in words)) or \
+            reg.demonyms.get(" ".join(t.text for t in words))
+        if code:
+            return code, i - n
+    if i >= 3 and toks[i - 1].key == "s" and toks[i - 2].key == "'" and toks[i - 3].key in reg.country_names:
+        return reg.country_names[toks[i - 3].key], i - 3
+    return None, i
+
+
+def find_phrases(text: str, reg: Registry) -> list[Hit]:
+    """Every registry phrase in `text`, leftmost-longest, without overlaps."""
+    toks = tokenize(text)
+    cands: list[tuple[int, int, int, int, Hit]] = []
+    for i in range(len(toks)):
+        for n in range(min(reg.max_len, len(toks) - i), 0, -1):
+            span = toks[i:i + n]
+            for kind, value, cased in _lookup(reg, span):
+                if cased and _shouted(text, span[0].start):
+                    continue
+                start_i, country = i, None
+                if kind == GENERIC:
+                    country, start_i = _country_before(reg, toks, i)
+                    bare = country is not None or value.bare
+                    value = value.role
+                else:
+                    bare = True
+                cands.append((-(i + n - start_i), PRIORITY[kind], start_i, i + n,
+                              Hit(toks[start_i].start, toks[i + n - 1].end,
+                                  text[toks[start_i].start:toks[i + n - 1].end], kind, value, country,
+                                  bare=bare)))
+    cands.sort(key=lambda c: (c[0], c[1], c[2]))
+    taken: set[int] = set()
+    hits = []
+    for _, _, lo, hi, hit in cands:
+        if taken.isdisjoint(range(lo, hi)):
+            taken.update(range(lo, hi))
+            hits.append(hit)
+    merged = _merge_heads(sorted(hits, key=lambda h: h.start), text)
+    return [_mark_source(h, reg) for h in merged if h.bare]
+
+
+def _merge_heads(hits: list[Hit], text: str) -> list[Hit]:
+    """A named actor directly before a generic head names it: "regime troops", "Hezbollah fighters"."""
+    out: list[Hit] = []
+    for hit in hits:
+        prev = out[-1] if out else None
+        if prev and hit.kind == GENERIC and prev.kind in (ACTOR, METONYM) \
+                and not text[prev.end:hit.start].strip(" -\u2011"):
+            out[-1] = Hit(prev.start, hit.end, text[prev.start:hit.end], prev.kind, prev.key)
+        else:
+            out.append(hit)
+    return out
+
+
+def _mark_source(hit: Hit, reg: Registry) -> Hit:
+    if hit.kind != ACTOR:
+        return hit
+    sid = reg.source_aliases.get(phrase_key(hit.text)) or reg.source_cased.get(phrase_key(hit.text, True))
+    return Hit(**{**hit.__dict__, "also_source": sid}) if sid else hit
+
+
+# ---------------------------------------------------------------- resolving
+
+def focus_country(text: str, reg: Registry) -> str | None:
+    """The country a story is mostly about, from its country names, demonyms and capitals."""
+    counts: dict[str, int] = {}
+    toks = tokenize(text)
+    longest = max((k.count(" ") + 1 for k in reg.country_names), default=1)
+    i = 0
+    while i < len(toks):
+        for n in range(min(longest, len(toks) - i), 0, -1):
+            key = " ".join(t.key for t in toks[i:i + n])
+            code = reg.country_names.get(key) or reg.demonyms.get(key) or \
+                reg.demonyms.get(" ".join(t.text for t in toks[i:i + n]))
+            if code:
+                counts[code] = counts.get(code, 0) + 1
+                i += n - 1
+                break
+        i += 1
+    return max(counts, key=lambda c: counts[c]) if counts else None
+
+
+def dominant_jihadist(hits: list[Hit], reg: Registry) -> str | None:
+    """The jihadist group named most often by name (first named wins a tie)."""
+    counts: dict[str, int] = {}
+    for h in hits:
+        entry = reg.actor(h.key) if h.kind == ACTOR else None
+        if entry and entry.side == "jihadist":
+            counts[entry.id] = counts.get(entry.id, 0) + 1
+    return max(counts, key=lambda a: counts[a]) if counts else None
+
+
+def _role_id(reg: Registry, role: str, country: str | None, ctx: ActorContext) -> str | None:
+    if role == "jihadist":
+        return ctx.dominant_jihadist
+    if role == "militants":
+        return ctx.dominant_jihadist or _role_id(reg, "rebels", country, ctx)
+    c = reg.countries.get(country or "")
+    return (c.roles.get(role) or None) if c else None
+
+
+def _military(text: str, reg: Registry) -> bool:
+    return any(g.kind == "state_forces" and g.role == "state"
+               for g in (reg.generic.get(t.key) for t in tokenize(text)) if g)
+
+
+def hit_actor(hit: Hit, reg: Registry, ctx: ActorContext) -> tuple[str | None, str | None, str]:
+    """(id, kind, name) for a found phrase, the name being the words as written."""
+    if hit.kind == SOURCE:
+        return hit.key, "media", hit.text
+    if hit.kind == GENERIC:
+        actor_id = _role_id(reg, hit.key, hit.country or ctx.focus, ctx)
+        entry = reg.actor(actor_id)
+        kind = _generic_kind(hit, reg) if entry is None else _actor_kind(entry, hit.text, reg, ctx)
+        return actor_id, kind, hit.text
+    entry = reg.actor(hit.key)
+    return hit.key, _actor_kind(entry, hit.text, reg, ctx) if entry else None, hit.text
+
+
+def _generic_kind(hit: Hit, reg: Registry) -> str:
+    words = tokenize(hit.text)
+    for n in range(len(words), 0, -1):
+        head = reg.generic.get(" ".join(t.key for t in words[-n:]))
+        if head:
+            return head.kind
+    return "other"
+
+
+def _actor_kind(entry: ActorEntry, text: str, reg: Registry, ctx: ActorContext) -> str:
+    kind = entry.kind
+    if kind == "government" and _military(text, reg):
+        kind = "state_forces"
+    if kind in STATE_KINDS and entry.side == "government" and entry.country and ctx.focus \
+            and entry.country != ctx.focus and entry.id in {c.roles["state"] for c in reg.countries.values()}:
+        kind = "foreign_state"
+    return kind
+
+
+def resolve_actor(span_text: str, ctx: ActorContext | None = None,
+                  reg: Registry | None = None) -> tuple[str | None, str | None, str]:
+    """(id, kind, name) of the actor a phrase names, or (None, None, phrase) if none.
+
+    >>> resolve_actor("Iraqi troops")[0]
+    'IRQ_GOV'
+    The first actor phrase in the span decides ("ISIS fighters besieged in Hama" -> ISIS);
+    generic heads ("the rebels", "government forces") use the context's focus country.
+    """
+    reg = reg or build_registry()
+    ctx = ctx or ActorContext()
+    name = span_text.strip()
+    for hit in find_phrases(span_text, reg):
+        if hit.kind == SOURCE:
+            continue
+        actor_id, kind, _ = hit_actor(hit, reg, ctx)
+        if actor_id or hit.kind == GENERIC:
+            return actor_id, kind, name
+    return None, None, name
