@@ -1,0 +1,388 @@
+"""Date expressions in text, resolved against the publication date.
+
+`find_dates(text, published)` finds absolute dates ("10 February, 2018", "Feb. 10",
+"2018-02-10", "in 2015") and relative ones ("on Thursday", "yesterday", "last month",
+"April 19", "two days ago") and resolves each to ISO at the precision the text allows
+(EVENTS.md section 3). Relative expressions need `published`; without it their value is
+None while absolute ones still resolve. Durations ("seven days", "48 hours") are not
+dates and are never reported; "since 2012" is reported with `kind` "since" so callers can
+tell a start from the date of an event.
+
+Rules are regular expressions built once per process from `data/date_words.tsv`.
+"""
+from __future__ import annotations
+
+import calendar
+import functools
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Callable
+
+from marsad.data import load_tsv
+
+PAST, FUTURE = "past", "future"
+DAY, MONTH, YEAR = "day", "month", "year"
+POINT, SINCE, UNTIL = "point", "since", "until"
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    text: str
+    value: str | None
+    precision: str | None
+    relative: bool
+    kind: str = POINT          # point | since | until
+
+
+@dataclass(frozen=True)
+class _Published:
+    """The publication date at whatever precision it is known."""
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def as_date(self) -> date | None:
+        if self.year and self.month and self.day:
+            return date(self.year, self.month, self.day)
+        return None
+
+
+def _parse_published(published: str | None) -> _Published:
+    m = re.match(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", published or "")
+    if not m:
+        return _Published()
+    y, mo, d = (int(g) if g else None for g in m.groups())
+    if mo is not None and not 1 <= mo <= 12:
+        return _Published(y)
+    if d is not None and not _valid(y, mo, d):
+        return _Published(y, mo)
+    return _Published(y, mo, d)
+
+
+def _valid(y: int | None, m: int | None, d: int | None) -> bool:
+    if y is None or m is None or d is None or not 1 <= m <= 12 or not 1 <= y <= 9999:
+        return False
+    return 1 <= d <= calendar.monthrange(y, m)[1]
+
+
+def _iso(y: int, m: int | None = None, d: int | None = None) -> tuple[str, str]:
+    if m is None:
+        return f"{y:04d}", YEAR
+    if d is None:
+        return f"{y:04d}-{m:02d}", MONTH
+    return f"{y:04d}-{m:02d}-{d:02d}", DAY
+
+
+def _shift_month(y: int, m: int, by: int) -> tuple[int, int]:
+    idx = y * 12 + (m - 1) + by
+    return idx // 12, idx % 12 + 1
+
+
+def _week_value(first: date, last: date) -> tuple[str | None, str | None]:
+    """A week is no contract precision: give its month if it lies in one, else its year."""
+    if (first.year, first.month) == (last.year, last.month):
+        return _iso(first.year, first.month)
+    if first.year == last.year:
+        return _iso(first.year)
+    return None, None
+
+
+# ---------------------------------------------------------------- vocabulary
+
+@dataclass(frozen=True)
+class _Vocab:
+    months: dict[str, int]          # every spelling, abbreviations included
+    full_months: tuple[str, ...]    # full names only (a bare month needs one)
+    weekdays: dict[str, int]
+    full_weekdays: tuple[str, ...]
+    relative: dict[str, tuple[str, int, bool]]   # phrase (lower) -> (unit, offset, is_daypart)
+    small_numbers: dict[str, int]   # "two" -> 2, for "two days ago"
+
+
+def _full_names(table: dict[str, int]) -> tuple[str, ...]:
+    longest: dict[int, str] = {}
+    for word, value in table.items():
+        if len(word) > len(longest.get(value, "")):
+            longest[value] = word
+    return tuple(longest.values())
+
+
+@functools.lru_cache(maxsize=1)
+def _vocab() -> _Vocab:
+    months, weekdays, relative = {}, {}, {}
+    for row in load_tsv("date_words.tsv"):
+        if row["kind"] == "month":
+            months[row["word"]] = int(row["value"])
+        elif row["kind"] == "weekday":
+            weekdays[row["word"]] = int(row["value"])
+        else:
+            relative[row["word"].lower()] = (row["unit"], int(row["value"]), row["kind"] == "daypart")
+    small = {r["word"].lower(): int(float(r["value"])) for r in load_tsv("number_words.tsv")
+             if r["kind"] == "cardinal" and float(r["value"]) < 100}
+    small.update({"a": 1, "an": 1})
+    return _Vocab(months, _full_names(months), weekdays, _full_names(weekdays), relative, small)
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+# ---------------------------------------------------------------- rules
+
+# Each rule turns a regex match into (value, precision, relative) given the publication date.
+Resolver = Callable[[re.Match, _Published, str], tuple[str | None, str | None, bool]]
+
+_ORD = r"(?:st|nd|rd|th)?"
+_LEAD_PREP = re.compile(r"(?i)\b(on|in|since|until|till|by|during|from|before|after|as of)\s+$")
+_KIND_OF_PREP = {"since": SINCE, "from": SINCE, "after": SINCE,
+                 "until": UNTIL, "till": UNTIL, "by": UNTIL, "before": UNTIL}
+
+
+def _year_of_month_day(m: int, d: int, pub: _Published, tense: str) -> int | None:
+    """The year of a yearless "April 19": the latest on or before publication (past) or
+    the first on or after it (future)."""
+    if pub.year is None or pub.month is None:
+        return None
+    here = (pub.month, pub.day or (31 if tense == PAST else 1))
+    if tense == FUTURE:
+        return pub.year if (m, d) >= here else pub.year + 1
+    return pub.year if (m, d) <= here else pub.year - 1
+
+
+def _resolve_day_month(match: re.Match, pub: _Published, tense: str):
+    v = _vocab()
+    month = v.months[match["month"]]
+    day = int(match["d"])
+    if match["y"]:
+        year = int(match["y"])
+        if not _valid(year, month, day):
+            return None, None, False
+        return (*_iso(year, month, day), False)
+    if not 1 <= day <= 31:
+        return None, None, True
+    year = _year_of_month_day(month, day, pub, tense)
+    if year is None or not _valid(year, month, day):
+        return None, None, True
+    return (*_iso(year, month, day), True)
+
+
+def _resolve_iso(match: re.Match, pub: _Published, tense: str):
+    y, m, d = int(match["y"]), int(match["m"]), int(match["d"])
+    return (*_iso(y, m, d), False) if _valid(y, m, d) else (None, None, False)
+
+
+def _resolve_numeric(match: re.Match, pub: _Published, tense: str):
+    """12/02/2018: read day first unless only the other order is a valid date."""
+    a, b, y = int(match["a"]), int(match["b"]), int(match["y"])
+    orders = {(b, a)} if a > 12 else {(a, b)} if b > 12 else {(b, a), (a, b)}
+    valid = [(m, d) for m, d in orders if _valid(y, m, d)]
+    if len(valid) != 1:
+        return (*_iso(y), False) if valid else (None, None, False)
+    return (*_iso(y, *valid[0]), False)
+
+
+def _resolve_month_year(match: re.Match, pub: _Published, tense: str):
+    return (*_iso(int(match["y"]), _vocab().months[match["month"]]), False)
+
+
+def _resolve_month(match: re.Match, pub: _Published, tense: str):
+    month = _vocab().months[match["month"]]
+    if pub.year is None or pub.month is None:
+        return None, None, True
+    mod = (match["prep"] or "").strip().lower()
+    if mod == "last":
+        year = pub.year if month < pub.month else pub.year - 1
+    elif mod == "next":
+        year = pub.year if month > pub.month else pub.year + 1
+    elif tense == FUTURE:
+        year = pub.year if month >= pub.month else pub.year + 1
+    else:
+        year = pub.year if month <= pub.month else pub.year - 1
+    return (*_iso(year, month), True)
+
+
+def _resolve_year(match: re.Match, pub: _Published, tense: str):
+    return (*_iso(int(match["y"])), False)
+
+
+_BEFORE_MODS = ("last", "past", "this past")
+_AFTER_MODS = ("next", "coming", "this coming")
+
+
+def _resolve_weekday(match: re.Match, pub: _Published, tense: str):
+    day = pub.as_date
+    if day is None:
+        return None, None, True
+    target = _vocab().weekdays[match["wd"]]
+    mod = re.sub(r"\s+", " ", (match["mod"] or "").lower())
+    back = (day.weekday() - target) % 7
+    ahead = (target - day.weekday()) % 7
+    if mod in _BEFORE_MODS:
+        found = day - timedelta(days=back or 7)
+    elif mod in _AFTER_MODS:
+        found = day + timedelta(days=ahead or 7)
+    elif tense == FUTURE:
+        found = day + timedelta(days=ahead)
+    else:
+        found = day - timedelta(days=back)
+    return (*_iso(found.year, found.month, found.day), True)
+
+
+def _resolve_relative(match: re.Match, pub: _Published, tense: str):
+    unit, offset, _ = _vocab().relative[re.sub(r"\s+", " ", match[0].lower())]
+    return (*_offset(unit, offset, pub), True)
+
+
+def _offset(unit: str, offset: int, pub: _Published) -> tuple[str | None, str | None]:
+    if unit == YEAR:
+        return _iso(pub.year + offset) if pub.year else (None, None)
+    if unit == MONTH:
+        if pub.year is None or pub.month is None:
+            return None, None
+        return _iso(*_shift_month(pub.year, pub.month, offset))
+    day = pub.as_date
+    if day is None:
+        return None, None
+    if unit == "week":
+        monday = day - timedelta(days=day.weekday()) + timedelta(weeks=offset)
+        # this week so far (past) or the whole week (last/next week)
+        last = day if offset == 0 else monday + timedelta(days=6)
+        return _week_value(monday, last)
+    found = day + timedelta(days=offset)
+    return _iso(found.year, found.month, found.day)
+
+
+def _resolve_ago(match: re.Match, pub: _Published, tense: str):
+    count = _vocab().small_numbers.get(match["n"].lower())
+    if count is None and match["n"].isdigit():
+        count = int(match["n"])
+    if count is None or count > 10_000:
+        return None, None, True
+    unit = match["unit"].lower()
+    if unit == "week":
+        unit, count = DAY, count * 7
+    return (*_offset(unit, -count, pub), True)
+
+
+@functools.lru_cache(maxsize=1)
+def _rules() -> tuple[tuple[re.Pattern, Resolver, bool], ...]:
+    """(pattern, resolver, is_daypart) in no particular order: the longest match wins."""
+    v = _vocab()
+    month = rf"\b(?P<month>{_alt(v.months)})\b\.?"
+    full_month = rf"\b(?P<month>{_alt(v.full_months)})\b"
+    weekday_prefix = rf"(?:\b(?:{_alt(v.weekdays)})\b\.?,?\s+)?"
+    full_weekday = rf"\b(?P<wd>{_alt(v.full_weekdays)})\b"
+    year = r"(?P<y>(?:1[89]|20)\d{2})\b(?![,.]?\d)"
+    day = rf"(?<![\d,.])\b(?P<d>\d{{1,2}}){_ORD}(?:\s*[-–]\s*\d{{1,2}}{_ORD})?\b"
+    period_words = r"early|mid|late|the end of|the start of|the beginning of|the middle of"
+    preps = (r"in|since|until|till|by|during|from|through|throughout|before|after|"
+             r"last|next|this|of|" + period_words)
+    relative = [p for p, (_, _, part) in v.relative.items() if not part]
+    dayparts = [p for p, (_, _, part) in v.relative.items() if part]
+    numbers = _alt(list(v.small_numbers) + ["a few", "several"])
+    rules = [
+        (rf"\b(?P<y>\d{{4}})-(?P<m>\d{{1,2}})-(?P<d>\d{{1,2}})\b(?!-\d)", _resolve_iso, False),
+        (rf"(?<![\d/.])\b(?P<a>\d{{1,2}})[/.](?P<b>\d{{1,2}})[/.](?P<y>\d{{4}})\b(?![/.]\d)",
+         _resolve_numeric, False),
+        (rf"{weekday_prefix}(?:the\s+)?{day}(?:\s+of)?\s+{month}(?:,?\s+{year})?", _resolve_day_month, False),
+        (rf"{weekday_prefix}{month}\s+{day}(?![,.]?\d)(?:,?\s+{year})?", _resolve_day_month, False),
+        (rf"(?:\b(?:{period_words})[-\s]+)?{month},?\s+(?:of\s+)?{year}", _resolve_month_year, False),
+        (rf"(?P<prep>\b(?i:{preps})[-\s]+){full_month}(?!\s+\d)", _resolve_month, False),
+        (rf"(?:\b(?i:{preps}|summer of|winter of|spring of|autumn of|fall of)[-\s]+){year}"
+         r"(?!\s*(?:%|per\s?cent))", _resolve_year, False),
+        (rf"(?:\b(?P<mod>(?i:this\s+past|this\s+coming|last|next|this|coming|past|late\s+on|"
+         rf"early\s+on|late|early))\s+)?{full_weekday}"
+         r"(?:\s+(?i:morning|afternoon|evening|night|midday))?", _resolve_weekday, False),
+        (rf"(?<!\bthe\s)(?<!\bpast\s)\b(?i:{_alt(relative)})\b", _resolve_relative, False),
+        (rf"\b(?i:{_alt(dayparts)})\b", _resolve_relative, True),
+        (rf"\b(?P<n>(?i:{numbers}|\d+))\s+(?P<unit>(?i:day|week|month|year))s?\s+(?i:ago)\b",
+         _resolve_ago, False),
+    ]
+    return tuple((re.compile(p), f, part) for p, f, part in rules)
+
+
+# ---------------------------------------------------------------- public API
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    value: str | None
+    precision: str | None
+    relative: bool
+    daypart: bool
+
+
+def _candidates(text: str, pub: _Published, tense: str) -> list[_Candidate]:
+    found = []
+    for pattern, resolve_match, daypart in _rules():
+        for m in pattern.finditer(text):
+            value, precision, relative = resolve_match(m, pub, tense)
+            found.append(_Candidate(m.start(), m.end(), value, precision, relative, daypart))
+    return found
+
+
+def _non_overlapping(cands: list[_Candidate]) -> list[_Candidate]:
+    chosen: list[_Candidate] = []
+    for c in sorted(cands, key=lambda c: (-(c.end - c.start), c.start)):
+        if all(c.end <= o.start or c.start >= o.end for o in chosen):
+            chosen.append(c)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+_JOINER = re.compile(r"^\s*(?:,|on|of)?\s*$", re.IGNORECASE)
+
+
+def _merge_dayparts(text: str, cands: list[_Candidate]) -> list[_Candidate]:
+    """"at dawn on Thursday" is Thursday: a daypart next to a date joins that date."""
+    out: list[_Candidate] = []
+    for c in cands:
+        prev = out[-1] if out else None
+        if prev and _JOINER.match(text[prev.end:c.start]) and (prev.daypart or c.daypart) \
+                and not (prev.daypart and c.daypart):
+            keep = c if prev.daypart else prev
+            out[-1] = _Candidate(prev.start, c.end, keep.value, keep.precision, keep.relative, False)
+        else:
+            out.append(c)
+    return out
+
+
+def _with_preposition(text: str, c: _Candidate) -> tuple[int, str]:
+    """Extend a mention over its leading preposition ("On Wednesday", "since 2012")."""
+    head = text[max(0, c.start - 12):c.start]
+    m = _LEAD_PREP.search(head)
+    lead = re.match(r"(?i)(since|until|till|by|from|before|after|during|in|on)\b", text[c.start:c.end])
+    word = (lead[1] if lead else m[1] if m else "").lower()
+    start = c.start - (len(head) - m.start()) if m and not lead else c.start
+    return start, _KIND_OF_PREP.get(word, POINT)
+
+
+def find_dates(text: str, published: str | None, *, tense: str = PAST) -> list[DateMention]:
+    """Every date expression in `text`, in order, resolved against `published`.
+
+    >>> [m.value for m in find_dates("On Thursday, talks resumed.", "2018-02-10")]
+    ['2018-02-08']
+    """
+    if not text:
+        return []
+    pub = _parse_published(published)
+    tense = FUTURE if tense == FUTURE else PAST
+    out = []
+    for c in _merge_dayparts(text, _non_overlapping(_candidates(text, pub, tense))):
+        start, kind = _with_preposition(text, c)
+        out.append(DateMention(start, c.end, text[start:c.end], c.value, c.precision, c.relative, kind))
+    return out
+
+
+def resolve(expression: str, published: str | None, *, tense: str = PAST) -> tuple[str | None, str | None]:
+    """(value, precision) of the first date in `expression`, or (None, None).
+
+    >>> resolve("April 19", "2018-02-10")
+    ('2017-04-19', 'day')
+    """
+    found = find_dates(expression or "", published, tense=tense)
+    return (found[0].value, found[0].precision) if found else (None, None)

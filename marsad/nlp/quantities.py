@@ -1,0 +1,455 @@
+"""Numbers in text, with what they count (EVENTS.md sections 3 and 8).
+
+`find_quantities(text)` reads digits ("1,500", "1.5 million"), number words ("six",
+"two hundred", "Seventy-three"), ranges ("300-500", "4,000 to 5,000", "between 20 and
+30") and vague amounts ("dozens", "tens of thousands", "1000's of", with the contract's
+fixed values), keeps the hedge before them ("about" sets `approx`, "at least" does not),
+and finds the counted noun after them through `data/quantity_units.tsv`. Casualty words
+around a number ("killed 23", "23 dead", "death toll rose to 25") make its unit
+`killed` or `injured`. Years, dates, times, ages, money, ordinals, phone numbers,
+designations ("Resolution 2254", "F-16") and "one of" / "two sides" are not amounts.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from marsad.data import load_tsv
+from marsad.nlp.dates import find_dates
+
+Number = float | int
+
+OTHER, PEOPLE, KILLED, INJURED = "other", "people", "killed", "injured"
+# Units that merge into `people` when coordinated ("fighters and civilians").
+_PERSON_UNITS = {"fighters", "civilians", "people"}
+
+
+@dataclass(frozen=True)
+class QuantityMention:
+    start: int
+    end: int
+    text: str
+    value: Number | None
+    low: Number | None
+    high: Number | None
+    approx: bool
+    unit: str
+    head: str | None
+
+
+# ---------------------------------------------------------------- vocabulary
+
+def _plurals(word: str) -> set[str]:
+    forms = {word, word + "s", word + "es"}
+    if word.endswith("y"):
+        forms.add(word[:-1] + "ies")
+    return forms
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    cardinals: dict[str, int]
+    multipliers: dict[str, int]
+    vague: dict[str, tuple[int, int, int]]   # phrase -> (value, low, high)
+    approx: tuple[str, ...]
+    bounds: tuple[str, ...]
+    labels: frozenset[str]
+    nouns: dict[str, str]                    # phrase (lower, any number) -> unit
+    cues: dict[str, str]                     # casualty word -> killed | injured
+    skips: frozenset[str]
+    stops: frozenset[str]
+    longest_noun: int
+
+
+@functools.lru_cache(maxsize=1)
+def _vocab() -> _Vocab:
+    words = load_tsv("number_words.tsv")
+    by_kind = lambda kind: [r for r in words if r["kind"] == kind]  # noqa: E731
+    nouns, cues, skips, stops = {}, {}, set(), set()
+    for r in load_tsv("quantity_units.tsv"):
+        w = r["word"].lower()
+        if r["role"] == "noun":
+            for form in _plurals(w):
+                nouns.setdefault(form, r["unit"])
+            nouns[w] = r["unit"]
+        elif r["role"] == "cue":
+            cues[w] = r["unit"]
+        elif r["role"] == "skip":
+            skips.update(_plurals(w))
+        else:
+            stops.add(w)
+    return _Vocab(
+        cardinals={r["word"]: int(r["value"]) for r in by_kind("cardinal")},
+        multipliers={r["word"]: int(r["value"]) for r in by_kind("multiplier")},
+        vague={r["word"].lower(): (int(r["value"]), int(r["low"]), int(r["high"])) for r in by_kind("vague")},
+        approx=tuple(r["word"] for r in by_kind("approx")),
+        bounds=tuple(r["word"] for r in by_kind("bound")),
+        labels=frozenset(r["word"].lower() for r in by_kind("label")),
+        nouns=nouns, cues=cues, skips=frozenset(skips), stops=frozenset(stops),
+        longest_noun=max(len(n.split()) for n in nouns))
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _vague_pattern(phrase: str) -> str:
+    """"1000s" also as "1000's"; "tens" and "scores" only before "of" (else a tally)."""
+    p = re.escape(phrase)
+    if phrase[0].isdigit():
+        p = p[:-1] + "['’]?s"
+    if phrase in ("tens", "scores"):
+        p += r"(?=\s+of\b)"
+    return p
+
+
+@functools.lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern]:
+    v = _vocab()
+    number_word = _alt(list(v.cardinals) + list(v.multipliers))
+    scale = _alt(v.multipliers)
+    vague = "|".join(_vague_pattern(p) for p in sorted(v.vague, key=len, reverse=True))
+    return {
+        "numeral": re.compile(
+            r"(?<![\w.,])(?<![A-Za-z]-)"
+            rf"(?:(?P<vague>(?i:{vague}))(?![\w'’])"
+            rf"|(?P<digits>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s+(?P<scale>(?i:{scale})))?(?![\w])"
+            rf"|(?P<words>(?i:(?:an?\s+)?(?:{number_word})(?:(?:[\s-]+|\s+and\s+)(?:{number_word}))*))\b)"),
+        "approx": re.compile(rf"(?i)\b(?:{_alt(v.approx)})\s+$"),
+        "bound": re.compile(rf"(?i)\b(?:{_alt(v.bounds)})\s+$"),
+        "range": re.compile(r"(?i)^\s*(?:-|–|—|to|or)\s*$"),
+        "between": re.compile(r"(?i)\bbetween\s+$"),
+        "from": re.compile(r"(?i)\bfrom\s+$"),
+        "post_approx": re.compile(r"(?i)^(?:\s+or\s+so\b|-odd\b|\s*\+|\s+plus\b)"),
+        "token": re.compile(r"[^\W\d_][\w'’.-]*[^\W_]|[^\W\d_]|\d[\d,.]*|[^\w\s]"),
+        "toll": re.compile(r"(?i)\b(?:(?:death\s+)?toll|number\s+of\s+(?:dead|deaths|fatalities|victims))\b"
+                           r"(?:\s+[a-z]+){0,3}?\s+(?:to|at|of|reached|hit|is|was|stood|stands)\s+$"),
+        "aux": re.compile(r"(?i)^\s*(?:(?:were|was|have|has|had|are|is|been|being|be|got|reportedly|also|all|"
+                          r"allegedly|later|subsequently|now|either|others)\s+){0,3}"),
+        "not_amount_after": re.compile(
+            r"(?i)^(?:[-\s]*(?:years?[-\s]old|yr[-\s]old)\b|\s*(?::\d|a\.?m\b\.?|p\.?m\b\.?|gmt\b|utc\b|hrs\b|o'clock\b)"
+            r"|(?:st|nd|rd|th)\b)"),
+        "percent": re.compile(r"(?i)^\s*(?:%|per\s?cent\b|percent\b)"),
+        "money_before": re.compile(r"(?:[$£€¥]|\bUS\$|\bUSD|\bSYP|\bSP)\s*$"),
+        "age_before": re.compile(r"(?i)\b(?:aged|age\s+of|ages\s+of)\s+$"),
+        "label_before": re.compile(r"([A-Za-z][\w.]*)\s+$"),
+        "phone": re.compile(r"(?<!\w)\+?\(?\d{2,4}\)?(?:[\s.-]\d{2,4}){2,}(?!\w)"),
+    }
+
+
+# ---------------------------------------------------------------- numbers
+
+def _digits_value(digits: str, scale: str | None) -> Number:
+    value: Number = float(digits.replace(",", ""))
+    if scale:
+        value *= _vocab().multipliers[scale.lower()]
+    return _tidy(value)
+
+
+def _tidy(value: Number) -> Number:
+    return int(value) if float(value).is_integer() else value
+
+
+def _words_value(words: str) -> tuple[Number, int, int] | None:
+    """Value of "two hundred and fifty" and the character span of it that forms one number
+    ("a" counts only before a scale word: "a hundred", not "a two-hour truce")."""
+    v = _vocab()
+    total = current = 0
+    start = end = 0
+    prev_kind = None
+    for m in re.finditer(r"[A-Za-z]+", words):
+        w = m.group().lower()
+        if w in ("a", "an") and prev_kind is None:
+            prev_kind = "article"
+            continue
+        if prev_kind == "article" and w not in v.multipliers and w != "dozen":
+            prev_kind, start = None, m.start()
+        if w == "and":
+            if prev_kind != "scale":
+                break
+            continue
+        if w in v.multipliers:
+            if prev_kind == "scale" and v.multipliers[w] <= 100:
+                break
+            mult = v.multipliers[w]
+            if mult == 100:
+                current = (current or 1) * 100
+            else:
+                total += (current or 1) * mult
+                current = 0
+            prev_kind = "scale"
+        elif w in v.cardinals:
+            n = v.cardinals[w]
+            if w == "dozen":
+                current = (current or 1) * 12
+            elif prev_kind == "article":
+                break
+            elif prev_kind == "unit" and not (current % 100 >= 20 and current % 10 == 0 and n < 10):
+                break
+            else:
+                current += n
+            prev_kind = "unit"
+        end = m.end()
+    if end == 0 or prev_kind == "article":
+        return None
+    return _tidy(total + current), start, end
+
+
+@dataclass
+class _Numeral:
+    start: int
+    end: int
+    value: Number
+    low: Number | None = None
+    high: Number | None = None
+    approx: bool = False
+    is_word: bool = False
+    is_year_like: bool = False
+
+
+def _numerals(text: str) -> list[_Numeral]:
+    out = []
+    v = _vocab()
+    for m in _patterns()["numeral"].finditer(text):
+        if m["vague"]:
+            key = re.sub(r"['’]s$", "s", re.sub(r"\s+", " ", m["vague"].lower()))
+            value, low, high = v.vague[key]
+            out.append(_Numeral(m.start(), m.end(), value, low, high, approx=True, is_word=True))
+        elif m["digits"]:
+            value = _digits_value(m["digits"], m["scale"])
+            year_like = not m["scale"] and re.fullmatch(r"(?:19|20)\d\d", m["digits"]) is not None
+            out.append(_Numeral(m.start(), m.end(), value, is_year_like=year_like))
+        else:
+            parsed = _words_value(m["words"])
+            if parsed is None:
+                continue
+            value, start, end = parsed
+            out.append(_Numeral(m.start() + start, m.start() + end, value, is_word=True))
+    return out
+
+
+def _join_ranges(text: str, nums: list[_Numeral]) -> list[_Numeral]:
+    """"300-500", "4,000 to 5,000", "between 20 and 30" -> one numeral with low/high."""
+    p = _patterns()
+    out: list[_Numeral] = []
+    i = 0
+    while i < len(nums):
+        a = nums[i]
+        b = nums[i + 1] if i + 1 < len(nums) else None
+        if b and a.low is None and b.low is None and b.value > a.value and not a.is_year_like:
+            gap = text[a.end:b.start]
+            between = p["between"].search(text[:a.start]) and re.fullmatch(r"(?i)\s+and\s+", gap)
+            ranged = p["range"].match(gap) and not (p["from"].search(text[:a.start]) and "to" in gap.lower())
+            if between or ranged:
+                mid = _tidy((a.value + b.value) / 2)
+                out.append(_Numeral(a.start, b.end, mid, a.value, b.value, is_word=a.is_word and b.is_word))
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out
+
+
+# ---------------------------------------------------------------- what is counted
+
+@dataclass(frozen=True)
+class _Head:
+    start: int
+    end: int
+    unit: str | None     # None: no lexicon noun
+    skip: bool = False
+
+
+def _tokens(text: str, pos: int, limit: int = 160) -> list[tuple[int, int, str]]:
+    return [(pos + m.start(), pos + m.end(), m.group())
+            for m in _patterns()["token"].finditer(text[pos:pos + limit])]
+
+
+def _noun_at(tokens, i: int) -> tuple[int, str] | None:
+    """Longest lexicon noun starting at token i: (tokens used, unit)."""
+    v = _vocab()
+    for n in range(min(v.longest_noun, len(tokens) - i), 0, -1):
+        phrase = " ".join(t[2].lower() for t in tokens[i:i + n])
+        if phrase in v.nouns:
+            return n, v.nouns[phrase]
+    return None
+
+
+def _is_word(tok: str) -> bool:
+    return tok[0].isalpha()
+
+
+def _noun_phrase(text: str, pos: int, max_tokens: int = 4) -> _Head | None:
+    """The counted noun after a number: up to four words, the last lexicon noun wins."""
+    v = _vocab()
+    toks = _tokens(text, pos)
+    i = 0
+    while i < len(toks) and toks[i][2].lower() in ("of", "the", "their", "its", "his", "her", "our", "these",
+                                                    "those", "them"):
+        if toks[i][2].lower() == "them":
+            return None
+        i += 1
+    first = i
+    head_end, unit = None, None
+    while i < len(toks) and i - first < max_tokens:
+        start, end, tok = toks[i]
+        low = tok.lower()
+        if low in v.skips:
+            return _Head(start, end, None, skip=True)
+        if not _is_word(tok) or (low in v.stops and not tok.isupper()):
+            break
+        found = _noun_at(toks, i)
+        if found:
+            n, unit = found
+            head_end = toks[i + n - 1][1]
+            i += n
+            continue
+        if low in v.cues and i == first:
+            i += 1
+            continue
+        if low in v.cues:
+            break
+        if tok.islower() and low.endswith(("ing", "ed")) and not _noun_at(toks, i + 1):
+            break       # a verb ("300 fled"), unless it modifies a counted noun ("armed personnel")
+        if head_end is not None and tok.islower():
+            break
+        i += 1
+    if first >= len(toks) or i == first:
+        return None
+    if head_end is None:
+        word = toks[first][2]
+        return _Head(toks[first][0], toks[first][1], None) if word.islower() and word not in v.cues else None
+    return _Head(toks[first][0], head_end, unit)
+
+
+def _coordinated(text: str, head: _Head) -> _Head:
+    """"fighters and civilians": one count of both; mixed persons become `people`."""
+    m = re.match(r"\s+(?:and|or|&)\s+(?!\d)", text[head.end:])
+    if not m or head.unit is None:
+        return head
+    other = _noun_phrase(text, head.end + m.end())
+    if other is None or other.unit is None or other.skip:
+        return head
+    if other.unit == head.unit:
+        return _Head(head.start, other.end, head.unit)
+    if {head.unit, other.unit} <= _PERSON_UNITS:
+        return _Head(head.start, other.end, PEOPLE)
+    return head
+
+
+def _cue_before(text: str, start: int) -> tuple[str, int] | None:
+    before = text[max(0, start - 80):start]
+    p = _patterns()
+    toll = p["toll"].search(before)
+    if toll:
+        return KILLED, start - (len(before) - toll.start())
+    m = re.search(r"([A-Za-z]+)\s+$", before)
+    if m and m[1].lower() in _vocab().cues:
+        return _vocab().cues[m[1].lower()], start - (len(before) - m.start())
+    return None
+
+
+def _cue_after(text: str, pos: int) -> tuple[str, int] | None:
+    v = _vocab()
+    aux = _patterns()["aux"].match(text[pos:pos + 80])
+    rest_at = pos + aux.end()
+    m = re.match(r"([A-Za-z]+(?:\s+(?:their\s+lives|martyred))?)\b", text[rest_at:rest_at + 40])
+    if m and m[1].lower() in v.cues:
+        return v.cues[m[1].lower()], rest_at + m.end()
+    return None
+
+
+# ---------------------------------------------------------------- filters
+
+def _not_an_amount(text: str, num: _Numeral, date_spans: list[tuple[int, int]]) -> bool:
+    p = _patterns()
+    if any(s < num.end and num.start < e for s, e in date_spans):
+        return True
+    after = text[num.end:num.end + 30]
+    if p["not_amount_after"].match(after):
+        return True
+    before = text[max(0, num.start - 30):num.start]
+    if p["money_before"].search(before) or p["age_before"].search(before):
+        return True
+    label = p["label_before"].search(before)
+    if label and label[1].lower() in _vocab().labels and not num.is_word and label[1][0].isupper():
+        return True
+    return False
+
+
+def _phone_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _patterns()["phone"].finditer(text)
+            if sum(c.isdigit() for c in m.group()) >= 8 and "," not in m.group()]
+
+
+# ---------------------------------------------------------------- public API
+
+def _hedge(text: str, num: _Numeral) -> tuple[int, bool]:
+    """Start of the hedge before a number and whether it makes the number approximate."""
+    p = _patterns()
+    before = text[max(0, num.start - 30):num.start]
+    for name, approx in (("approx", True), ("bound", False), ("between", False)):
+        m = p[name].search(before)
+        if m:
+            return num.start - (len(before) - m.start()), approx
+    return num.start, False
+
+
+def _mention(text: str, num: _Numeral) -> QuantityMention | None:
+    start, approx = _hedge(text, num)
+    end = num.end
+    percent = _patterns()["percent"].match(text[end:end + 12])
+    if percent:     # a share is an amount the text ties to events ("50 per cent of the city")
+        end += percent.end()
+        return QuantityMention(start, end, text[start:end], num.value, num.low, num.high,
+                               approx or num.approx, OTHER, percent.group().strip())
+    post = _patterns()["post_approx"].match(text[end:end + 12])
+    if post:
+        approx = approx or "+" not in post.group() and "plus" not in post.group().lower()
+        end += post.end()
+    # "48-hour truce": the counted word is joined to the number
+    head = _noun_phrase(text, end + 1 if re.match(r"-[A-Za-z]", text[end:end + 2]) else end)
+    if head and head.skip:
+        return None
+    if num.value == 1 and num.is_word and re.match(r"\s+of\b", text[end:end + 4]):
+        return None
+    if head:
+        head = _coordinated(text, head)
+    unit = head.unit if head else None
+    # "17 civilians were killed", "30 wounded personnel", "23 dead"
+    cue = (_cue_after(text, head.end) if head else None) or _cue_after(text, end)
+    before = _cue_before(text, start)
+    if before:
+        unit, start = before[0], min(start, before[1])
+    if cue:
+        unit = cue[0]
+    if num.is_year_like and unit is None and not cue:
+        return None
+    if num.is_word and num.low is None and num.value <= 2 and head is None and not cue:
+        return None      # "one", "two" alone are mostly pronouns: "the two agreed"
+    end = max(end, head.end if head else end, cue[1] if cue else end)
+    head_text = text[head.start:head.end] if head else None
+    return QuantityMention(start, end, text[start:end], num.value, num.low, num.high,
+                           approx or num.approx, unit or OTHER, head_text)
+
+
+def find_quantities(text: str) -> list[QuantityMention]:
+    """Every amount in `text`, in order.
+
+    >>> q = find_quantities("about 300-500 their family members")[0]
+    >>> (q.value, q.low, q.high, q.approx, q.unit)
+    (400, 300, 500, True, 'civilians')
+    """
+    if not text:
+        return []
+    dates = [(d.start, d.end) for d in find_dates(text, None)]
+    blocked = dates + _phone_spans(text)
+    out = []
+    for num in _join_ranges(text, _numerals(text)):
+        if _not_an_amount(text, num, blocked):
+            continue
+        mention = _mention(text, num)
+        if mention is not None:
+            out.append(mention)
+    return out
