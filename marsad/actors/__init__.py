@@ -110,7 +110,8 @@ def noun_phrase(doc: Document, mention: ActorMention) -> tuple[int, int, str]:
     # Infinitival clauses ("fighters to escape ...") never belong to the name; relative ones
     # ("fighters who entered the province") do, unless the phrase grows too long.
     cut = {t.i for c in head.children if c.dep_ in ("relcl", "acl", "advcl")
-           and (len(tokens) > LONG_PHRASE or any(x.tag_ == "TO" for x in c.children)) for t in c.subtree}
+           and (len(tokens) > LONG_PHRASE or any(x.lower_ == "to" and x.dep_ == "aux" for x in c.children))
+           for t in c.subtree}
     tokens = [t for t in tokens if t.i not in cut]
     sent = head.sent
     tokens = [t for t in tokens if sent.start <= t.i < sent.end]

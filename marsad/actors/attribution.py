@@ -1,0 +1,299 @@
+"""Whom a sentence credits for its claim, and whether it calls the claim confirmed.
+
+`credited_sources(doc, sentence)` reads the sentence's parse: "according to X", the subject
+of a reporting verb ("SOHR reported", "a Hezbollah commander told Reuters": the speaker,
+not the listener), the object of "citing"/"quoting", an outlet in parentheses at a
+claim's end ("(Al-Masdar)"), and a pronoun speaker ("he said") through the last source
+credited just before. Impersonal reports ("it was reported", "reports said") credit
+nobody; a sentence that credits nobody falls back on a wire dateline ("BEIRUT (Reuters) -").
+The outlet's own voice is never a source.
+
+Each credited phrase becomes a `records.Source` by `source_for_phrase`: a registered
+source gives its id and leaning; otherwise the words decide (a foreign demonym:
+foreign_state; "pro-regime", "opposition", "activists"...; an actor named inside:
+its side; "locals", "sources": unknown).
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+from marsad.actors.registry import (
+    ACTOR, GENERIC, METONYM, SOURCE, ActorContext, Registry, build_registry, find_phrases,
+    focus_country, hit_actor, load_registry, tokenize,
+)
+from marsad.data import load_tsv
+from marsad.document import ARTICLE, Document, Sentence
+from marsad.records import Source
+
+PRONOUNS = ("he", "she", "it", "they", "we", "i")
+# Subjects that are documents, not speakers: they credit only whoever they belong to
+# ("a report of the pro-government blog al-Masdar News claimed", "footage obtained by Reuters").
+DOCUMENT_HEADS = ("report", "statement", "footage", "video", "image", "photo", "picture",
+                  "announcement", "post", "tweet")
+# A definite "the agency" or "the monitor" points back at the last source named.
+ANAPHOR_HEADS = ("agency", "monitor", "watchdog", "broadcaster", "channel", "newspaper", "outlet")
+OBJECT_CREDITS = ("quote", "cite")      # "quoting X", "citing X", "X quoted Y as saying"
+LOOK_BACK = 3                           # sentences searched for a pronoun's source
+DATELINE = re.compile(r"\A\s*[A-Z][A-Z .,'/&-]{1,60}\(([^)\n]{2,40})\)\s*[-–—:]")
+CREDIT_LINE = re.compile(r"(?m)^\s*Source:\s*([^\n]{2,60}?)\s*$")
+LEANINGS = ("government", "opposition", "independent", "jihadist", "kurdish", "foreign_state",
+            "unknown")
+
+
+# ---------------------------------------------------------------- vocabulary
+
+@functools.lru_cache(maxsize=4)
+def _verbs(user_dir: str | None = None) -> frozenset[str]:
+    return frozenset(r["lemma"] for r in load_tsv("source_verbs.tsv", user_dir))
+
+
+@functools.lru_cache(maxsize=4)
+def _cues(user_dir: str | None = None) -> tuple[tuple[str, str, bool], ...]:
+    return tuple((" ".join(t.key for t in tokenize(r["cue"])), r["leaning"], r.get("strong") == "yes")
+                 for r in load_tsv("source_cues.tsv", user_dir))
+
+
+@functools.lru_cache(maxsize=4)
+def _confirmation_rules(user_dir: str | None = None) -> tuple[tuple[re.Pattern, bool], ...]:
+    return tuple((re.compile(r["pattern"], re.I), r["value"].strip().lower() == "true")
+                 for r in load_tsv("confirmation.tsv", user_dir))
+
+
+# ---------------------------------------------------------------- confirmation
+
+def confirmation(sentence_text: str) -> bool | None:
+    """False where the text calls a claim unconfirmed or unverifiable, True where it says
+    confirmed, else None. "could not be confirmed" -> False; "confirmed to Reuters" -> True."""
+    for pattern, value in _confirmation_rules():
+        if pattern.search(sentence_text or ""):
+            return value
+    return None
+
+
+# ---------------------------------------------------------------- phrase -> Source
+
+def _cue(words: list[str], strong: bool) -> str | None:
+    text = " " + " ".join(words) + " "
+    for cue, leaning, is_strong in _cues():
+        if is_strong == strong and f" {cue} " in text:
+            return leaning
+    return None
+
+
+def _foreign(words: list[str], reg: Registry, ctx: ActorContext) -> bool:
+    """Does the phrase name another country than the story's ("Turkish state media")?"""
+    if not ctx.focus:
+        return False
+    for w in words:
+        code = reg.demonyms.get(w)
+        if code and code != ctx.focus:
+            return True
+    return False
+
+
+def source_for_phrase(phrase: str, ctx: ActorContext | None = None,
+                      reg: Registry | None = None) -> Source:
+    """The `Source` a credited noun phrase stands for; `name` keeps the words as written.
+
+    >>> source_for_phrase("the pro-government blog al-Masdar News").id
+    'AL_MASDAR'
+    >>> source_for_phrase("Syrian opposition sources", ActorContext("SY")).leaning
+    'opposition'
+    """
+    reg = reg or build_registry()
+    ctx = ctx or ActorContext()
+    name = phrase.strip(" \t\n,;:.\"'“”")
+    hits = find_phrases(name, reg)
+    for h in hits:
+        sid = h.key if h.kind == SOURCE else h.also_source
+        if sid and sid in reg.sources:
+            return Source(name, sid, reg.sources[sid].leaning)
+    words = [t.key for t in tokenize(name)]
+    state_ids = {c.roles["state"] for c in reg.countries.values()}
+    for h in hits:
+        actor_id, _, _ = hit_actor(h, reg, ctx) if h.kind in (ACTOR, METONYM, GENERIC) else (None, 0, 0)
+        entry = reg.actor(actor_id)
+        if entry and entry.id in state_ids and entry.country and ctx.focus and entry.country != ctx.focus:
+            return Source(name, None, "foreign_state")
+    if _foreign(words, reg, ctx):
+        return Source(name, None, "foreign_state")
+    strong = _cue(words, strong=True)
+    if strong:
+        return Source(name, None, strong)
+    for h in hits:
+        actor_id, _, _ = hit_actor(h, reg, ctx)
+        entry = reg.actor(actor_id)
+        if entry and entry.side in LEANINGS:
+            return Source(name, None, entry.side)
+    return Source(name, None, _cue(words, strong=False) or "unknown")
+
+
+# ---------------------------------------------------------------- reading the parse
+
+def _phrase_tokens(tok) -> list:
+    """A credited noun phrase: the token's subtree without its coordinated siblings."""
+    drop = {t.i for c in tok.children if c.dep_ in ("conj", "cc", "relcl") for t in c.subtree}
+    sent = tok.sent
+    toks = [t for t in tok.subtree if t.i not in drop and sent.start <= t.i < sent.end]
+    while toks and (toks[-1].is_punct or toks[-1].is_space):
+        toks.pop()
+    while toks and (toks[0].is_punct or toks[0].is_space):
+        toks.pop(0)
+    return toks
+
+
+def _with_conjuncts(tok) -> list:
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON"):
+            out.extend(_with_conjuncts(c))
+    return out
+
+
+def _owner(tok):
+    """For a document-like subject ("a report of X", "footage obtained by Reuters"), its owner."""
+    for t in tok.subtree:
+        if t is tok:
+            continue
+        if t.dep_ == "poss" or (t.dep_ == "pobj" and t.head.lower_ in ("of", "by", "from")):
+            return t
+    return None
+
+
+def _speakers(span, verbs: frozenset[str]) -> list[tuple[object, str]]:
+    """(token, how) for each credited head in a parsed sentence span."""
+    found = []
+    for tok in span:
+        if tok.lower_ == "according":
+            to = next((c for c in tok.children if c.lower_ == "to"), None)
+            obj = next((c for c in (to.children if to is not None else ()) if c.dep_ == "pobj"), None)
+            if obj is not None:
+                found += [(t, "phrase") for t in _with_conjuncts(obj)]
+            continue
+        if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in verbs:
+            continue
+        subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+        if not subjects and tok.dep_ == "conj":
+            subjects = [c for c in tok.head.children if c.dep_ == "nsubj"]
+        if tok.lemma_.lower() in OBJECT_CREDITS:
+            subjects += [c for c in tok.children if c.dep_ == "dobj"]
+        for subj in subjects:
+            for head in _with_conjuncts(subj):
+                if head.lower_ in PRONOUNS:
+                    found.append((head, "pronoun"))
+                elif head.lemma_.lower() in DOCUMENT_HEADS:
+                    owner = _owner(head)
+                    if owner is not None:
+                        found.append((owner, "phrase"))
+                else:
+                    found.append((head, "phrase"))
+    return found
+
+
+def _parenthesised_sources(text: str, reg: Registry) -> list[str]:
+    """Registered outlets standing alone in brackets: "Eastern Qalamoun surrendered (Al-Masdar)"."""
+    out = []
+    for h in find_phrases(text, reg):
+        if (h.kind == SOURCE or h.also_source) and text[:h.start].rstrip().endswith("(") \
+                and text[h.end:].lstrip().startswith(")"):
+            out.append(h.text)
+    return out
+
+
+def _sentence_span(doc: Document, sentence: Sentence):
+    parsed = doc.parses.get(sentence.segment)
+    if parsed is None:
+        return None
+    return parsed.char_span(sentence.start, sentence.end, alignment_mode="expand")
+
+
+def _explicit(doc: Document, sentence: Sentence, reg: Registry, ctx: ActorContext,
+              verbs: frozenset[str]) -> tuple[list[Source], bool]:
+    """Sources the sentence names itself, and whether a pronoun speaker was left unresolved."""
+    span = _sentence_span(doc, sentence)
+    if span is None:
+        return [], False
+    text = doc.segment_text(sentence.segment)
+    out, pronoun = [], False
+    for tok, how in _speakers(span, verbs):
+        if how == "pronoun":
+            pronoun = True
+            continue
+        toks = _phrase_tokens(tok)
+        if not toks:
+            continue
+        phrase = text[toks[0].idx:toks[-1].idx + len(toks[-1])]
+        src = source_for_phrase(phrase, ctx, reg)
+        if src.id is None and tok.lemma_.lower() in ANAPHOR_HEADS and \
+                any(t.lower_ == "the" for t in toks):
+            src = _last_named_source(text[:tok.idx], reg) or src
+        if tok.lemma_.lower() in ("report", "reports") and src.id is None:
+            continue    # "reports said": impersonal
+        out.append(src)
+    out += [source_for_phrase(p, ctx, reg) for p in _parenthesised_sources(sentence.text, reg)]
+    return out, pronoun
+
+
+def _last_named_source(text: str, reg: Registry) -> Source | None:
+    named = [h for h in find_phrases(text, reg) if h.kind == SOURCE or h.also_source]
+    if not named:
+        return None
+    sid = named[-1].key if named[-1].kind == SOURCE else named[-1].also_source
+    return Source(named[-1].text, sid, reg.sources[sid].leaning)
+
+
+def default_source(doc: Document, reg: Registry | None = None) -> Source | None:
+    """The source a whole article is credited to: a wire dateline ("BEIRUT (Reuters) -")
+    or a credit line ("Source: Al Jazeera")."""
+    reg = reg or build_registry()
+    for pattern in (DATELINE, CREDIT_LINE):
+        m = pattern.search(doc.body or "")
+        if m:
+            src = source_for_phrase(m.group(1), ActorContext(), reg)
+            if src.id:
+                return src
+    return None
+
+
+def _own_voice(src: Source, doc: Document, reg: Registry) -> bool:
+    entry = reg.sources.get(src.id or "")
+    if entry is None:
+        return False
+    outlet = (doc.outlet or "").lower()
+    url = (doc.url or "").lower()
+    return bool(outlet and outlet in (entry.name.lower(), entry.id.lower())) or \
+        any(d in url for d in entry.domains)
+
+
+def _dedupe(sources: list[Source]) -> list[Source]:
+    seen, out = set(), []
+    for s in sources:
+        key = s.id or s.name.lower()
+        if key not in seen:
+            seen.add(key)
+            out.append(s)
+    return out
+
+
+def credited_sources(doc: Document, sentence: Sentence, cfg=None,
+                     ctx: ActorContext | None = None) -> list[Source]:
+    """Whom `sentence` credits for its claim (empty when the outlet speaks for itself).
+
+    Needs the nlp stage's parses; without a parse of the segment it returns [].
+    Pass `ctx` (from `marsad.actors.document_context`) to skip recomputing the focus country.
+    """
+    reg = load_registry(cfg)
+    verbs = _verbs(cfg.get("data.user_dir") if cfg else None)
+    ctx = ctx or ActorContext(focus_country("\n".join(x for x in (doc.title, doc.body) if x), reg))
+    found, pronoun = _explicit(doc, sentence, reg, ctx, verbs)
+    if pronoun and not found:
+        earlier = [s for s in doc.sentences if s.segment == sentence.segment and s.end <= sentence.start]
+        for prev in reversed(earlier[-LOOK_BACK:]):
+            found, _ = _explicit(doc, prev, reg, ctx, verbs)
+            if found:
+                break
+    if not found and sentence.segment == ARTICLE:
+        dateline = default_source(doc, reg)
+        found = [dateline] if dateline else []
+    return _dedupe([s for s in found if not _own_voice(s, doc, reg)])
