@@ -12,7 +12,7 @@ import re
 from marsad import data
 from marsad.ingest.meta import date_line, parse_date_prefix
 
-LINE, END, COMMENT, CUE, NOTICE = "line", "end", "comment", "cue", "notice"
+LINE, END, COMMENT, CUE, NOTICE, THREAD = "line", "end", "comment", "cue", "notice", "thread"
 
 _WORD = re.compile(r"[^\W_][\w'’.&-]*", re.UNICODE)
 _SENTENCE_END = re.compile(r"""[.!?…]['"’”)\]]*$|[.!?…]\s*['"’”]$""")
@@ -33,7 +33,7 @@ _MONTH_YEAR_ONLY = re.compile(r"^[A-Za-z]{3,9}\.?,?\s+(19|20)\d\d$")
 
 @functools.lru_cache(maxsize=1)
 def _lexicon() -> dict[str, tuple[re.Pattern, ...]]:
-    kinds: dict[str, list[re.Pattern]] = {LINE: [], END: [], COMMENT: [], CUE: [], NOTICE: []}
+    kinds: dict[str, list[re.Pattern]] = {k: [] for k in (LINE, END, COMMENT, CUE, NOTICE, THREAD)}
     for row in data.load_tsv("furniture.tsv"):
         kinds[row["kind"]].append(re.compile(row["pattern"], re.I))
     return {k: tuple(v) for k, v in kinds.items()}
@@ -77,7 +77,13 @@ def is_menu(line: str) -> bool:
 
 def is_widget_line(line: str) -> bool:
     """Lexicon furniture: share buttons, menus, counters, 'Back To Top', read times."""
-    return _fullmatch_any(LINE, line.strip())
+    s = line.strip()
+    return _fullmatch_any(LINE, s) or _fullmatch_any(THREAD, s)
+
+
+def is_thread_heading(line: str) -> bool:
+    """'12 Comments', 'Leave a Reply': the reader comments start about here."""
+    return _fullmatch_any(THREAD, line.strip())
 
 
 def is_section_end(line: str) -> bool:

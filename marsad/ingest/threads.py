@@ -23,6 +23,7 @@ from marsad.records import Comment
 _MARKER = re.compile(r"^(?P<marker>[•·▪◦●○■►▸‣⁃*–-]|\d{1,3}[.)])\s+(?P<rest>\S.*)$")
 _SAYS = re.compile(r"^(?P<name>\S.{0,60}?)(?:\s+on\s+.{4,40}?)?\s+"
                    r"(?:says|said|wrote|writes|commented|replied|replies)\s*:?(?:\s+.{0,40})?$", re.I)
+_META_SEPARATOR = re.compile(r"\s+[•·|]\s+")
 _PARTICLES = frozenset("al el de da di du la le van von der bin ibn abu bint y".split())
 _SENTENCE_PUNCT = re.compile(r"[.!?:;,]$")
 _INITIAL_END = re.compile(r"\b[A-Z]\.$")
@@ -32,7 +33,9 @@ _READER_WORDS = frozenset("i i'm i’m you your you're you’re u lol imho".spli
 _EMOTICON = re.compile(r"(?:^|\s)[:;]-?[()DPp](?:\s|$)")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 
-MARKED, BARE = "marked", "bare"
+MARKED, BARE, HEADING = "marked", "bare", "heading"
+# How many author-less paragraphs above the first author line may still be comments.
+_MAX_LEADING_COMMENTS = 2
 
 
 @dataclass
@@ -85,6 +88,8 @@ def header_of(line: str, index: int) -> _Header | None:
     s = line.strip()
     m = _MARKER.match(s)
     rest = m["rest"].strip() if m else s
+    # "Name • 3 years ago", "Name | March 3, 2018": the name is what comes first.
+    rest = _META_SEPARATOR.split(rest, maxsplit=1)[0]
     says = _SAYS.match(rest)
     if says and loose_name(says["name"]):
         return _Header(index, indent_of(line), says["name"].strip(), True)
@@ -197,20 +202,23 @@ def _is_name_para(p: _Para) -> bool:
 def _bare_start(paras: list[_Para], first: int) -> int | None:
     """Index of the paragraph where a bare-layout thread starts, or None.
 
-    Needs two author lines each followed by text, and comments set apart by wide gaps."""
+    Needs two author lines, each followed by its text (mostly one blank line below), and
+    comments set apart by wider gaps: an article whose subheadings are spaced like its
+    paragraphs does not look like this."""
     names = [k for k in range(first, len(paras)) if _is_name_para(paras[k])
              and k + 1 < len(paras) and not _is_name_para(paras[k + 1])]
     if len(names) < 2 or not any(p.gap >= 2 for p in paras[names[0]:]):
         return None
+    if sum(paras[k + 1].gap == 1 for k in names) * 2 <= len(names):
+        return None
     k = names[0]
-    # The comment(s) before the first author line: back to the last wide gap.
-    start = k
-    for j in range(k, first, -1):
-        if paras[j].gap >= 2:
-            start = j
-            break
+    # Comments without an author line may come before the first one: the block since the
+    # last wide gap, if it is short.
+    wide = next((j for j in range(k, first, -1) if paras[j].gap >= 2), None)
+    start = wide if wide is not None and k - wide <= _MAX_LEADING_COMMENTS else k
     # The first comment often sits under the article with one blank line: tell it by voice.
-    while start - 1 > first and reader_voice(paras[start - 1].text):
+    stop = max(first, start - _MAX_LEADING_COMMENTS)
+    while start - 1 > stop and reader_voice(paras[start - 1].text):
         start -= 1
     return start
 
@@ -261,6 +269,8 @@ def parse_thread(text: str) -> list[Comment]:
     start = _marked_start(lines, 0)
     if start is not None:
         return _to_comments(_parse_marked(lines[start:]))
+    # Widget lines ("Reply", "3 years ago") part comments like blank lines do.
+    lines = ["" if furniture.is_comment_widget(ln) else ln for ln in lines]
     drafts = _parse_bare(paragraphs(lines))
     return _to_comments([d for d in drafts if d.author or any(ln.strip() for ln in d.lines)])
 
@@ -268,11 +278,16 @@ def parse_thread(text: str) -> list[Comment]:
 def split_comments(lines: list[str], article_start: int) -> tuple[int | None, str | None]:
     """(line index where the reader comments begin, layout) for a whole page, or (None, None).
 
-    Only lines from `article_start` on are considered: comments follow the article."""
+    Only lines from `article_start` on are considered: comments follow the article. A
+    heading ("12 Comments") starts them unless a thread is seen to start earlier."""
+    heading = next((i for i in range(article_start, len(lines))
+                    if furniture.is_thread_heading(lines[i])), None)
     start = _marked_start(lines, article_start)
-    if start is not None:
+    if start is not None and (heading is None or start < heading):
         return start, MARKED
     paras = paragraphs(lines)
     first = next((k for k, p in enumerate(paras) if p.start >= article_start), len(paras))
     k = _bare_start(paras, first)
-    return (paras[k].start, BARE) if k is not None else (None, None)
+    if k is not None and (heading is None or paras[k].start < heading):
+        return paras[k].start, BARE
+    return (heading, HEADING) if heading is not None else (None, None)
