@@ -76,8 +76,9 @@ def ingest(paths: list[str], store: Store, pipeline: Pipeline, cfg: Config,
            progress: Progress | None = None, origins: set[str] | None = None) -> IngestSummary:
     """Store every input under `paths` (only those whose origin is in `origins`, if given)."""
     summary = IngestSummary()
+    skip_files = store.own_files()
     if progress is not None and STDIN not in paths:
-        summary.total = sum(1 for _ in _selected(iter_inputs(paths, cfg), origins))
+        summary.total = sum(1 for _ in _selected(iter_inputs(paths, cfg), origins, skip_files))
     report = progress or (lambda s: None)
     stages = ",".join(s.name for s in pipeline.stages)
     batch_size = max(1, int(cfg["store.batch_size"]))
@@ -99,7 +100,7 @@ def ingest(paths: list[str], store: Store, pipeline: Pipeline, cfg: Config,
         summary.skipped += 1
         report(summary)
 
-    admitted = _admit(_selected(iter_inputs(paths, cfg), origins), store, summary, skipped)
+    admitted = _admit(_selected(iter_inputs(paths, cfg), origins, skip_files), store, summary, skipped)
     try:
         for doc in pipeline.process(admitted, on_error=failed):
             stored = store.add(prepare(doc, stages, cfg))
@@ -139,9 +140,17 @@ def _container(origin: str) -> str:
     return origin
 
 
-def _selected(items: Iterable[RawInput | InputError],
-              origins: set[str] | None) -> Iterator[RawInput | InputError]:
-    return iter(items) if origins is None else (i for i in items if i.origin in origins)
+def _selected(items: Iterable[RawInput | InputError], origins: set[str] | None,
+              skip_files: frozenset[str]) -> Iterator[RawInput | InputError]:
+    """The items to ingest: those named in `origins` if given, never the store's own files
+    (`marsad ingest .` beside ./marsad.db)."""
+    for item in items:
+        if origins is not None and item.origin not in origins:
+            continue
+        where = item.path if isinstance(item, RawInput) and item.path else item.origin
+        if skip_files and str(Path(where).resolve()) in skip_files:
+            continue
+        yield item
 
 
 def _admit(items: Iterable[RawInput | InputError], store: Store, summary: IngestSummary,

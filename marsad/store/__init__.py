@@ -155,6 +155,11 @@ class Store(ABC):
     @abstractmethod
     def close(self) -> None: ...
 
+    def own_files(self) -> frozenset[str]:
+        """Absolute paths of the files this store writes, which an ingest of the folder
+        holding them must not read as documents. None for a server database."""
+        return frozenset()
+
     @abstractmethod
     def _insert(self, item: Prepared, duplicate_of: str | None, similarity: float | None) -> bool: ...
 

@@ -140,6 +140,12 @@ class SQLiteStore(Store):
         self.rollback()
         self.conn.close()
 
+    def own_files(self) -> frozenset[str]:
+        if self.path == ":memory:":
+            return frozenset()
+        main = str(Path(self.path).resolve())
+        return frozenset(main + suffix for suffix in ("", "-wal", "-shm", "-journal"))
+
     # -------------------------------------------------------------- lookups
 
     def has_content(self, content_hash: str) -> bool:
