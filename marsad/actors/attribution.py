@@ -20,13 +20,14 @@ import re
 
 from marsad.actors.registry import (
     ACTOR, GENERIC, METONYM, SOURCE, ActorContext, Registry, build_registry, find_phrases,
-    focus_country, hit_actor, load_registry, tokenize,
+    focus_country, hit_actor, load_registry, resolve_actor, tokenize,
 )
 from marsad.data import load_tsv
 from marsad.document import ARTICLE, Document, Sentence
 from marsad.records import Source
 
-PRONOUNS = ("he", "she", "it", "they", "we", "i")
+PRONOUNS = ("he", "she", "it", "they", "we", "i", "this", "that", "these", "those")
+RELATIVES = ("who", "which", "that")
 # Subjects that are documents, not speakers: they credit only whoever they belong to
 # ("a report of the pro-government blog al-Masdar News claimed", "footage obtained by Reuters").
 DOCUMENT_HEADS = ("report", "statement", "footage", "video", "image", "photo", "picture",
@@ -52,6 +53,11 @@ def _verbs(user_dir: str | None = None) -> frozenset[str]:
 def _cues(user_dir: str | None = None) -> tuple[tuple[str, str, bool], ...]:
     return tuple((" ".join(t.key for t in tokenize(r["cue"])), r["leaning"], r.get("strong") == "yes")
                  for r in load_tsv("source_cues.tsv", user_dir))
+
+
+@functools.lru_cache(maxsize=1)
+def _cue_words() -> frozenset[str]:
+    return frozenset(cue for cue, _, _ in _cues())
 
 
 @functools.lru_cache(maxsize=4)
@@ -133,9 +139,14 @@ def source_for_phrase(phrase: str, ctx: ActorContext | None = None,
 
 def _phrase_tokens(tok) -> list:
     """A credited noun phrase: the token's subtree without its coordinated siblings."""
-    drop = {t.i for c in tok.children if c.dep_ in ("conj", "cc", "relcl") for t in c.subtree}
+    drop = {t.i for c in tok.children if c.dep_ in ("conj", "cc", "relcl", "npadvmod")
+            for t in c.subtree}
     sent = tok.sent
     toks = [t for t in tok.subtree if t.i not in drop and sent.start <= t.i < sent.end]
+    # A dateline ("ISTANBUL:") or a paragraph break before the speaker is not part of the name.
+    cut = max((i + 1 for i, t in enumerate(toks) if t.i < tok.i and (t.text == ":" or "\n" in t.text)),
+              default=0)
+    toks = toks[cut:]
     while toks and (toks[-1].is_punct or toks[-1].is_space):
         toks.pop()
     while toks and (toks[0].is_punct or toks[0].is_space):
@@ -161,34 +172,69 @@ def _owner(tok):
     return None
 
 
-def _speakers(span, verbs: frozenset[str]) -> list[tuple[object, str]]:
-    """(token, how) for each credited head in a parsed sentence span."""
-    found = []
+def _runs(tokens: list) -> list[list]:
+    """Adjacent subjects are one name split by the parser ("Haider al - Abadi")."""
+    runs: list[list] = []
+    for tok in sorted(tokens, key=lambda t: t.i):
+        if runs and tok.left_edge.i == runs[-1][-1].right_edge.i + 1:
+            runs[-1].append(tok)
+        else:
+            runs.append([tok])
+    return runs
+
+
+def _subjects(verb) -> list:
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects and verb.dep_ == "conj":
+        subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    if not subjects and verb.i > verb.sent.start:
+        # "..., officials told Reuters" parsed without a subject: the noun just before speaks.
+        prev = verb.doc[verb.i - 1]
+        if prev.pos_ in ("NOUN", "PROPN") and _speaker_like(prev):
+            subjects = [prev]
+    if verb.lemma_.lower() in OBJECT_CREDITS:
+        subjects += [c for c in verb.children if c.dep_ == "dobj"]
+    return subjects
+
+
+def _speakers(span, verbs: frozenset[str]) -> list[tuple[list, str]]:
+    """(heads, how) for each credited phrase in a parsed sentence span; `heads` holds one
+    token, or several when the parser split one name."""
+    found: list[tuple[list, str]] = []
     for tok in span:
         if tok.lower_ == "according":
             to = next((c for c in tok.children if c.lower_ == "to"), None)
             obj = next((c for c in (to.children if to is not None else ()) if c.dep_ == "pobj"), None)
             if obj is not None:
-                found += [(t, "phrase") for t in _with_conjuncts(obj)]
+                found += [([t], "phrase") for t in _with_conjuncts(obj)]
             continue
         if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in verbs:
             continue
-        subjects = [c for c in tok.children if c.dep_ == "nsubj"]
-        if not subjects and tok.dep_ == "conj":
-            subjects = [c for c in tok.head.children if c.dep_ == "nsubj"]
-        if tok.lemma_.lower() in OBJECT_CREDITS:
-            subjects += [c for c in tok.children if c.dep_ == "dobj"]
-        for subj in subjects:
-            for head in _with_conjuncts(subj):
-                if head.lower_ in PRONOUNS:
-                    found.append((head, "pronoun"))
-                elif head.lemma_.lower() in DOCUMENT_HEADS:
-                    owner = _owner(head)
-                    if owner is not None:
-                        found.append((owner, "phrase"))
-                else:
-                    found.append((head, "phrase"))
+        subjects = []
+        for subj in _subjects(tok):
+            if subj.lower_ in RELATIVES and tok.dep_ == "relcl":
+                subj = tok.head     # "Abu Kanaan, who said ..."
+            subjects += _with_conjuncts(subj)
+        for run in _runs(subjects):
+            head = run[-1]
+            if len(run) == 1 and head.lower_ in PRONOUNS:
+                found.append((run, "pronoun"))
+            elif head.lemma_.lower() in DOCUMENT_HEADS:
+                owner = _owner(head)
+                if owner is not None:
+                    found.append(([owner], "phrase"))
+            elif len(run) > 1 or _speaker_like(head):
+                found.append((run, "phrase"))
     return found
+
+
+def _speaker_like(tok) -> bool:
+    """A person, a group or a source word ("officials", "a spokesman"), not "the ceasefire"."""
+    if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return True
+    words = {" ".join(t.key for t in tokenize(t.text)) for t in tok.subtree}
+    return tok.lemma_.lower() in _cue_words() or tok.lower_ in _cue_words() or \
+        bool(words & _cue_words())
 
 
 def _parenthesised_sources(text: str, reg: Registry) -> list[str]:
@@ -197,6 +243,19 @@ def _parenthesised_sources(text: str, reg: Registry) -> list[str]:
     for h in find_phrases(text, reg):
         if (h.kind == SOURCE or h.also_source) and text[:h.start].rstrip().endswith("(") \
                 and text[h.end:].lstrip().startswith(")"):
+            out.append(h.text)
+    return out
+
+
+def _outlets_before_verb(span, reg: Registry, verbs: frozenset[str]) -> list[str]:
+    """Registered outlets right before a reporting word the parser missed: "..., Al Masdar reports"."""
+    out = []
+    for h in find_phrases(span.text, reg):
+        if not (h.kind == SOURCE or h.also_source):
+            continue
+        after = span.doc.char_span(span.start_char + h.end, span.end_char, alignment_mode="expand")
+        nxt = next((t for t in after if not t.is_space), None) if after is not None else None
+        if nxt is not None and nxt.lemma_.lower() in verbs:
             out.append(h.text)
     return out
 
@@ -216,13 +275,14 @@ def _explicit(doc: Document, sentence: Sentence, reg: Registry, ctx: ActorContex
         return [], False
     text = doc.segment_text(sentence.segment)
     out, pronoun = [], False
-    for tok, how in _speakers(span, verbs):
+    for heads, how in _speakers(span, verbs):
         if how == "pronoun":
             pronoun = True
             continue
-        toks = _phrase_tokens(tok)
+        toks = sorted({t for h in heads for t in _phrase_tokens(h)}, key=lambda t: t.i)
         if not toks:
             continue
+        tok = heads[-1]
         phrase = text[toks[0].idx:toks[-1].idx + len(toks[-1])]
         src = source_for_phrase(phrase, ctx, reg)
         if src.id is None and tok.lemma_.lower() in ANAPHOR_HEADS and \
@@ -232,6 +292,7 @@ def _explicit(doc: Document, sentence: Sentence, reg: Registry, ctx: ActorContex
             continue    # "reports said": impersonal
         out.append(src)
     out += [source_for_phrase(p, ctx, reg) for p in _parenthesised_sources(sentence.text, reg)]
+    out += [source_for_phrase(p, ctx, reg) for p in _outlets_before_verb(span, reg, verbs)]
     return out, pronoun
 
 
@@ -277,11 +338,13 @@ def _dedupe(sources: list[Source]) -> list[Source]:
 
 
 def credited_sources(doc: Document, sentence: Sentence, cfg=None,
-                     ctx: ActorContext | None = None) -> list[Source]:
+                     ctx: ActorContext | None = None, actor_id: str | None = None) -> list[Source]:
     """Whom `sentence` credits for its claim (empty when the outlet speaks for itself).
 
     Needs the nlp stage's parses; without a parse of the segment it returns [].
-    Pass `ctx` (from `marsad.actors.document_context`) to skip recomputing the focus country.
+    Pass `ctx` (from `marsad.actors.document_context`) to skip recomputing the focus country,
+    and the event's `actor_id` to leave out a speaker who is the actor itself (a minister's
+    statement is his own event, not a claim he is credited with).
     """
     reg = load_registry(cfg)
     verbs = _verbs(cfg.get("data.user_dir") if cfg else None)
@@ -296,4 +359,5 @@ def credited_sources(doc: Document, sentence: Sentence, cfg=None,
     if not found and sentence.segment == ARTICLE:
         dateline = default_source(doc, reg)
         found = [dateline] if dateline else []
-    return _dedupe([s for s in found if not _own_voice(s, doc, reg)])
+    return _dedupe([s for s in found if not _own_voice(s, doc, reg)
+                    and not (actor_id and resolve_actor(s.name, ctx, reg)[0] == actor_id)])
