@@ -33,6 +33,11 @@ _CONTROL = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
 # Encodings UTF-8 text is most often misread as, before being saved again.
 _MISREAD_AS = ("sloppy-windows-1252", "latin-1", "cp1256")
 _MIN_MOJIBAKE_BADNESS = 3
+# Legacy bytes of a few words can happen to be valid UTF-8; prose cannot. A repair needs
+# this many non-ASCII characters and must not produce characters prose hardly uses
+# (C1 controls, Latin Extended-B, IPA, spacing modifiers, combining marks, private use).
+_MIN_MOJIBAKE_CHARS = 8
+_RARE_IN_PROSE = re.compile("[\x80-\x9f\u0180-\u036f\ue000-\uf8ff]")
 
 _HTML_START = re.compile(r"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*"
                          r"<(!doctype\s+html|html|head|body|meta|title|link|div|article|section|"
@@ -60,16 +65,20 @@ def binary_format(head: bytes) -> str | None:
 
 
 def _utf16_without_bom(head: bytes) -> str | None:
-    """'utf-16-le'/'utf-16-be' when every other byte of mostly-ASCII text is NUL."""
+    """'utf-16-le'/'utf-16-be' for BOM-less UTF-16: its NULs (the high byte of ASCII
+    characters, spaces included) all sit at odd or all at even offsets, and it decodes
+    to printable text."""
     sample = head[:4096 - (len(head[:4096]) % 2)]
-    if len(sample) < 8:
+    even_nuls, odd_nuls = sample[0::2].count(0), sample[1::2].count(0)
+    if len(sample) < 8 or even_nuls + odd_nuls < 2 or min(even_nuls, odd_nuls) > 0:
         return None
-    even, odd = sample[0::2], sample[1::2]
-    if odd.count(0) > 0.8 * len(odd) and even.count(0) < 0.1 * len(even):
-        return "utf-16-le"
-    if even.count(0) > 0.8 * len(even) and odd.count(0) < 0.1 * len(odd):
-        return "utf-16-be"
-    return None
+    enc = "utf-16-le" if odd_nuls else "utf-16-be"
+    try:
+        text = sample.decode(enc)
+    except UnicodeDecodeError:
+        return None
+    printable = sum(ch.isprintable() or ch.isspace() for ch in text)
+    return enc if printable >= 0.95 * len(text) else None
 
 
 def declared_charset(data_head: bytes) -> str | None:
@@ -113,14 +122,14 @@ def _to_text(data: bytes, origin: str) -> str:
 
 def repair_mojibake(text: str) -> str:
     """`text` with UTF-8-read-as-a-legacy-encoding undone, when that is clearly what happened."""
-    if text.isascii():
+    if sum(not ch.isascii() for ch in text) < _MIN_MOJIBAKE_CHARS:
         return text
     for enc in _MISREAD_AS:
         try:
             repaired = text.encode(enc).decode("utf-8")
         except (UnicodeEncodeError, UnicodeDecodeError):
             continue
-        if repaired != text:
+        if repaired != text and not _RARE_IN_PROSE.search(repaired):
             return repaired
     if ftfy.badness.badness(text) >= _MIN_MOJIBAKE_BADNESS:
         fixed = ftfy.fix_encoding(text)
