@@ -98,8 +98,7 @@ def is_notice_start(line: str) -> bool:
 
 def is_comment_widget(line: str) -> bool:
     """'Reply', 'Like', '3 years ago' and the like inside a comment thread."""
-    s = line.strip()
-    return _fullmatch_any(COMMENT, s) or _fullmatch_any(LINE, s)
+    return _fullmatch_any(COMMENT, line.strip()) or is_widget_line(line)
 
 
 def is_caption(line: str) -> bool:

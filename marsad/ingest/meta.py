@@ -77,6 +77,8 @@ _DATE_SHAPES = [
 # What may follow a date on a line that only states the date: a time, a zone, separators.
 _DATE_TAIL = re.compile(r"[\s,|–—-]*(?:(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?"
                         r"(?:\s*\(?[A-Z]{2,4}(?:[+-]\d{1,2})?\)?)?)?[\s,|–—-]*\d{0,2}\s*$", re.I)
+# "March 6, 2018 / 2:14 PM / Updated 2 hours ago": short segments set off by slashes or bars.
+_SEGMENTED_TAIL = re.compile(r"(?:\s*[/|]\s*[^/|.!?]{0,30}){1,3}\s*")
 _LABEL = re.compile(r"^(?P<label>(?:first\s+|last\s+)?(?:published|posted|updated|modified|date[d]?|"
                     r"released|issued))\b\s*(?:on|at)?\s*:?\s*", re.I)
 _DATELINE_DASH = re.compile(r"^\s*[\s,–—-]+\S")
@@ -128,7 +130,7 @@ def date_line(line: str) -> tuple[str, str | None] | None:
         return None
     iso, end = found
     rest = s[end:]
-    if label or _DATE_TAIL.fullmatch(rest):
+    if label or _DATE_TAIL.fullmatch(rest) or _SEGMENTED_TAIL.fullmatch(rest):
         return iso, label
     return None
 

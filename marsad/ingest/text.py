@@ -77,9 +77,10 @@ def find_title(header: list[str]) -> tuple[int, str | None]:
     for i, line in enumerate(header):
         s = line.strip()
         crumbs = _BREADCRUMB.split(s)
-        if len(crumbs) >= 3 and headline_shaped(crumbs[-1]):
-            return i, crumbs[-1].strip()
-        if headline_shaped(s):
+        if len(crumbs) >= 3:
+            if headline_shaped(crumbs[-1]):
+                return i, crumbs[-1].strip()
+        elif headline_shaped(s):
             return i, s
     return -1, None
 

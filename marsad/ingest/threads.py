@@ -15,6 +15,7 @@ plain-text page begin.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from marsad.ingest import furniture
@@ -29,13 +30,15 @@ _SENTENCE_PUNCT = re.compile(r"[.!?:;,]$")
 _INITIAL_END = re.compile(r"\b[A-Z]\.$")
 _URLISH = re.compile(r"https?://|www\.|\.com\b|@\w+\.", re.I)
 # Outside quotation marks, these words belong to a reader talking, not a reporter writing.
-_READER_WORDS = frozenset("i i'm i’m you your you're you’re u lol imho".split())
+_READER_WORDS = frozenset("i i'm you your you're u my me lol haha".split())
 _EMOTICON = re.compile(r"(?:^|\s)[:;]-?[()DPp](?:\s|$)")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 
 MARKED, BARE, HEADING = "marked", "bare", "heading"
 # How many author-less paragraphs above the first author line may still be comments.
 _MAX_LEADING_COMMENTS = 2
+# Share of a bare-layout thread's paragraphs that must speak as readers (seed threads: 35-50%).
+_MIN_VOICE_SHARE = 0.2
 
 
 @dataclass
@@ -63,11 +66,16 @@ def loose_name(s: str) -> bool:
     """Could this be a commenter's display name under a bullet ("AR-15 for ARII", "χρηστος")?"""
     s = s.strip()
     toks = s.split()
-    if not (1 <= len(toks) <= 6) or len(s) > 40 or not any(ch.isalpha() for ch in s):
+    if not (1 <= len(toks) <= 6) or len(s) > 40 or not _has_symbol(s):
         return False
     if _SENTENCE_PUNCT.search(s) and not _INITIAL_END.search(s):
         return False
     return not _URLISH.search(s) and not furniture.is_widget_line(s)
+
+
+def _has_symbol(s: str) -> bool:
+    """Anything but punctuation and spaces: letters, digits, emoji all make a display name."""
+    return any(not unicodedata.category(ch).startswith(("P", "Z", "C")) for ch in s)
 
 
 def strict_name(s: str) -> bool:
@@ -101,8 +109,9 @@ def header_of(line: str, index: int) -> _Header | None:
 def reader_voice(paragraph: str) -> bool:
     """Does a paragraph speak as a reader (I, you, lol, :) ...) outside any quotation?"""
     unquoted = _QUOTED.sub(" ", paragraph)
-    tokens = {t.lower() for t in re.findall(r"[\w'’]+", unquoted)}
-    return bool(tokens & _READER_WORDS) or bool(_EMOTICON.search(unquoted)) or "!!" in unquoted
+    tokens = {t.lower().replace("’", "'") for t in re.findall(r"[\w'’]+", unquoted)}
+    return (bool(tokens & _READER_WORDS) or bool(_EMOTICON.search(unquoted))
+            or "!!" in unquoted or "?" in unquoted)
 
 
 # ---------- marked layout ----------
@@ -210,6 +219,10 @@ def _bare_start(paras: list[_Para], first: int) -> int | None:
     if len(names) < 2 or not any(p.gap >= 2 for p in paras[names[0]:]):
         return None
     if sum(paras[k + 1].gap == 1 for k in names) * 2 <= len(names):
+        return None
+    # Readers write in their own voice; a report with subheadings does not.
+    texts = [p.text for p in paras[names[0]:] if not _is_name_para(p)]
+    if sum(map(reader_voice, texts)) < _MIN_VOICE_SHARE * len(texts):
         return None
     k = names[0]
     # Comments without an author line may come before the first one: the block since the
