@@ -378,6 +378,8 @@ def _load(html: str, origin: str):
     from trafilatura.utils import load_html
 
     tree = load_html(html)
+    if tree is None and html.strip():
+        tree = load_html(f"<html><body>{html}</body></html>")  # a one-element fragment
     if tree is None:
         raise InputError(origin, NOT_HTML, "no HTML document could be parsed")
     return tree

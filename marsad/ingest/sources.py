@@ -371,18 +371,19 @@ def _warc_record(record, src: _Source, n: int, cfg: Config) -> Item | None:
 # ---------------------------------------------------------------- files, folders, stdin
 
 def _walk(root: Path) -> Iterator[Path | InputError]:
-    """Files under `root`, sorted, recursively, hidden files and folders skipped."""
-    errors: list[OSError] = []
-    for dirpath, dirnames, filenames in os.walk(root, onerror=errors.append):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(f for f in filenames if not f.startswith(".")):
-            yield Path(dirpath) / name
-        while errors:
-            e = errors.pop()
-            yield InputError(str(e.filename or root), UNREADABLE, e.strerror or str(e))
-    while errors:
-        e = errors.pop()
-        yield InputError(str(e.filename or root), UNREADABLE, e.strerror or str(e))
+    """Files under `root` in path order, recursively; hidden files and folders skipped."""
+    try:
+        entries = sorted(os.scandir(root), key=lambda e: e.name)
+    except OSError as e:
+        yield InputError(str(root), UNREADABLE, e.strerror or str(e))
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(Path(entry.path))
+        else:
+            yield Path(entry.path)
 
 
 def _from_file(path: Path, cfg: Config) -> Iterator[Item]:
