@@ -20,6 +20,8 @@ _SENTENCE_END = re.compile(r"""[.!?…]['"’”)\]]*$|[.!?…]\s*['"’”]$"""
 _FUNCTION_WORDS = frozenset("a an the of to in on for from with by at as and or but is are was "
                             "were be after over under into out up".split())
 _CODE_CHARS = re.compile(r"[{}<>=\"\[\];]")
+# Braces, tags, assignments and JSON keys: prose with quotes and brackets has none of them.
+_CODE_STRUCTURE = re.compile(r"[{}<>=]|\":")
 _HTML_TAG = re.compile(r"</?[a-z][a-z0-9]*(\s[^>]*)?>", re.I)
 _ELLIPSIS_END = re.compile(r"\s*(\[(…|\.\.\.)\]|…|\.\.\.)\s*$")
 _CREDIT = re.compile(r"^\(?\s*[A-Z][\w.'’ -]{1,40}\s*/\s*[A-Z][\w.'’ &-]{1,30}\)?$")
@@ -123,7 +125,8 @@ def is_code(line: str) -> bool:
     s = line.strip()
     if _HTML_TAG.search(s) and len(_HTML_TAG.sub("", s).strip()) < len(s) / 2:
         return True
-    return len(s) > 20 and len(_CODE_CHARS.findall(s)) > len(s) / 12
+    structural = len(_CODE_STRUCTURE.findall(s))
+    return len(s) > 20 and structural >= 3 and len(_CODE_CHARS.findall(s)) > len(s) / 12
 
 
 def is_byline(line: str) -> bool:

@@ -81,7 +81,7 @@ _DATE_TAIL = re.compile(r"[\s,|–—-]*(?:(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?
 _SEGMENTED_TAIL = re.compile(r"(?:\s*[/|]\s*[^/|.!?]{0,30}){1,3}\s*")
 _LABEL = re.compile(r"^(?P<label>(?:first\s+|last\s+)?(?:published|posted|updated|modified|date[d]?|"
                     r"released|issued))\b\s*(?:on|at)?\s*:?\s*", re.I)
-_DATELINE_DASH = re.compile(r"^\s*[\s,–—-]+\S")
+_DATELINE_DASH = re.compile(r"^\s*,?\s*[–—-]+\s*\S")
 _WORD_RE = re.compile(r"\w+")
 
 

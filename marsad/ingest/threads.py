@@ -84,9 +84,9 @@ def strict_name(s: str) -> bool:
     toks = s.split()
     if not (1 <= len(toks) <= 4) or len(s) > 32 or not loose_name(s):
         return False
-    if any(ch.isdigit() for ch in s) or any(ch in s for ch in "\"“”()[]|/"):
+    if any(ch.isdigit() for ch in s) or any(ch in s for ch in "\"“”()[]|/:;,!?"):
         return False
-    if not all(t[0].isupper() or t.lower() in _PARTICLES for t in toks):
+    if not all(t[0].isupper() or re.split(r"[-‐']", t.lower())[0] in _PARTICLES for t in toks):
         return False
     return not furniture.is_furniture(s)
 
