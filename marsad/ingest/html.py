@@ -53,8 +53,13 @@ def _markup() -> dict[str, tuple[Any, ...]]:
 
 
 def _matches(kind: str, el) -> Iterator[Any]:
+    """Elements under `el` that the `kind` rules match, each once, best rule first."""
+    seen = set()
     for xp in _markup().get(kind, ()):
-        yield from xp(el)
+        for match in xp(el):
+            if match not in seen:
+                seen.add(match)
+                yield match
 
 
 # ---------------------------------------------------------------- text of an element
@@ -264,14 +269,19 @@ def _plain_thread(tree) -> tuple[list[Comment], list[Any]]:
     """Comments in a comment section that has no per-comment markup, read as plain text."""
     sections = [c for c in _matches("container", tree) if not _holds_article(c)]
     sections = [c for c in sections if not _inside(c, set(sections))]
-    text = "\n\n".join(t for t in (element_text(c) for c in sections) if t)
+    furniture = {el for c in sections for el in c.iter("form", "h1", "h2", "h3", "h4", "h5", "h6")}
+    text = "\n\n".join(t for t in (element_text(c, furniture) for c in sections) if t)
     if not text:
-        return [], sections
+        return [], []
     try:
         from marsad.ingest.threads import parse_thread
     except ImportError:  # the plain-text thread reader is optional here
         return [], []
-    return parse_thread(text), sections
+    comments = parse_thread(text)
+    # One anonymous block ("Comments are closed.") is a notice, not a thread.
+    if len(comments) < 2 and not any(c.author for c in comments):
+        return [], []
+    return comments, sections
 
 
 def comment_regions(tree, items: list[Any]) -> list[Any]:

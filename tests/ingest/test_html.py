@@ -202,3 +202,29 @@ def test_element_text_breaks_blocks_and_skips_scripts():
 
     el = lhtml.fromstring("<div><p>One <b>bold</b></p><script>x()</script><p>Two<br>three</p></div>")
     assert element_text(el) == "One bold\n\nTwo\nthree"
+
+
+ARTICLE = ("<article><h1>Clashes near Tal Tamr</h1><div class='entry-content'><p>"
+           + "Clashes erupted near Tal Tamr on Sunday, a monitor said. " * 6 + "</p></div></article>")
+
+
+@pytest.mark.parametrize("section", [
+    '<div id="respond" class="comment-respond"><h3>Leave a Reply</h3><form><p class="comment-notes">'
+    "Your email address will not be published.</p><label>Name *</label><input><label>Name *</label>"
+    '<input type="submit" value="Post Comment"></form></div>',
+    '<div id="comments" class="comments-area"><p class="no-comments">Comments are closed.</p></div>',
+    '<div class="comment-count"><a href="#c">12 comments</a></div>',
+])
+def test_parse_html_comment_furniture_is_no_comment(section):
+    p = parse_html(f"<html><body>{ARTICLE}{section}</body></html>")
+    assert p.comments == [] and "Clashes erupted near Tal Tamr" in p.body
+
+
+def test_parse_html_comment_section_without_markup_read_as_plain_text():
+    pytest.importorskip("marsad.ingest.threads")
+    p = parse_html(f"<html><body>{ARTICLE}<div id='comments'><h2>2 Comments</h2>"
+                   "<p>Rob says:</p><p>The convoy was stopped at the bridge.</p>"
+                   "<p>Ann says:</p><p>It was let through later.</p></div></body></html>")
+    assert [c.author for c in p.comments] == ["Rob", "Ann"]
+    assert p.comments[1].text == "It was let through later."
+    assert_no_leaks(p)
