@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from marsad.actors.registry import (
     METONYM, SOURCE, ActorContext, Hit, Registry, dominant_jihadist, find_phrases, focus_country,
-    hit_actor, load_registry, resolve_actor,
+    hit_actor, load_registry, phrase_key, resolve_actor,
 )
 from marsad.config import Config
 from marsad.document import ARTICLE, ActorMention, Document
@@ -27,6 +27,9 @@ __all__ = ["REQUIRES", "ASSIGNS", "run", "document_context", "resolve_actor", "a
 # Syntactic roles in which a place name acts ("Ankara said", "Moscow's jets", "deal with Damascus").
 AGENT_DEPS = ("nsubj", "nsubjpass", "poss", "dative")
 AGENT_PREPS = ("by", "with", "against", "between")
+# Verbs whose object is a party, not a destination ("accused Damascus", "urged Ankara").
+PARTY_VERBS = ("accuse", "blame", "urge", "ask", "warn", "condemn", "criticise", "criticize",
+               "threaten", "support")
 # A noun phrase longer than this loses its relative clauses ("... who entered the province").
 LONG_PHRASE = 16
 
@@ -47,8 +50,9 @@ def document_context(doc: Document, cfg: Config | None = None) -> ActorContext:
     return _context(doc, reg, _segment_hits(doc, reg))
 
 
-def _acts(parsed, hit: Hit) -> bool:
-    """Does a place name stand in an agent's position in the parse?"""
+def _acts(parsed, hit: Hit, as_modifier: bool) -> bool:
+    """Does a place name stand in a party's position in the parse? A country written like a
+    demonym ("a US convoy") also acts as a modifier."""
     if parsed is None:
         return False
     span = parsed.char_span(hit.start, hit.end, alignment_mode="expand")
@@ -59,7 +63,15 @@ def _acts(parsed, hit: Hit) -> bool:
         tok = tok.head
     if tok.dep_ in AGENT_DEPS:
         return True
+    if tok.dep_ == "dobj" and tok.head.lemma_.lower() in PARTY_VERBS:
+        return True
+    if as_modifier and tok.dep_ in ("compound", "amod", "nmod") and tok.head.pos_ in ("NOUN", "PROPN"):
+        return True
     return tok.dep_ == "pobj" and tok.head.lower_ in AGENT_PREPS
+
+
+def _demonym(hit: Hit, reg: Registry) -> bool:
+    return phrase_key(hit.text) in reg.demonyms or phrase_key(hit.text, True) in reg.demonyms
 
 
 def run(doc: Document, cfg: Config) -> None:
@@ -69,7 +81,7 @@ def run(doc: Document, cfg: Config) -> None:
     for key, seg_hits in hits.items():
         parsed = doc.parses.get(key)
         for hit in seg_hits:
-            if hit.kind == METONYM and not _acts(parsed, hit):
+            if hit.kind == METONYM and not _acts(parsed, hit, _demonym(hit, reg)):
                 continue
             actor_id, kind, _ = hit_actor(hit, reg, ctx)
             doc.actors.append(ActorMention(key, hit.start, hit.end, hit.text, actor_id, kind,

@@ -232,9 +232,10 @@ def _speaker_like(tok) -> bool:
     """A person, a group or a source word ("officials", "a spokesman"), not "the ceasefire"."""
     if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
         return True
-    words = {" ".join(t.key for t in tokenize(t.text)) for t in tok.subtree}
-    return tok.lemma_.lower() in _cue_words() or tok.lower_ in _cue_words() or \
-        bool(words & _cue_words())
+    if tok.lemma_.lower() in _cue_words() or tok.lower_ in _cue_words():
+        return True
+    words = " " + " ".join(t.key for t in tokenize(" ".join(x.text for x in tok.subtree))) + " "
+    return any(f" {cue} " in words for cue in _cue_words())
 
 
 def _parenthesised_sources(text: str, reg: Registry) -> list[str]:
@@ -258,6 +259,24 @@ def _outlets_before_verb(span, reg: Registry, verbs: frozenset[str]) -> list[str
         if nxt is not None and nxt.lemma_.lower() in verbs:
             out.append(h.text)
     return out
+
+
+def _trailing_credit(span, verbs: frozenset[str]) -> list[str]:
+    """Wire style "..., state news agency SANA and a monitor group reported." read from the
+    words, whatever the parser made of them: the phrases between the last comma and a final
+    reporting verb, split at "and"."""
+    toks = [t for t in span if not (t.is_punct or t.is_space)]
+    if len(toks) < 3 or toks[-1].lemma_.lower() not in verbs:
+        return []
+    verb = toks[-1]
+    comma = next((t for t in reversed(span[:verb.i - span.start]) if t.text == ","), None)
+    if comma is None:
+        return []
+    words = span.doc[comma.i + 1:verb.i]
+    if not 0 < len(words) <= 12:
+        return []
+    parts = re.split(r"\s+and\s+", words.text)
+    return [p for p in parts if p.strip() and not p.strip().lower() in PRONOUNS]
 
 
 def _sentence_span(doc: Document, sentence: Sentence):
@@ -292,6 +311,7 @@ def _explicit(doc: Document, sentence: Sentence, reg: Registry, ctx: ActorContex
             continue    # "reports said": impersonal
         out.append(src)
     out += [source_for_phrase(p, ctx, reg) for p in _parenthesised_sources(sentence.text, reg)]
+    out += [source_for_phrase(p, ctx, reg) for p in _trailing_credit(span, verbs)]
     out += [source_for_phrase(p, ctx, reg) for p in _outlets_before_verb(span, reg, verbs)]
     return out, pronoun
 
@@ -328,12 +348,14 @@ def _own_voice(src: Source, doc: Document, reg: Registry) -> bool:
 
 
 def _dedupe(sources: list[Source]) -> list[Source]:
-    seen, out = set(), []
+    """One source per id or name; an unnamed-id phrase inside another's name adds nothing."""
+    out: list[Source] = []
     for s in sources:
-        key = s.id or s.name.lower()
-        if key not in seen:
-            seen.add(key)
-            out.append(s)
+        if s.id and any(o.id == s.id for o in out):
+            continue
+        if not s.id and any(s.name.lower() in o.name.lower() for o in out):
+            continue
+        out = [o for o in out if o.id or o.name.lower() not in s.name.lower()] + [s]
     return out
 
 

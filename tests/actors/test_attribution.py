@@ -1,0 +1,177 @@
+"""Whom sentences credit, in the styles of wires, monitors, state media, blogs and comments."""
+from __future__ import annotations
+
+import pytest
+
+from marsad.actors import ActorContext
+from marsad.actors.attribution import confirmation, credited_sources, default_source, source_for_phrase
+
+
+def credits(make_doc, text, index=-1, **meta):
+    """Sources credited by one sentence (the last by default) of a parsed body."""
+    doc = make_doc(text, run_actors=False, **meta)
+    sentences = [s for s in doc.sentences if s.segment == "article"]
+    return credited_sources(doc, sentences[index])
+
+
+def ids(sources):
+    return [s.id for s in sources]
+
+
+@pytest.mark.parametrize("text,expected_id,leaning", [
+    ("At least 20 people were killed in air strikes on Jisr al-Haj, according to the Syrian Observatory "
+     "for Human Rights.", "SOHR", "opposition"),
+    ("SANA reported that army units restored security to the village of Kafr Nabl.", "SANA", "government"),
+    ("The militants will leave for Idlib, the pro-government blog al-Masdar News reported on April 19.",
+     "AL_MASDAR", "government"),
+    ("Rebels seized two checkpoints near Daraa, Reuters reports.", "REUTERS", "independent"),
+    ("The convoy left at dawn, the Associated Press reported.", "AP", "independent"),
+    ("Turkish-backed factions entered Afrin, Anadolu Agency said.", "ANADOLU", "foreign_state"),
+    ("IS claimed the bombing through its Amaq news agency.", None, None),
+    ("Peshmerga units pulled back from the dam, Rudaw reported.", "RUDAW", "kurdish"),
+    ("Video footage obtained by Reuters shows about 20 buses waiting at the crossing.", "REUTERS",
+     "independent"),
+])
+def test_credited_sources_registered_outlets(make_doc, text, expected_id, leaning):
+    found = credits(make_doc, text)
+    if expected_id is None:
+        assert all(s.id != "REUTERS" for s in found)
+        return
+    assert expected_id in ids(found)
+    assert next(s for s in found if s.id == expected_id).leaning == leaning
+
+
+def test_credited_sources_amaq_is_jihadist(make_doc):
+    found = credits(make_doc, "The group's Amaq news agency said its fighters shot down a helicopter.")
+    assert ids(found) == ["AMAQ"] and found[0].leaning == "jihadist"
+
+
+def test_credited_sources_speaker_not_listener(make_doc):
+    found = credits(make_doc, "A Hezbollah commander told Reuters that the convoy had crossed the line.")
+    assert len(found) == 1
+    assert "Hezbollah commander" in found[0].name and found[0].leaning == "government"
+    found = credits(make_doc, "Local residents told AFP that the shelling went on all night.")
+    assert [s.name for s in found] == ["Local residents"] and found[0].leaning == "unknown"
+    found = credits(make_doc, "A source in the Syrian Arab Army told SouthFront that 3,000 troops had "
+                              "massed near the camp.")
+    assert ids(found) == [None] and found[0].leaning == "government"
+
+
+@pytest.mark.parametrize("text,leaning", [
+    ("Syrian opposition sources reported that a ceasefire had begun.", "opposition"),
+    ("Pro-regime media claimed around 1,000 fighters reached Idlib.", "government"),
+    ("Activists said government helicopters dropped barrel bombs on the town.", "opposition"),
+    ("Monitors have reported that the pocket is now empty.", "opposition"),
+    ("Turkish state media said the rebels had seized the town centre.", "foreign_state"),
+    ("Houthi-run media reported that the strike hit a market.", "opposition"),
+    ("Kurdish media channels reported that volunteers headed to the front.", "kurdish"),
+    ("Iranian state television said the advisers were safe.", "foreign_state"),
+    ("Locals said the fighters had left before dawn.", "unknown"),
+])
+def test_credited_sources_generic_leanings(make_doc, text, leaning):
+    doc_text = "Fighting continued in northern Syria on Monday. " + text
+    found = credits(make_doc, doc_text)
+    assert len(found) == 1 and found[0].id is None and found[0].leaning == leaning
+
+
+@pytest.mark.parametrize("text", [
+    "It was reported that the convoy had been stopped.",
+    "Reports said that the convoy had been stopped.",
+    "Government forces shelled the town on Monday.",
+    "The ceasefire said nothing about prisoners, and the talks stalled.",
+    "Reportedly, the convoy was turned back at the checkpoint.",
+])
+def test_credited_sources_impersonal_or_own_voice_credits_nobody(make_doc, text):
+    assert credits(make_doc, text) == []
+
+
+def test_credited_sources_wire_dateline_when_nobody_else(make_doc):
+    body = ("BEIRUT (Reuters) - Syrian troops entered the town of Beit Jin on Sunday. "
+            "The army also shelled nearby farms, activists said.")
+    assert ids(credits(make_doc, body, index=0)) == ["REUTERS"]
+    second = credits(make_doc, body, index=1)
+    assert len(second) == 1 and second[0].leaning == "opposition"
+
+
+def test_default_source_reads_dateline_and_credit_line(make_doc):
+    doc = make_doc("AMMAN (AFP) - Buses left the camp.", run_actors=False)
+    assert default_source(doc).id == "AFP"
+    doc = make_doc("Buses left the camp.\n\nSource: Al Jazeera", run_actors=False)
+    assert default_source(doc).id == "AL_JAZEERA"
+    doc = make_doc("HOMS - Buses left the camp.", run_actors=False)
+    assert default_source(doc) is None
+
+
+def test_credited_sources_pronoun_speaker_follows_previous_credit(make_doc):
+    body = ("Turkey's state-run Anadolu Agency said the rebels had seized the centre of al-Bab. "
+            "A total of 1,900 square kilometers has now been cleared, it said.")
+    assert ids(credits(make_doc, body)) == ["ANADOLU"]
+
+
+def test_credited_sources_conjoined_sources(make_doc):
+    found = credits(make_doc, "The militants kidnapped dozens of civilians while leaving the town, "
+                              "state news agency SANA and a monitor group reported.")
+    assert len(found) == 2 and "SANA" in ids(found)
+    assert next(s for s in found if s.id is None).leaning == "opposition"
+
+
+def test_credited_sources_outlet_in_brackets_in_a_comment(make_doc):
+    doc = make_doc("Article.", comments=("Eastern Qalamoun surrendered (Al-Masdar)",), run_actors=False)
+    sentence = next(s for s in doc.sentences if s.segment == "c1")
+    assert ids(credited_sources(doc, sentence)) == ["AL_MASDAR"]
+
+
+def test_credited_sources_own_outlet_is_no_source(make_doc):
+    found = credits(make_doc, "Intro line. SOHR said 14 people died.", url="https://www.syriahr.com/en/1")
+    assert found == []
+    assert ids(credits(make_doc, "Intro line. SOHR said 14 people died.")) == ["SOHR"]
+
+
+def test_credited_sources_leaves_out_the_actor_of_a_statement(make_doc):
+    doc = make_doc("Erdogan said Turkey would resume the offensive on Tuesday.", run_actors=False)
+    assert credited_sources(doc, doc.sentences[0], actor_id="TUR") == []
+    assert len(credited_sources(doc, doc.sentences[0])) == 1
+
+
+def test_credited_sources_without_parse_is_empty():
+    from marsad.document import Document, Sentence
+
+    doc = Document(doc_id="x", body="SOHR said 14 people died.")
+    assert credited_sources(doc, Sentence("article", 0, len(doc.body), doc.body)) == []
+
+
+@pytest.mark.parametrize("phrase,ctx,expected", [
+    ("the pro-government blog al-Masdar News", None, ("AL_MASDAR", "government")),
+    ("Rami Abdel Rahman, head of the Syrian Observatory", None, ("SOHR", "opposition")),
+    ("Syrian opposition sources", ActorContext("SY"), (None, "opposition")),
+    ("a Yemeni military source", ActorContext("YE"), (None, "government")),
+    ("Russian President Vladimir Putin", ActorContext("SY"), (None, "foreign_state")),
+    ("Iraqi Prime Minister Haider al-Abadi", ActorContext("IQ"), (None, "government")),
+    ("Iraqi Prime Minister Haider al-Abadi", ActorContext("SY"), (None, "foreign_state")),
+    ("the Kurdistan Region Security Council", ActorContext("IQ"), (None, "kurdish")),
+    ("anti-regime activists", ActorContext("SY"), (None, "opposition")),
+    ("a spokesman for the UN-recognised government", ActorContext("LY"), (None, "government")),
+    ("residents of the old city", ActorContext("SY"), (None, "unknown")),
+])
+def test_source_for_phrase_id_and_leaning(phrase, ctx, expected):
+    src = source_for_phrase(phrase, ctx)
+    assert (src.id, src.leaning) == expected
+    assert src.name == phrase
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Pro-regime media claimed 1,000 fighters arrived, although this could not be confirmed.", False),
+    ("The claim could not be independently verified.", False),
+    ("The deal has not been confirmed by any side.", False),
+    ("Unverified footage showed the convoy on the highway.", False),
+    ("The SDF allegedly captured the oil field.", False),
+    ("Al Jazeera was unable to verify the reports.", False),
+    ("There was no independent confirmation of the toll.", False),
+    ("A Hezbollah commander confirmed to the news agency that the convoy had left.", True),
+    ("The ministry later confirmed the death toll.", True),
+    ("Rebels shelled the town on Monday.", None),
+    ("The convoy reportedly left at dawn.", None),
+    ("", None),
+])
+def test_confirmation_reads_hedges(text, expected):
+    assert confirmation(text) is expected
