@@ -82,8 +82,9 @@ def _shift_month(y: int, m: int, by: int) -> tuple[int, int]:
     return idx // 12, idx % 12 + 1
 
 
-def _week_value(first: date, last: date) -> tuple[str | None, str | None]:
-    """A week is no contract precision: give its month if it lies in one, else its year."""
+def _span_value(first: date, last: date) -> tuple[str | None, str | None]:
+    """A span of days ("last week", "in recent days") is no contract precision: give its
+    month if it lies in one, else its year."""
     if (first.year, first.month) == (last.year, last.month):
         return _iso(first.year, first.month)
     if first.year == last.year:
@@ -133,8 +134,9 @@ def _alt(words) -> str:
 
 # ---------------------------------------------------------------- rules
 
-# Each rule turns a regex match into (value, precision, relative) given the publication date.
-Resolver = Callable[[re.Match, _Published, str], tuple[str | None, str | None, bool]]
+# Each rule turns the groups of its match into (value, precision, relative).
+Groups = dict[str, str | None]
+Resolver = Callable[[Groups, _Published, str], tuple[str | None, str | None, bool]]
 
 _ORD = r"(?:st|nd|rd|th)?"
 _LEAD_PREP = re.compile(r"(?i)\b(on|in|since|until|till|by|during|from|before|after|as of)\s+$")
@@ -153,31 +155,26 @@ def _year_of_month_day(m: int, d: int, pub: _Published, tense: str) -> int | Non
     return pub.year if (m, d) <= here else pub.year - 1
 
 
-def _resolve_day_month(match: re.Match, pub: _Published, tense: str):
-    v = _vocab()
-    month = v.months[match["month"]]
-    day = int(match["d"])
-    if match["y"]:
-        year = int(match["y"])
-        if not _valid(year, month, day):
-            return None, None, False
-        return (*_iso(year, month, day), False)
-    if not 1 <= day <= 31:
-        return None, None, True
+def _resolve_day_month(g: Groups, pub: _Published, tense: str):
+    month = _vocab().months[g["month"]]
+    day = int(g["d"])
+    if g["y"]:
+        year = int(g["y"])
+        return (*_iso(year, month, day), False) if _valid(year, month, day) else (None, None, False)
     year = _year_of_month_day(month, day, pub, tense)
     if year is None or not _valid(year, month, day):
         return None, None, True
     return (*_iso(year, month, day), True)
 
 
-def _resolve_iso(match: re.Match, pub: _Published, tense: str):
-    y, m, d = int(match["y"]), int(match["m"]), int(match["d"])
+def _resolve_iso(g: Groups, pub: _Published, tense: str):
+    y, m, d = int(g["y"]), int(g["m"]), int(g["d"])
     return (*_iso(y, m, d), False) if _valid(y, m, d) else (None, None, False)
 
 
-def _resolve_numeric(match: re.Match, pub: _Published, tense: str):
+def _resolve_numeric(g: Groups, pub: _Published, tense: str):
     """12/02/2018: read day first unless only the other order is a valid date."""
-    a, b, y = int(match["a"]), int(match["b"]), int(match["y"])
+    a, b, y = int(g["a"]), int(g["b"]), int(g["y"])
     orders = {(b, a)} if a > 12 else {(a, b)} if b > 12 else {(b, a), (a, b)}
     valid = [(m, d) for m, d in orders if _valid(y, m, d)]
     if len(valid) != 1:
@@ -185,15 +182,15 @@ def _resolve_numeric(match: re.Match, pub: _Published, tense: str):
     return (*_iso(y, *valid[0]), False)
 
 
-def _resolve_month_year(match: re.Match, pub: _Published, tense: str):
-    return (*_iso(int(match["y"]), _vocab().months[match["month"]]), False)
+def _resolve_month_year(g: Groups, pub: _Published, tense: str):
+    return (*_iso(int(g["y"]), _vocab().months[g["month"]]), False)
 
 
-def _resolve_month(match: re.Match, pub: _Published, tense: str):
-    month = _vocab().months[match["month"]]
+def _resolve_month(g: Groups, pub: _Published, tense: str):
+    month = _vocab().months[g["month"]]
     if pub.year is None or pub.month is None:
         return None, None, True
-    mod = (match["prep"] or "").strip().lower()
+    mod = (g["prep"] or "").strip().lower()
     if mod == "last":
         year = pub.year if month < pub.month else pub.year - 1
     elif mod == "next":
@@ -205,20 +202,20 @@ def _resolve_month(match: re.Match, pub: _Published, tense: str):
     return (*_iso(year, month), True)
 
 
-def _resolve_year(match: re.Match, pub: _Published, tense: str):
-    return (*_iso(int(match["y"])), False)
+def _resolve_year(g: Groups, pub: _Published, tense: str):
+    return (*_iso(int(g["y"])), False)
 
 
 _BEFORE_MODS = ("last", "past", "this past")
 _AFTER_MODS = ("next", "coming", "this coming")
 
 
-def _resolve_weekday(match: re.Match, pub: _Published, tense: str):
+def _resolve_weekday(g: Groups, pub: _Published, tense: str):
     day = pub.as_date
     if day is None:
         return None, None, True
-    target = _vocab().weekdays[match["wd"]]
-    mod = re.sub(r"\s+", " ", (match["mod"] or "").lower())
+    target = _vocab().weekdays[g["wd"]]
+    mod = re.sub(r"\s+", " ", (g.get("mod") or "").lower())
     back = (day.weekday() - target) % 7
     ahead = (target - day.weekday()) % 7
     if mod in _BEFORE_MODS:
@@ -232,8 +229,8 @@ def _resolve_weekday(match: re.Match, pub: _Published, tense: str):
     return (*_iso(found.year, found.month, found.day), True)
 
 
-def _resolve_relative(match: re.Match, pub: _Published, tense: str):
-    unit, offset, _ = _vocab().relative[re.sub(r"\s+", " ", match[0].lower())]
+def _resolve_relative(g: Groups, pub: _Published, tense: str):
+    unit, offset, _ = _vocab().relative[re.sub(r"\s+", " ", g["phrase"])]
     return (*_offset(unit, offset, pub), True)
 
 
@@ -251,58 +248,96 @@ def _offset(unit: str, offset: int, pub: _Published) -> tuple[str | None, str | 
         monday = day - timedelta(days=day.weekday()) + timedelta(weeks=offset)
         # this week so far (past) or the whole week (last/next week)
         last = day if offset == 0 else monday + timedelta(days=6)
-        return _week_value(monday, last)
+        return _span_value(monday, last)
+    if unit == "recent":
+        other_end = day + timedelta(days=offset)
+        return _span_value(min(day, other_end), max(day, other_end))
     found = day + timedelta(days=offset)
     return _iso(found.year, found.month, found.day)
 
 
-def _resolve_ago(match: re.Match, pub: _Published, tense: str):
-    count = _vocab().small_numbers.get(match["n"].lower())
-    if count is None and match["n"].isdigit():
-        count = int(match["n"])
+# "a few / several days ago": between this many units back
+_FEW = (2, 9)
+_DAYS_IN = {"day": 1, "week": 7}
+
+
+def _resolve_ago(g: Groups, pub: _Published, tense: str):
+    word, unit = re.sub(r"\s+", " ", g["n"].lower()), g["unit"].lower()
+    if word in ("a few", "several"):
+        day = pub.as_date
+        if day is None or unit not in _DAYS_IN:
+            return None, None, True
+        far, near = (day - timedelta(days=n * _DAYS_IN[unit]) for n in reversed(_FEW))
+        return (*_span_value(far, near), True)
+    count = _vocab().small_numbers.get(word)
+    if count is None and word.isdigit():
+        count = int(word)
     if count is None or count > 10_000:
         return None, None, True
-    unit = match["unit"].lower()
     if unit == "week":
         unit, count = DAY, count * 7
     return (*_offset(unit, -count, pub), True)
 
 
+@dataclass(frozen=True)
+class _Rule:
+    """A pattern that starts at the expression's anchor word or digit (regex engines scan
+    for a fixed first character fast), and an optional pattern for the words before it
+    ("last" Thursday, "in" April), matched backwards from the anchor."""
+    pattern: re.Pattern
+    resolver: Resolver
+    before: re.Pattern | None = None
+    before_required: bool = False
+    lowercase: bool = False          # matched on the ASCII-lowercased text
+    daypart: bool = False
+
+
+_LOOKBACK = 40
+
+
 @functools.lru_cache(maxsize=1)
-def _rules() -> tuple[tuple[re.Pattern, Resolver, bool], ...]:
-    """(pattern, resolver, is_daypart) in no particular order: the longest match wins."""
+def _rules() -> tuple[_Rule, ...]:
+    """The rules, in no particular order: the longest match wins."""
     v = _vocab()
-    month = rf"\b(?P<month>{_alt(v.months)})\b\.?"
-    full_month = rf"\b(?P<month>{_alt(v.full_months)})\b"
-    weekday_prefix = rf"(?:\b(?:{_alt(v.weekdays)})\b\.?,?\s+)?"
-    full_weekday = rf"\b(?P<wd>{_alt(v.full_weekdays)})\b"
+    month = rf"(?P<month>{_alt(v.months)})\b\.?"
+    full_month = rf"(?P<month>{_alt(v.full_months)})\b"
+    weekday_before = re.compile(rf"(?<![\w])(?:{_alt(v.weekdays)})\.?,?\s+(?:the\s+)?$")
     year = r"(?P<y>(?:1[89]|20)\d{2})\b(?![,.]?\d)"
-    day = rf"(?<![\d,.])\b(?P<d>\d{{1,2}}){_ORD}(?:\s*[-–]\s*\d{{1,2}}{_ORD})?\b"
+    day = rf"(?P<d>\d{{1,2}}){_ORD}(?:\s*[-–]\s*\d{{1,2}}{_ORD})?\b"
     period_words = r"early|mid|late|the end of|the start of|the beginning of|the middle of"
     preps = (r"in|since|until|till|by|during|from|through|throughout|before|after|"
              r"last|next|this|of|" + period_words)
     relative = [p for p, (_, _, part) in v.relative.items() if not part]
     dayparts = [p for p, (_, _, part) in v.relative.items() if part]
     numbers = _alt(list(v.small_numbers) + ["a few", "several"])
-    rules = [
-        (rf"\b(?P<y>\d{{4}})-(?P<m>\d{{1,2}})-(?P<d>\d{{1,2}})\b(?!-\d)", _resolve_iso, False),
-        (rf"(?<![\d/.])\b(?P<a>\d{{1,2}})[/.](?P<b>\d{{1,2}})[/.](?P<y>\d{{4}})\b(?![/.]\d)",
-         _resolve_numeric, False),
-        (rf"{weekday_prefix}(?:the\s+)?{day}(?:\s+of)?\s+{month}(?:,?\s+{year})?", _resolve_day_month, False),
-        (rf"{weekday_prefix}{month}\s+{day}(?![,.]?\d)(?:,?\s+{year})?", _resolve_day_month, False),
-        (rf"(?:\b(?:{period_words})[-\s]+)?{month},?\s+(?:of\s+)?{year}", _resolve_month_year, False),
-        (rf"(?P<prep>\b(?i:{preps})[-\s]+){full_month}(?!\s+\d)", _resolve_month, False),
-        (rf"(?:\b(?i:{preps}|summer of|winter of|spring of|autumn of|fall of)[-\s]+){year}"
-         r"(?!\s*(?:%|per\s?cent))", _resolve_year, False),
-        (rf"(?:\b(?P<mod>(?i:this\s+past|this\s+coming|last|next|this|coming|past|late\s+on|"
-         rf"early\s+on|late|early))\s+)?{full_weekday}"
-         r"(?:\s+(?i:morning|afternoon|evening|night|midday))?", _resolve_weekday, False),
-        (rf"(?<!\bthe\s)(?<!\bpast\s)\b(?i:{_alt(relative)})\b", _resolve_relative, False),
-        (rf"\b(?i:{_alt(dayparts)})\b", _resolve_relative, True),
-        (rf"\b(?P<n>(?i:{numbers}|\d+))\s+(?P<unit>(?i:day|week|month|year))s?\s+(?i:ago)\b",
-         _resolve_ago, False),
-    ]
-    return tuple((re.compile(p), f, part) for p, f, part in rules)
+    no_number_before = re.compile(r"(?:^|[^\w,.]|(?<![\d])[,.])$")
+    rule = _Rule
+    return (
+        rule(re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b(?!-\d)"), _resolve_iso,
+             re.compile(r"(?:^|[^\w-])$"), True),
+        rule(re.compile(r"(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>\d{4})\b(?![/.]\d)"), _resolve_numeric,
+             re.compile(r"(?:^|[^\w/.])$"), True),
+        rule(re.compile(rf"{day}(?:\s+of)?\s+\b{month}(?:,?\s+{year})?"), _resolve_day_month,
+             no_number_before, True),
+        rule(re.compile(rf"{month}\s+{day}(?![,.]?\d)(?:,?\s+{year})?"), _resolve_day_month),
+        rule(re.compile(rf"{month},?\s+(?:of\s+)?{year}"), _resolve_month_year,
+             re.compile(rf"\b(?:{period_words})[-\s]+$")),
+        rule(re.compile(rf"{full_month}(?!\s+\d)"), _resolve_month,
+             re.compile(rf"(?P<prep>\b(?i:{preps})[-\s]+)$"), True),
+        rule(re.compile(rf"{year}(?!\s*(?:%|per\s?cent))"), _resolve_year,
+             re.compile(rf"\b(?i:{preps}|summer of|winter of|spring of|autumn of|fall of)[-\s]+$"), True),
+        rule(re.compile(rf"(?P<wd>{_alt(v.full_weekdays)})\b(?:\s+(?i:morning|afternoon|evening|night|midday))?"),
+             _resolve_weekday,
+             re.compile(r"\b(?P<mod>(?i:this\s+past|this\s+coming|last|next|this|coming|past|late\s+on|"
+                        r"early\s+on|late|early))\s+$")),
+        rule(re.compile(rf"(?P<phrase>{_alt(relative)})\b"), _resolve_relative,
+             re.compile(r"(?:^|(?<!\bthe)(?<!\bpast)\s|[^\w\s])$"), True, lowercase=True),
+        rule(re.compile(rf"(?P<phrase>{_alt(dayparts)})\b"), _resolve_relative,
+             re.compile(r"(?:^|\W)$"), True, lowercase=True, daypart=True),
+        rule(re.compile(r"ago\b"), _resolve_ago,
+             re.compile(rf"(?:^|\W)(?P<n>{numbers}|\d+)\s+(?P<unit>day|week|month|year)s?\s+$"), True,
+             lowercase=True),
+    ), weekday_before
 
 
 # ---------------------------------------------------------------- public API
@@ -317,12 +352,31 @@ class _Candidate:
     daypart: bool
 
 
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
 def _candidates(text: str, pub: _Published, tense: str) -> list[_Candidate]:
+    rules, weekday_before = _rules()
+    lower = text.translate(_ASCII_LOWER)      # same length and offsets as `text`
     found = []
-    for pattern, resolve_match, daypart in _rules():
-        for m in pattern.finditer(text):
-            value, precision, relative = resolve_match(m, pub, tense)
-            found.append(_Candidate(m.start(), m.end(), value, precision, relative, daypart))
+    for r in rules:
+        for m in r.pattern.finditer(lower if r.lowercase else text):
+            start, groups = m.start(), m.groupdict()
+            if r.before is not None:
+                window = (lower if r.lowercase else text)[max(0, start - _LOOKBACK):start]
+                lead = r.before.search(window)
+                if lead is None and r.before_required:
+                    continue
+                if lead is not None:
+                    groups.update({k: v for k, v in lead.groupdict().items() if v is not None})
+                    # extend over the words before, not over a boundary character
+                    start -= len(re.sub(r"^\W+", "", window[lead.start():]))
+            if r.resolver is _resolve_day_month:   # "Thursday, 8 February": the weekday is part of it
+                lead = weekday_before.search(text[max(0, start - _LOOKBACK):start])
+                if lead is not None:
+                    start -= len(text[max(0, start - _LOOKBACK):start]) - lead.start()
+            value, precision, relative = r.resolver(groups, pub, tense)
+            found.append(_Candidate(start, m.end(), value, precision, relative, r.daypart))
     return found
 
 
@@ -334,7 +388,7 @@ def _non_overlapping(cands: list[_Candidate]) -> list[_Candidate]:
     return sorted(chosen, key=lambda c: c.start)
 
 
-_JOINER = re.compile(r"^\s*(?:,|on|of)?\s*$", re.IGNORECASE)
+_JOINER = re.compile(r"^\s*,?\s*(?:on|of)?\s*$", re.IGNORECASE)
 
 
 def _merge_dayparts(text: str, cands: list[_Candidate]) -> list[_Candidate]:

@@ -124,7 +124,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "post_approx": re.compile(r"(?i)^(?:\s+or\s+so\b|-odd\b|\s*\+|\s+plus\b)"),
         "token": re.compile(r"[^\W\d_][\w'’.-]*[^\W_]|[^\W\d_]|\d[\d,.]*|[^\w\s]"),
         "toll": re.compile(r"(?i)\b(?:(?:death\s+)?toll|number\s+of\s+(?:dead|deaths|fatalities|victims))\b"
-                           r"(?:\s+[a-z]+){0,3}?\s+(?:to|at|of|reached|hit|is|was|stood|stands)\s+$"),
+                           r"(?:(?!\.\s+[A-Z])[^;!?]){0,160}?\b(?:to|at|of|reached|hit|is|was|stood|stands)\s+$"),
+        "aside": re.compile(r"^\s*(?:\([^()]{1,30}\)|,[^,.;:()]{1,40},)"),
         "aux": re.compile(r"(?i)^\s*(?:(?:were|was|have|has|had|are|is|been|being|be|got|reportedly|also|all|"
                           r"allegedly|later|subsequently|now|either|others)\s+){0,3}"),
         "not_amount_after": re.compile(
@@ -339,9 +340,10 @@ def _coordinated(text: str, head: _Head) -> _Head:
 
 
 def _cue_before(text: str, start: int) -> tuple[str, int] | None:
-    before = text[max(0, start - 80):start]
+    before = text[max(0, start - 200):start]
     p = _patterns()
-    toll = p["toll"].search(before)
+    lowered = before.lower()
+    toll = p["toll"].search(before) if "toll" in lowered or "number of" in lowered else None
     if toll:
         return KILLED, start - (len(before) - toll.start())
     m = re.search(r"([A-Za-z]+)\s+$", before)
@@ -351,7 +353,12 @@ def _cue_before(text: str, start: int) -> tuple[str, int] | None:
 
 
 def _cue_after(text: str, pos: int) -> tuple[str, int] | None:
+    """A casualty word after the counted noun, past auxiliaries and a short aside:
+    "33 displaced people (IDPs) were killed", "Dozens of children, many under 15, were killed"."""
     v = _vocab()
+    aside = _patterns()["aside"].match(text[pos:pos + 60])
+    if aside:
+        pos += aside.end()
     aux = _patterns()["aux"].match(text[pos:pos + 80])
     rest_at = pos + aux.end()
     m = re.match(r"([A-Za-z]+(?:\s+(?:their\s+lives|martyred))?)\b", text[rest_at:rest_at + 40])
@@ -445,11 +452,25 @@ def find_quantities(text: str) -> list[QuantityMention]:
         return []
     dates = [(d.start, d.end) for d in find_dates(text, None)]
     blocked = dates + _phone_spans(text)
-    out = []
+    out: list[QuantityMention] = []
     for num in _join_ranges(text, _numerals(text)):
         if _not_an_amount(text, num, blocked):
             continue
         mention = _mention(text, num)
         if mention is not None:
-            out.append(mention)
+            out.append(_breakdown_item(text, out[-1], mention) if out else mention)
     return out
+
+
+_BREAKDOWN_ITEM = re.compile(r"\s+in\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s*(?:[,;.)]|and\b|$)")
+_BREAKDOWN_GAP = re.compile(r"^(?:\s+in\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)?\s*(?:,|;|:|and|,\s*and)\s*$")
+
+
+def _breakdown_item(text: str, prev: QuantityMention, cur: QuantityMention) -> QuantityMention:
+    """"78 dead, 45 in Jableh and 33 in Tartus": a bare number listed after a casualty
+    count breaks that count down, so it counts the same thing."""
+    if cur.head is not None or cur.unit != OTHER or prev.unit not in (KILLED, INJURED):
+        return cur
+    if not _BREAKDOWN_ITEM.match(text, cur.end) or not _BREAKDOWN_GAP.match(text[prev.end:cur.start]):
+        return cur
+    return QuantityMention(cur.start, cur.end, cur.text, cur.value, cur.low, cur.high, cur.approx, prev.unit, None)

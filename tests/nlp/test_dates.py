@@ -48,6 +48,12 @@ PUB = "2018-02-10"   # a Saturday
     ("The city was besieged in late 2016.", "2016", "year"),
     ("The plan was drafted last year.", "2017", "year"),
     ("In the summer of 2014 the group swept through the region.", "2014", "year"),
+    # spans of days up to publication: their month when they fit in one
+    ("In recent days the army captured several positions.", "2018-02", "month"),
+    ("In the last few weeks, hundreds fled.", "2018", "year"),
+    ("A few days ago the convoy was stopped.", "2018-02", "month"),
+    # "now" is the publication day
+    ("Rebels are now attacking the hilltop village.", "2018-02-10", "day"),
 ])
 def test_find_dates_resolves_past_expressions(sentence, value, precision):
     found = [d for d in find_dates(sentence, PUB) if d.value]
@@ -93,6 +99,11 @@ def test_find_dates_without_publication_keeps_absolute_dates_only():
 def test_find_dates_month_publication_resolves_months_not_weekdays():
     got = {d.text: d.value for d in find_dates("On Tuesday, as last month, fighting flared.", "2018-02")}
     assert got == {"On Tuesday": None, "last month": "2018-01"}
+
+
+def test_find_dates_now_yields_to_a_neighbouring_date():
+    found = find_dates("Now, on Thursday, the rebels left.", PUB)
+    assert [(d.text, d.value) for d in found] == [("Now, on Thursday", "2018-02-08")]
 
 
 def test_find_dates_marks_since_and_until():

@@ -73,6 +73,10 @@ def first(text):
     ("Another 48 died in Tartus.", (48, None, None, False, "killed")),
     ("Medics recovered 29 bodies.", (29, None, None, False, "killed")),
     ("27 others were injured.", (27, None, None, False, "injured")),
+    ("At least 33 internally displaced people (IDPs) were killed.", (33, None, None, False, "killed")),
+    ("Dozens of children, many of them under ten, were killed.", (60, 24, 96, True, "killed")),
+    ("The death toll from the bombing in Baghdad since the U.S.-led invasion has reached at least 292 people.",
+     (292, None, None, False, "killed")),
     ("40 injured were taken to hospital.", (40, None, None, False, "injured")),
     ("About 50 wounded were evacuated.", (50, None, None, True, "injured")),
     ("More than 30 wounded personnel were moved.", (30, None, None, False, "injured")),
@@ -122,6 +126,13 @@ def test_find_quantities_finds_every_amount_in_order():
     text = "The attack killed 23 civilians and wounded 40 others; SOHR said 120 fighters left on 12 buses."
     got = [(q.value, q.unit) for q in find_quantities(text)]
     assert got == [(23, "killed"), (40, "injured"), (120, "fighters"), (12, "buses")]
+
+
+def test_find_quantities_breakdown_of_a_toll_counts_the_same_thing():
+    text = "State media gave a total of 78 dead, 45 in Jableh and 33 in Tartus."
+    assert [(q.value, q.unit) for q in find_quantities(text)] == [(78, "killed"), (45, "killed"), (33, "killed")]
+    text = "The strike killed 12 people; 45 in Jableh were evacuated."
+    assert [(q.value, q.unit) for q in find_quantities(text)] == [(12, "killed"), (45, "other")]
 
 
 def test_find_quantities_reports_text_and_head_as_written():
