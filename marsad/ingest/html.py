@@ -290,12 +290,15 @@ def comment_regions(tree, items: list[Any]) -> list[Any]:
     regions = set()
     item_set = set(items)
     containers = set(_matches("container", tree)) | set(_matches("section", tree))
+    holds_article: dict[Any, bool] = {}   # top-level comments share their ancestors
     for el in items:
         if _inside(el, item_set):
             continue
         region = el
         for anc in el.iterancestors():
-            if anc.tag in ("body", "html") or _holds_article(anc):
+            if anc not in holds_article:
+                holds_article[anc] = anc.tag in ("body", "html") or _holds_article(anc)
+            if holds_article[anc]:
                 break
             if anc in containers:
                 region = anc

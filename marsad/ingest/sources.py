@@ -370,8 +370,14 @@ def _warc_record(record, src: _Source, n: int, cfg: Config) -> Item | None:
 
 # ---------------------------------------------------------------- files, folders, stdin
 
-def _walk(root: Path) -> Iterator[Path | InputError]:
-    """Files under `root` in path order, recursively; hidden files and folders skipped."""
+def _walk(root: Path, seen: set[str] | None = None) -> Iterator[Path | InputError]:
+    """Files under `root` in path order, recursively; hidden files and folders skipped,
+    linked folders followed once (a link back up the tree is not a loop)."""
+    seen = seen if seen is not None else set()
+    real = os.path.realpath(root)
+    if real in seen:
+        return
+    seen.add(real)
     try:
         entries = sorted(os.scandir(root), key=lambda e: e.name)
     except OSError as e:
@@ -380,8 +386,8 @@ def _walk(root: Path) -> Iterator[Path | InputError]:
     for entry in entries:
         if entry.name.startswith("."):
             continue
-        if entry.is_dir(follow_symlinks=False):
-            yield from _walk(Path(entry.path))
+        if entry.is_dir():
+            yield from _walk(Path(entry.path), seen)
         else:
             yield Path(entry.path)
 
@@ -413,6 +419,9 @@ def iter_inputs(paths: Iterable[str], cfg: Config) -> Iterator[Item]:
     for p in paths:
         if p == "-":
             src = _Source(origin="<stdin>", stem="stdin", path=None)
+            if sys.stdin is None:
+                yield InputError(src.origin, UNREADABLE, "there is no standard input")
+                continue
             try:
                 yield from _from_stream(io.BufferedReader(sys.stdin.buffer, _SNIFF_BYTES), src, cfg)
             except InputError as e:

@@ -228,3 +228,10 @@ def test_parse_html_comment_section_without_markup_read_as_plain_text():
     assert [c.author for c in p.comments] == ["Rob", "Ann"]
     assert p.comments[1].text == "It was let through later."
     assert_no_leaks(p)
+
+
+def test_parse_html_commentary_section_is_article_not_comments():
+    paras = "".join(f"<p class='para'>Paragraph {n} of the analysis on the Idlib front lines.</p>"
+                    for n in range(8))
+    p = parse_html(f"<html><body><div class='commentary-body'>{paras}</div></body></html>")
+    assert p.comments == [] and "Paragraph 7 of the analysis" in p.body

@@ -292,3 +292,18 @@ def test_iter_inputs_reads_shared_dev_docs(shared_dir, cfg):
     assert by_id["d01"].data.decode("utf-8") == d01["text"]
     seeds, errors = collect([shared_dir / "seeds"], cfg)
     assert errors == [] and all(len(s.doc_id) > 4 and s.data for s in seeds)
+
+
+def test_iter_inputs_follows_linked_folders_once(tmp_path, cfg):
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "a.txt").write_text("x")
+    (tmp_path / "real" / "loop").symlink_to(tmp_path / "real")
+    (tmp_path / "alias").symlink_to(tmp_path / "real")
+    docs, errors = collect([tmp_path], cfg)
+    assert errors == [] and [d.doc_id for d in docs] == ["a"]
+
+
+def test_iter_inputs_stdin_closed(monkeypatch, cfg):
+    monkeypatch.setattr(sys, "stdin", None)
+    [err] = list(iter_inputs(["-"], cfg))
+    assert (err.code, err.origin) == (UNREADABLE, "<stdin>")
