@@ -55,6 +55,7 @@ class _Vocab:
     approx: tuple[str, ...]
     bounds: tuple[str, ...]
     labels: frozenset[str]
+    fractions: dict[str, float]
     nouns: dict[str, str]                    # phrase (lower, any number) -> unit
     cues: dict[str, str]                     # casualty word -> killed | injured
     skips: frozenset[str]
@@ -86,6 +87,7 @@ def _vocab() -> _Vocab:
         approx=tuple(r["word"] for r in by_kind("approx")),
         bounds=tuple(r["word"] for r in by_kind("bound")),
         labels=frozenset(r["word"].lower() for r in by_kind("label")),
+        fractions={r["word"]: float(r["value"]) for r in by_kind("fraction")},
         nouns=nouns, cues=cues, skips=frozenset(skips), stops=frozenset(stops),
         longest_noun=max(len(n.split()) for n in nouns))
 
@@ -114,8 +116,10 @@ def _patterns() -> dict[str, re.Pattern]:
         "numeral": re.compile(
             r"(?<![\w.,])(?<![A-Za-z]-)"
             rf"(?:(?P<vague>(?i:{vague}))(?![\w'’])"
-            rf"|(?P<digits>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s+(?P<scale>(?i:{scale})))?(?![\w])"
+            rf"|(?P<digits>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s+(?P<scale>(?i:{scale})))?"
+            r"(?!(?!kms?\b)\w)"     # "3km" is a number glued to its unit
             rf"|(?P<words>(?i:(?:an?\s+)?(?:{number_word})(?:(?:[\s-]+|\s+and\s+)(?:{number_word}))*))\b)"),
+        "fraction": re.compile(rf"(?i)\b(?:an?\s+|one\s+)?(?P<fraction>{_alt(v.fractions)})\s+(?:of\s+)?$"),
         "approx": re.compile(rf"(?i)\b(?:{_alt(v.approx)})\s+$"),
         "bound": re.compile(rf"(?i)\b(?:{_alt(v.bounds)})\s+$"),
         "range": re.compile(r"(?i)^\s*(?:-|–|—|to|or)\s*$"),
@@ -227,7 +231,20 @@ def _numerals(text: str) -> list[_Numeral]:
                 continue
             value, start, end = parsed
             out.append(_Numeral(m.start() + start, m.start() + end, value, is_word=True))
-    return out
+    return [_with_fraction(text, n) for n in out]
+
+
+def _with_fraction(text: str, num: _Numeral) -> _Numeral:
+    """"a quarter of a million" is 250,000."""
+    if num.low is not None or num.value < 1000:
+        return num
+    before = text[max(0, num.start - 20):num.start]
+    m = _patterns()["fraction"].search(before)
+    if not m:
+        return num
+    share = _vocab().fractions[m["fraction"].lower()]
+    return _Numeral(num.start - (len(before) - m.start()), num.end, _tidy(round(num.value * share)),
+                    is_word=num.is_word)
 
 
 def _join_ranges(text: str, nums: list[_Numeral]) -> list[_Numeral]:
@@ -433,9 +450,13 @@ def _mention(text: str, num: _Numeral) -> QuantityMention | None:
         unit = cue[0]
     if num.is_year_like and unit is None and not cue:
         return None
-    if num.is_word and num.low is None and num.value <= 2 and head is None and not cue:
+    if num.is_word and num.low is None and num.value <= 2 and head is None and unit is None:
         return None      # "one", "two" alone are mostly pronouns: "the two agreed"
+    if num.is_word and num.value == 1 and unit is None and not cue:
+        return None      # "one government commander said", "on the one hand"
     end = max(end, head.end if head else end, cue[1] if cue else end)
+    if unit is None and head is None and num.low is not None and num.is_word:
+        unit = PEOPLE    # "Thousands have fled": a bare vague amount counts people
     head_text = text[head.start:head.end] if head else None
     return QuantityMention(start, end, text[start:end], num.value, num.low, num.high,
                            approx or num.approx, unit or OTHER, head_text)

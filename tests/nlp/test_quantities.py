@@ -81,6 +81,24 @@ def first(text):
     ("About 50 wounded were evacuated.", (50, None, None, True, "injured")),
     ("More than 30 wounded personnel were moved.", (30, None, None, False, "injured")),
     ("The blast wounded 12 policemen.", (12, None, None, False, "injured")),
+    ("SANA said army units killed scores of terrorists.", (110, 40, 180, True, "killed")),
+    ("The Observatory put the death toll at 54.", (54, None, None, False, "killed")),
+    ("The number of dead climbed to 61 on Sunday.", (61, None, None, False, "killed")),
+    ("Twenty-one civilians, including seven children, were killed.", (21, None, None, False, "killed")),
+    ("An explosion killed at least 14 and wounded 30.", (14, None, None, False, "killed")),
+    ("The shelling hit the market, killing two and injuring five.", (2, None, None, False, "killed")),
+    ("At least a dozen soldiers died.", (12, None, None, False, "killed")),
+    ("Dozens were killed.", (60, 24, 96, True, "killed")),
+    ("The war has killed a quarter of a million people.", (250000, None, None, False, "killed")),
+    # a bare vague amount counts people
+    ("Thousands have fled the city.", (5500, 2000, 9000, True, "people")),
+    ("Hundreds of thousands of people are displaced.", (550000, 200000, 900000, True, "people")),
+    ("Half a million refugees crossed the border.", (500000, None, None, False, "civilians")),
+    ("More than a hundred militants surrendered.", (100, None, None, False, "fighters")),
+    ("A 5,000-strong force moved north.", (5000, None, None, False, "fighters")),
+    ("Troops advanced 3km towards the town.", (3, None, None, False, "km")),
+    ("Between 150-200 fighters remain.", (175, 150, 200, False, "fighters")),
+    ("Three officials close to Damascus spoke.", (3, None, None, False, "people")),
     # mixed persons are people
     ("Some 6,000 fighters and civilians left.", (6000, None, None, True, "people")),
     ("Hundreds of rebels and civilians boarded.", (550, 200, 900, True, "people")),
@@ -111,6 +129,9 @@ def test_find_quantities_reads_value_range_hedge_and_unit(text, expected):
     "The two sides agreed to a truce.",
     "The two agreed on a truce.",
     "He said it three times.",
+    "On the one hand, the army advanced.",
+    "The militants fought in the 1990s.",
+    "Jets flew over at 5 p.m. on Route 7.",
     "The 2014 offensive failed.",
     "",
 ])
@@ -126,6 +147,12 @@ def test_find_quantities_finds_every_amount_in_order():
     text = "The attack killed 23 civilians and wounded 40 others; SOHR said 120 fighters left on 12 buses."
     got = [(q.value, q.unit) for q in find_quantities(text)]
     assert got == [(23, "killed"), (40, "injured"), (120, "fighters"), (12, "buses")]
+
+
+def test_find_quantities_casualty_pairs_get_their_own_units():
+    text = "The blast left 9 dead and 17 wounded, killing two and injuring five."
+    got = [(q.value, q.unit) for q in find_quantities(text)]
+    assert got == [(9, "killed"), (17, "injured"), (2, "killed"), (5, "injured")]
 
 
 def test_find_quantities_breakdown_of_a_toll_counts_the_same_thing():
