@@ -111,12 +111,30 @@ def test_parse_html_news_furniture_stays_out_of_body(fixtures_dir):
     assert p.published == "2020-07-21" and p.outlet == "Euphrates Daily"
 
 
-def test_parse_html_body_is_trafilaturas_on_pages_without_comments(fixtures_dir):
+@pytest.mark.parametrize("name", ["news_furniture_no_comments.html", "wordpress_nested.html",
+                                  "disqus_list.html", "article_comments.html", "schema_comments.html",
+                                  "hostile_comments.html", "truncated_comments.html"])
+def test_parse_html_body_is_trafilaturas_where_trafilatura_drops_the_comments(fixtures_dir, name):
     import trafilatura
 
-    html = page(fixtures_dir, "news_furniture_no_comments.html")
+    html = page(fixtures_dir, name)
     reference = trafilatura.bare_extraction(html, include_comments=False, with_metadata=True)
     assert parse_html(html).body == reference.text
+
+
+def test_parse_html_comments_inside_the_article_element_stay_out_of_body():
+    import trafilatura
+
+    html = ("<html><body><article><h1>Shelling in Kafr Nabl</h1><p>"
+            + "Government forces shelled the village of Kafr Nabl on Friday, residents said. " * 4
+            + "</p><div itemprop='comment' itemscope><span itemprop='author'>Zed</span>"
+            "<p itemprop='text'>Zed says this village was empty since 2016 anyway.</p></div>"
+            "</article></body></html>")
+    assert "Zed says" in trafilatura.bare_extraction(html, include_comments=False).text  # its leak
+    p = parse_html(html)
+    assert "Zed says" not in p.body and "shelled the village" in p.body
+    assert [(c.author, c.text) for c in p.comments] == [("Zed", "Zed says this village was empty "
+                                                                 "since 2016 anyway.")]
 
 
 def test_parse_html_hostile_comments_are_inert_text(fixtures_dir):
