@@ -98,9 +98,14 @@ def is_notice_start(line: str) -> bool:
     return _fullmatch_any(NOTICE, line.strip())
 
 
+def is_reply_widget(line: str) -> bool:
+    """'Reply', 'Like (3)', 'March 3, 2018 at 5:12 pm': the buttons and stamps of a comment."""
+    return _fullmatch_any(COMMENT, line.strip())
+
+
 def is_comment_widget(line: str) -> bool:
     """'Reply', 'Like', '3 years ago' and the like inside a comment thread."""
-    return _fullmatch_any(COMMENT, line.strip()) or is_widget_line(line)
+    return is_reply_widget(line) or is_widget_line(line)
 
 
 def is_caption(line: str) -> bool:

@@ -24,7 +24,7 @@ _DATELINE_ONLY = re.compile(r"^[A-Z]{3,}[A-Z'. -]*(?:\s*[,(–—-]\s*[^.!?]{0,4
 
 def parse_text(text: str) -> Parsed:
     """Title, publication date, body and comments of a plain-text page."""
-    lines = [ln.rstrip() for ln in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = [ln.expandtabs(4).rstrip() for ln in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     notices = notice_lines(lines)
     first_prose = next((i for i, ln in enumerate(lines) if i not in notices and _is_prose(ln)), None)
     cut = None
@@ -32,13 +32,22 @@ def parse_text(text: str) -> Parsed:
         cut, _ = threads.split_comments(lines, first_prose + 1)
     article = lines if cut is None else lines[:cut]
     comments = threads.parse_thread("\n".join(lines[cut:])) if cut is not None else []
-    header_end = first_prose if first_prose is not None else 0
+    header_end = first_prose if first_prose is not None else _short_page_header_end(article)
     header = [ln if i not in notices else "" for i, ln in enumerate(article[:header_end])]
     title_at, title = find_title(header)
     # What stands above the headline (kickers, tickers, menus) is never a deck.
     kept = _article_lines(article, header_end, title, notices | set(range(title_at + 1)))
     return Parsed(body=_join(kept), comments=comments, title=title,
                   published=meta.find_published("\n".join(article)))
+
+
+def _short_page_header_end(lines: list[str]) -> int:
+    """A page with no line of running prose: its first line is the header if it is
+    headline-shaped and something follows it."""
+    texts = [i for i, ln in enumerate(lines) if ln.strip() and not furniture.is_furniture(ln)]
+    if len(texts) >= 2 and headline_shaped(lines[texts[0]]):
+        return texts[0] + 1
+    return 0
 
 
 def notice_lines(lines: list[str]) -> set[int]:

@@ -208,21 +208,18 @@ def _is_name_para(p: _Para) -> bool:
     return len(p.lines) == 1 and strict_name(p.lines[0])
 
 
-def _bare_start(paras: list[_Para], first: int) -> int | None:
+def _bare_start(paras: list[_Para], first: int, stamped: set[int]) -> int | None:
     """Index of the paragraph where a bare-layout thread starts, or None.
 
-    Needs two author lines, each followed by its text (mostly one blank line below), and
-    comments set apart by wider gaps: an article whose subheadings are spaced like its
-    paragraphs does not look like this."""
+    Needs two author lines, each followed by its text. Either the author lines carry a
+    timestamp under them (`stamped` paragraph indices), or the text must show the layout:
+    text mostly one blank line below its author, comments set apart by wider gaps, and
+    readers' voice (an article whose subheadings are spaced like this does not speak so)."""
     names = [k for k in range(first, len(paras)) if _is_name_para(paras[k])
              and k + 1 < len(paras) and not _is_name_para(paras[k + 1])]
-    if len(names) < 2 or not any(p.gap >= 2 for p in paras[names[0]:]):
+    if len(names) < 2:
         return None
-    if sum(paras[k + 1].gap == 1 for k in names) * 2 <= len(names):
-        return None
-    # Readers write in their own voice; a report with subheadings does not.
-    texts = [p.text for p in paras[names[0]:] if not _is_name_para(p)]
-    if sum(map(reader_voice, texts)) < _MIN_VOICE_SHARE * len(texts):
+    if sum(k in stamped for k in names) < 2 and not _looks_like_bare_thread(paras, names):
         return None
     k = names[0]
     # Comments without an author line may come before the first one: the block since the
@@ -234,6 +231,15 @@ def _bare_start(paras: list[_Para], first: int) -> int | None:
     while start - 1 > stop and reader_voice(paras[start - 1].text):
         start -= 1
     return start
+
+
+def _looks_like_bare_thread(paras: list[_Para], names: list[int]) -> bool:
+    if not any(p.gap >= 2 for p in paras[names[0]:]):
+        return False
+    if sum(paras[k + 1].gap == 1 for k in names) * 2 <= len(names):
+        return False
+    texts = [p.text for p in paras[names[0]:] if not _is_name_para(p)]
+    return sum(map(reader_voice, texts)) >= _MIN_VOICE_SHARE * len(texts)
 
 
 def _parse_bare(paras: list[_Para]) -> list[_Draft]:
@@ -278,7 +284,7 @@ def parse_thread(text: str) -> list[Comment]:
     >>> [(c.author, c.depth) for c in parse_thread("  • Ann\\n    Hi.\\n    • Bo\\n      Yes.")]
     [('Ann', 0), ('Bo', 1)]
     """
-    lines = text.split("\n")
+    lines = [ln.expandtabs(4) for ln in text.split("\n")]
     start = _marked_start(lines, 0)
     if start is not None:
         return _to_comments(_parse_marked(lines[start:]))
@@ -286,6 +292,12 @@ def parse_thread(text: str) -> list[Comment]:
     lines = ["" if furniture.is_comment_widget(ln) else ln for ln in lines]
     drafts = _parse_bare(paragraphs(lines))
     return _to_comments([d for d in drafts if d.author or any(ln.strip() for ln in d.lines)])
+
+
+def _stamped(lines: list[str], widgets: list[bool], i: int) -> bool:
+    """Is the next line after line `i` that has text a timestamp or reply button?"""
+    nxt = next((j for j in range(i + 1, len(lines)) if lines[j].strip()), None)
+    return nxt is not None and widgets[nxt]
 
 
 def split_comments(lines: list[str], article_start: int) -> tuple[int | None, str | None]:
@@ -298,9 +310,12 @@ def split_comments(lines: list[str], article_start: int) -> tuple[int | None, st
     start = _marked_start(lines, article_start)
     if start is not None and (heading is None or start < heading):
         return start, MARKED
-    paras = paragraphs(lines)
+    # Reply buttons and timestamps around comments part them like blank lines.
+    widgets = [bool(ln.strip()) and furniture.is_reply_widget(ln) for ln in lines]
+    paras = paragraphs(["" if w else ln for ln, w in zip(lines, widgets)])
     first = next((k for k, p in enumerate(paras) if p.start >= article_start), len(paras))
-    k = _bare_start(paras, first)
+    stamped = {k for k, p in enumerate(paras) if _stamped(lines, widgets, p.start)}
+    k = _bare_start(paras, first, stamped)
     if k is not None and (heading is None or paras[k].start < heading):
         return paras[k].start, BARE
     return (heading, HEADING) if heading is not None else (None, None)

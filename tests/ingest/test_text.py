@@ -201,3 +201,23 @@ def test_parse_text_dev_extra_bodies_and_dates(shared_dir):
             wrong_dates.append(gold_path.name)
     assert sum(scores) / len(scores) >= 0.95
     assert wrong_dates == []     # a date found in the text is never a wrong one
+
+
+def test_parse_text_unindented_wordpress_with_timestamps(fixtures_dir):
+    p = _parse(fixtures_dir, "wordpress_plain.txt")
+    assert [c.author for c in p.comments] == ["Rania Aziz", "Peter Lindqvist", "Rania Aziz"]
+    assert p.comments[2].text == "You always say that, Peter."
+    assert p.published is None          # comment timestamps are not the article's date
+    assert "Reply" not in p.body and "Lindqvist" not in p.body
+
+
+def test_parse_text_short_page_without_prose_keeps_title_out_of_body():
+    p = parse_text("Convoy leaves Daraya at dawn\n\nBuses left before sunrise.\nMore follow today.")
+    assert p.title == "Convoy leaves Daraya at dawn"
+    assert p.body == "Buses left before sunrise.\nMore follow today."
+
+
+def test_parse_text_tabs_count_as_indentation():
+    text = ("Title of the story here\n\nThe army took the town on Monday after a week of fighting, "
+            "officials said.\n\n\t• Ann\n\t\tFirst.\n\t\t• Bo\n\t\t\tSecond.")
+    assert [(c.author, c.depth) for c in parse_text(text).comments] == [("Ann", 0), ("Bo", 1)]
