@@ -38,6 +38,7 @@ _JSONL_SUFFIXES = (".jsonl", ".ndjson")
 _FEED_START = re.compile(rb"^(\xef\xbb\xbf)?\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*"
                          rb"<(rss|feed|rdf:RDF)\b", re.I | re.S)
 _WARC_START = re.compile(rb"^\s*WARC/\d")
+_JSONL_START = re.compile(rb'^\{\s*"(id|text|html|url|title|published|outlet)"\s*:')
 _ISO_PREFIX = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?")
 # Content types of WARC payloads that are documents (everything else is skipped).
 _TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
@@ -119,8 +120,8 @@ class GzipGuard(io.RawIOBase):
 
 def _broken_gzip(stream: IO[bytes]) -> str | None:
     """Why the gzip stream under `stream` ended badly, or None (also for plain streams)."""
-    guard = getattr(stream, "raw", None)
-    return guard.broken if isinstance(guard, GzipGuard) else None
+    raw = getattr(stream, "raw", None)
+    return raw.broken if isinstance(raw, (GzipGuard, _Replay)) else None
 
 
 def doc_stem(name: str) -> str:
@@ -165,21 +166,59 @@ def _sniff(head: bytes, suffix: str) -> str:
         return "json"
     if _FEED_START.match(head):
         return "feed"
-    first = head.lstrip(b"\xef\xbb\xbf \t\r\n").split(b"\n", 1)[0]
-    if first.startswith(b"{"):
-        try:
-            obj = json.loads(first)
-        except ValueError:
-            return "doc"
-        if isinstance(obj, dict) and ("text" in obj or "html" in obj):
-            return "jsonl"
-    return "doc"
+    first, newline, _ = head.lstrip(b"\xef\xbb\xbf \t\r\n").partition(b"\n")
+    if not first.startswith(b"{"):
+        return "doc"
+    if not newline:  # a first line longer than the sniffed head: judge by its first key
+        return "jsonl" if _JSONL_START.match(first) else "doc"
+    try:
+        obj = json.loads(first)
+    except ValueError:
+        return "doc"
+    return "jsonl" if isinstance(obj, dict) and ("text" in obj or "html" in obj) else "doc"
 
 
-def _from_stream(stream: io.BufferedReader, src: _Source, cfg: Config,
+class _Replay(io.RawIOBase):
+    """A stream whose first bytes were already read to sniff it: gives them back first."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]):
+        self.head, self.rest = head, rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buf) -> int:
+        if self.head:
+            n = min(len(buf), len(self.head))
+            buf[:n], self.head = self.head[:n], self.head[n:]
+            return n
+        chunk = self.rest.read(len(buf))
+        buf[:len(chunk)] = chunk
+        return len(chunk)
+
+    @property
+    def broken(self) -> str | None:
+        return _broken_gzip(self.rest)
+
+
+def _sniffed(stream: IO[bytes]) -> tuple[bytes, io.BufferedReader]:
+    """The first _SNIFF_BYTES of `stream` (a pipe may deliver them in pieces) and a
+    reader that starts again from the beginning."""
+    parts, got = [], 0
+    while got < _SNIFF_BYTES:
+        chunk = stream.read(_SNIFF_BYTES - got)
+        if not chunk:
+            break
+        parts.append(chunk)
+        got += len(chunk)
+    head = b"".join(parts)
+    return head, io.BufferedReader(_Replay(head, stream), buffer_size=_CHUNK)
+
+
+def _from_stream(stream: IO[bytes], src: _Source, cfg: Config,
                  size: int | None = None) -> Iterator[Item]:
     """Dispatch one open stream on its content; `size` is its length when known."""
-    head = stream.peek(_SNIFF_BYTES)[:_SNIFF_BYTES]
+    head, stream = _sniffed(stream)
     if head[:2] == b"\x1f\x8b":
         guard = GzipGuard(stream, src.origin, float(cfg["ingest.max_gzip_ratio"]))
         inner = io.BufferedReader(guard, buffer_size=_CHUNK)
@@ -406,8 +445,7 @@ def _from_file(path: Path, cfg: Config) -> Iterator[Item]:
     src = _Source(origin=origin, stem=doc_stem(path.name), path=origin, suffix=suffix)
     with f:
         try:
-            yield from _from_stream(io.BufferedReader(f, buffer_size=_SNIFF_BYTES), src, cfg,
-                                    size=size)
+            yield from _from_stream(f, src, cfg, size=size)
         except InputError as e:
             yield e
         except OSError as e:
@@ -423,7 +461,7 @@ def iter_inputs(paths: Iterable[str], cfg: Config) -> Iterator[Item]:
                 yield InputError(src.origin, UNREADABLE, "there is no standard input")
                 continue
             try:
-                yield from _from_stream(io.BufferedReader(sys.stdin.buffer, _SNIFF_BYTES), src, cfg)
+                yield from _from_stream(sys.stdin.buffer, src, cfg)
             except InputError as e:
                 yield e
             continue

@@ -307,3 +307,12 @@ def test_iter_inputs_stdin_closed(monkeypatch, cfg):
     monkeypatch.setattr(sys, "stdin", None)
     [err] = list(iter_inputs(["-"], cfg))
     assert (err.code, err.origin) == (UNREADABLE, "<stdin>")
+
+
+def test_iter_inputs_stdin_jsonl_with_long_first_line(stdin_bytes, cfg):
+    long_html = "<p>" + "Shelling hit the outskirts of Idlib. " * 5000 + "</p>"
+    stdin_bytes((json.dumps({"id": "big", "html": long_html}) + "\n"
+                 + json.dumps({"id": "small", "text": "short"}) + "\n").encode())
+    docs = list(iter_inputs(["-"], cfg))
+    assert [d.doc_id for d in docs] == ["big", "small"]
+    assert docs[0].data.decode() == long_html
