@@ -12,8 +12,8 @@ The event extractor uses `document_context`, `resolve_actor`, `actor_at` and
 from __future__ import annotations
 
 from marsad.actors.registry import (
-    METONYM, SOURCE, ActorContext, Hit, Registry, dominant_jihadist, find_phrases, focus_country,
-    hit_actor, load_registry, phrase_key, resolve_actor,
+    METONYM, SOURCE, ActorContext, Hit, Registry, find_phrases, hit_actor, load_registry, phrase_key,
+    resolve_actor, story_context,
 )
 from marsad.config import Config
 from marsad.document import ARTICLE, ActorMention, Document
@@ -40,8 +40,7 @@ def _segment_hits(doc: Document, reg: Registry) -> dict[str, list[Hit]]:
 
 def _context(doc: Document, reg: Registry, hits: dict[str, list[Hit]]) -> ActorContext:
     text = "\n".join(x for x in (doc.title, doc.body) if x)
-    return ActorContext(focus_country(text, reg),
-                        dominant_jihadist([h for hs in hits.values() for h in hs], reg))
+    return story_context(text, [h for hs in hits.values() for h in hs], reg)
 
 
 def document_context(doc: Document, cfg: Config | None = None) -> ActorContext:

@@ -337,6 +337,12 @@ def default_source(doc: Document, reg: Registry | None = None) -> Source | None:
     return None
 
 
+@functools.lru_cache(maxsize=64)
+def _focus(text: str, user_dir: str | None, user_file: str | None) -> str | None:
+    """The focus country of a document text, remembered: callers ask once per sentence."""
+    return focus_country(text, build_registry(user_dir, user_file))
+
+
 def _own_voice(src: Source, doc: Document, reg: Registry) -> bool:
     entry = reg.sources.get(src.id or "")
     if entry is None:
@@ -370,7 +376,9 @@ def credited_sources(doc: Document, sentence: Sentence, cfg=None,
     """
     reg = load_registry(cfg)
     verbs = _verbs(cfg.get("data.user_dir") if cfg else None)
-    ctx = ctx or ActorContext(focus_country("\n".join(x for x in (doc.title, doc.body) if x), reg))
+    if ctx is None:
+        user = (cfg.get("data.user_dir"), cfg.get("actors.user_file")) if cfg else (None, None)
+        ctx = ActorContext(_focus("\n".join(x for x in (doc.title, doc.body) if x), *user))
     found, pronoun = _explicit(doc, sentence, reg, ctx, verbs)
     if pronoun and not found:
         earlier = [s for s in doc.sentences if s.segment == sentence.segment and s.end <= sentence.start]

@@ -81,10 +81,12 @@ class Hit:
 
 @dataclass(frozen=True)
 class ActorContext:
-    """What a story tells about its generic actors: the focus country ("SY") and the
-    jihadist group it is mostly about ("ISIS"), both found by `document_context`."""
+    """What a story tells about its generic actors, found by `document_context`: the focus
+    country ("SY"), the jihadist group it is mostly about ("ISIS"), and whether that group
+    is named more often than the rebels (then "the militants", "fighters" are that group)."""
     focus: str | None = None
     dominant_jihadist: str | None = None
+    jihadists_lead: bool = True
 
 
 @dataclass(frozen=True)
@@ -311,11 +313,22 @@ def dominant_jihadist(hits: list[Hit], reg: Registry) -> str | None:
     return max(counts, key=lambda a: counts[a]) if counts else None
 
 
+def story_context(text: str, hits: list[Hit], reg: Registry) -> ActorContext:
+    """The context of a story from its text and the registry phrases found in it."""
+    jihadist = dominant_jihadist(hits, reg)
+    named = [reg.actor(h.key) for h in hits if h.kind == ACTOR]
+    jihadists = sum(1 for a in named if a and a.side == "jihadist")
+    rebels = sum(1 for a in named if a and a.kind == "armed_group" and a.side == "opposition") + \
+        sum(1 for h in hits if h.kind == GENERIC and h.key == "rebels")
+    return ActorContext(focus_country(text, reg), jihadist, jihadists >= rebels)
+
+
 def _role_id(reg: Registry, role: str, country: str | None, ctx: ActorContext) -> str | None:
     if role == "jihadist":
         return ctx.dominant_jihadist
     if role == "militants":
-        return ctx.dominant_jihadist or _role_id(reg, "rebels", country, ctx)
+        lead = ctx.dominant_jihadist if ctx.jihadists_lead else None
+        return lead or _role_id(reg, "rebels", country, ctx)
     c = reg.countries.get(country or "")
     return (c.roles.get(role) or None) if c else None
 
