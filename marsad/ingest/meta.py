@@ -68,19 +68,20 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
 # One date at the start of a string, in the shapes news pages print.
 _DATE_SHAPES = [
-    re.compile(_YEAR + r"[-/.](?P<mnum>\d{1,2})[-/.]" + _DAY + r"\b"),
+    re.compile(_YEAR + r"[-/.](?P<mnum>\d{1,2})[-/.]" + _DAY + r"(?![\d.])"),
     re.compile(_WEEKDAY + _DAY + r"\s+" + _MONTH + r",?\s+" + _YEAR + r"\b", re.I),
     re.compile(_WEEKDAY + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + r"\b", re.I),
     re.compile(r"(?P<dfirst>\d{1,2})[/.](?P<dsecond>\d{1,2})[/.]" + _YEAR + r"\b"),
     re.compile(_MONTH + r",?\s+" + _YEAR + r"\b", re.I),
 ]
 # What may follow a date on a line that only states the date: a time, a zone, separators.
-_DATE_TAIL = re.compile(r"[\s,|–—-]*(?:(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?"
-                        r"(?:\s*\(?[A-Z]{2,4}(?:[+-]\d{1,2})?\)?)?)?[\s,|–—-]*\d{0,2}\s*$", re.I)
+_DATE_TAIL = re.compile(r"[\s,|–—-]*(?:(?:at\s+|T)?\d{1,2}[:.]\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[ap]\.?m\.?)?"
+                        r"(?:\s*\(?(?:[A-Z]{2,4}|Z)?(?:[+-]\d{1,2}(?::?\d{2})?)?\)?)?)?[\s,|–—-]*\d{0,2}\s*$", re.I)
+_LEADING_TIME = re.compile(r"^\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}\s+)?[,|–—-]?\s*", re.I)
 # "March 6, 2018 / 2:14 PM / Updated 2 hours ago": short segments set off by slashes or bars.
 _SEGMENTED_TAIL = re.compile(r"(?:\s*[/|]\s*[^/|.!?]{0,30}){1,3}\s*")
-_LABEL = re.compile(r"^(?P<label>(?:first\s+|last\s+)?(?:published|posted|updated|modified|date[d]?|"
-                    r"released|issued))\b\s*(?:on|at)?\s*:?\s*", re.I)
+_LABEL = re.compile(r"^(?P<label>(?:first\s+|last\s+)?(?:published|posted|updated|modified|edited|date[d]?|"
+                    r"released|issued))\b(?:\s+(?:time|date|on|at))?\s*:?\s*", re.I)
 _DATELINE_DASH = re.compile(r"^\s*,?\s*[–—-]+\s*\S")
 _WORD_RE = re.compile(r"\w+")
 
@@ -123,8 +124,9 @@ def date_line(line: str) -> tuple[str, str | None] | None:
     label = None
     m = _LABEL.match(s)
     if m:
-        label = "updated" if m["label"].lower().endswith(("updated", "modified")) else "published"
+        label = "updated" if m["label"].lower().endswith(("updated", "modified", "edited")) else "published"
         s = s[m.end():]
+    s = _LEADING_TIME.sub("", s, count=1)
     found = parse_date_prefix(s)
     if not found:
         return None

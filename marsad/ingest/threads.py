@@ -1,16 +1,17 @@
 """Reader-comment threads in plain text: where they start, and who said what to whom.
 
-Three layouts are read (they may mix):
+Two families of layout are read (they may mix within a thread):
 
 - marked: each comment opens with a header line, a bullet ("  • Name") or WordPress
-  numbering ("  1. Rob says:"), and its text is indented under it; replies are headers
-  indented deeper than the comment they answer;
+  numbering ("  1. Rob says:", "Ilse on March 3, 2018 at 5:12 pm said:"), and its text is
+  indented under it; replies are headers indented deeper than the comment they answer;
 - bare: an author's name alone on a line, then the comment's paragraphs; comments are
-  set apart by two or more blank lines, and some have no author line at all.
+  set apart by wider gaps (or by timestamp and "Reply" lines), and some have no author.
 
-`parse_thread(text)` reads a block that is all comments (the HTML parser calls it on a
-page's comment region); `split_comments(text)` finds where the comments of a whole
-plain-text page begin.
+A heading such as "12 Comments" marks where a thread starts when nothing else does.
+`parse_thread(text)` reads a block that is all comments (the HTML parser may call it on a
+page's comment region); `split_comments(lines, article_start)` finds where the comments of
+a whole plain-text page begin.
 """
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ _MARKER = re.compile(r"^(?P<marker>[•·▪◦●○■►▸‣⁃*–-]|\d{1,
 _SAYS = re.compile(r"^(?P<name>\S.{0,60}?)(?:\s+on\s+.{4,40}?)?\s+"
                    r"(?:says|said|wrote|writes|commented|replied|replies)\s*:?(?:\s+.{0,40})?$", re.I)
 _META_SEPARATOR = re.compile(r"\s+[•·|]\s+")
-_PARTICLES = frozenset("al el de da di du la le van von der bin ibn abu bint y".split())
+_PARTICLES = frozenset("al el de da di van von bin ibn abu".split())
 _SENTENCE_PUNCT = re.compile(r"[.!?:;,]$")
 _INITIAL_END = re.compile(r"\b[A-Z]\.$")
 _URLISH = re.compile(r"https?://|www\.|\.com\b|@\w+\.", re.I)

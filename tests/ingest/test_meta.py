@@ -21,6 +21,10 @@ from marsad.ingest.meta import (date_line, dateline_date, detect_language, find_
     ("Posted: May 2021", "2021-05"),
     ("August 10, 2018 - Dozens of children were killed in a strike.", "2018-08-10"),
     ("Sept. 3rd, 2017", "2017-09-03"),
+    ("Published time: 13 Aug, 2015 14:22", "2015-08-13"),
+    ("2018-02-22T10:41:00+03:00", "2018-02-22"),
+    ("14:05 GMT 21.03.2019", "2019-03-21"),
+    ("9:30 am, 4 January 2019", "2019-01-04"),
 ])
 def test_find_published_reads_stated_dates(text, expected):
     assert find_published(f"Some headline here\n\n{text}\n\nThe army said on Monday it had advanced.") == expected
