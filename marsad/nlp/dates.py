@@ -12,6 +12,7 @@ Rules are regular expressions built once per process from `data/date_words.tsv`.
 """
 from __future__ import annotations
 
+import bisect
 import calendar
 import functools
 import re
@@ -381,11 +382,18 @@ def _candidates(text: str, pub: _Published, tense: str) -> list[_Candidate]:
 
 
 def _non_overlapping(cands: list[_Candidate]) -> list[_Candidate]:
-    chosen: list[_Candidate] = []
+    """Longest first; `starts`/`ends` keep the chosen spans sorted for a bisect check."""
+    starts: list[int] = []
+    ends: list[int] = []
+    chosen: dict[int, _Candidate] = {}
     for c in sorted(cands, key=lambda c: (-(c.end - c.start), c.start)):
-        if all(c.end <= o.start or c.start >= o.end for o in chosen):
-            chosen.append(c)
-    return sorted(chosen, key=lambda c: c.start)
+        i = bisect.bisect_left(starts, c.start)
+        if (i < len(starts) and starts[i] < c.end) or (i > 0 and ends[i - 1] > c.start):
+            continue
+        starts.insert(i, c.start)
+        ends.insert(i, c.end)
+        chosen[c.start] = c
+    return [chosen[s] for s in starts]
 
 
 _JOINER = re.compile(r"^\s*,?\s*(?:on|of)?\s*$", re.IGNORECASE)

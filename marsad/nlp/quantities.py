@@ -11,7 +11,9 @@ designations ("Resolution 2254", "F-16") and "one of" / "two sides" are not amou
 """
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -257,8 +259,8 @@ def _join_ranges(text: str, nums: list[_Numeral]) -> list[_Numeral]:
         b = nums[i + 1] if i + 1 < len(nums) else None
         if b and a.low is None and b.low is None and b.value > a.value and not a.is_year_like:
             gap = text[a.end:b.start]
-            between = p["between"].search(text[:a.start]) and re.fullmatch(r"(?i)\s+and\s+", gap)
-            ranged = p["range"].match(gap) and not (p["from"].search(text[:a.start]) and "to" in gap.lower())
+            between = p["between"].search(text[max(0, a.start - 12):a.start]) and re.fullmatch(r"(?i)\s+and\s+", gap)
+            ranged = p["range"].match(gap) and not (p["from"].search(text[max(0, a.start - 8):a.start]) and "to" in gap.lower())
             if between or ranged:
                 mid = _tidy((a.value + b.value) / 2)
                 out.append(_Numeral(a.start, b.end, mid, a.value, b.value, is_word=a.is_word and b.is_word))
@@ -279,9 +281,10 @@ class _Head:
     skip: bool = False
 
 
-def _tokens(text: str, pos: int, limit: int = 160) -> list[tuple[int, int, str]]:
-    return [(pos + m.start(), pos + m.end(), m.group())
-            for m in _patterns()["token"].finditer(text[pos:pos + limit])]
+def _tokens(text: str, pos: int, limit: int = 160, count: int = 12) -> list[tuple[int, int, str]]:
+    """The first `count` tokens after `pos` (a noun phrase never needs more)."""
+    found = itertools.islice(_patterns()["token"].finditer(text, pos, pos + limit), count)
+    return [(m.start(), m.end(), m.group()) for m in found]
 
 
 def _noun_at(tokens, i: int) -> tuple[int, str] | None:
@@ -388,7 +391,8 @@ def _cue_after(text: str, pos: int) -> tuple[str, int] | None:
 
 def _not_an_amount(text: str, num: _Numeral, date_spans: list[tuple[int, int]]) -> bool:
     p = _patterns()
-    if any(s < num.end and num.start < e for s, e in date_spans):
+    i = bisect.bisect_left(date_spans, (num.end,))     # spans sorted by start
+    if i > 0 and date_spans[i - 1][1] > num.start:
         return True
     after = text[num.end:num.end + 30]
     if p["not_amount_after"].match(after):
@@ -400,6 +404,17 @@ def _not_an_amount(text: str, num: _Numeral, date_spans: list[tuple[int, int]]) 
     if label and label[1].lower() in _vocab().labels and not num.is_word and label[1][0].isupper():
         return True
     return False
+
+
+def _disjoint(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans merged where they overlap, so a bisect finds the one that covers a point."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out and s < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
 
 
 def _phone_spans(text: str) -> list[tuple[int, int]]:
@@ -472,7 +487,7 @@ def find_quantities(text: str) -> list[QuantityMention]:
     if not text:
         return []
     dates = [(d.start, d.end) for d in find_dates(text, None)]
-    blocked = dates + _phone_spans(text)
+    blocked = _disjoint(sorted(dates + _phone_spans(text)))
     out: list[QuantityMention] = []
     for num in _join_ranges(text, _numerals(text)):
         if _not_an_amount(text, num, blocked):
