@@ -9,6 +9,7 @@ Lines stream record by record, each record checked against the same limit.
 """
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -351,22 +352,28 @@ def _iter_warc(stream: IO[bytes], src: _Source, cfg: Config) -> Iterator[Item]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
+    records = iter(ArchiveIterator(stream, no_record_parse=False))
     n = 0
-    records = ArchiveIterator(stream, no_record_parse=False)
-    try:
-        for n, record in enumerate(records, start=1):
-            item = _warc_record(record, src, n, cfg)
-            if item is not None:
-                yield item
-    except InputError as e:
-        yield e
-        return
-    # warcio fails on a record cut inside its headers with AttributeError (it reads a None line).
-    except (ArchiveLoadFailed, EOFError, AttributeError, ValueError) as e:
-        reason = _broken_gzip(stream) or f"unreadable record headers ({type(e).__name__})"
-        yield InputError(f"{src.origin}#record-{n + 1}", TRUNCATED,
-                         f"{reason}; the records before it are kept")
-        return
+    while True:
+        try:
+            # warcio prints its own multi-line warnings on stderr; our errors say it once
+            with contextlib.redirect_stderr(io.StringIO()):
+                record = next(records, None)
+                item = _warc_record(record, src, n + 1, cfg) if record is not None else None
+        except InputError as e:
+            yield e
+            return
+        # warcio fails on a record cut inside its headers with AttributeError (it reads a None line).
+        except (ArchiveLoadFailed, EOFError, AttributeError, ValueError) as e:
+            reason = _broken_gzip(stream) or f"unreadable record headers ({type(e).__name__})"
+            yield InputError(f"{src.origin}#record-{n + 1}", TRUNCATED,
+                             f"{reason}; the records before it are kept")
+            return
+        if record is None:
+            break
+        n += 1
+        if item is not None:
+            yield item
     broken = _broken_gzip(stream)
     if broken:
         yield InputError(f"{src.origin}#record-{n + 1}", TRUNCATED,

@@ -6,6 +6,8 @@ import sys
 import tracemalloc
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -316,3 +318,23 @@ def test_iter_inputs_stdin_jsonl_with_long_first_line(stdin_bytes, cfg):
     docs = list(iter_inputs(["-"], cfg))
     assert [d.doc_id for d in docs] == ["big", "small"]
     assert docs[0].data.decode() == long_html
+
+
+PREFIXES = [b"", b"WARC/1.0\r\n", b"\x1f\x8b\x08\x00", b'{"text": ', b"<?xml version='1.0'?><rss>",
+            b"<feed xmlns='http://www.w3.org/2005/Atom'>", b"<html><body>", b"\xef\xbb\xbf", b"\xff\xfe"]
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(prefix=st.sampled_from(PREFIXES), tail=st.binary(max_size=600),
+       suffix=st.sampled_from([".txt", ".html", ".warc", ".warc.gz", ".jsonl", ".json", ".rss", ""]))
+def test_iter_inputs_any_bytes_give_documents_or_input_errors(tmp_path, cfg, prefix, tail, suffix):
+    path = tmp_path / f"fuzz{suffix}"
+    path.write_bytes(prefix + tail)
+    for item in iter_inputs([str(path)], cfg):
+        assert isinstance(item, (RawInput, InputError))
+        assert str(path) in item.origin
+        if isinstance(item, RawInput):
+            try:
+                build_document(item, cfg)
+            except InputError as e:
+                assert str(path) in e.origin
