@@ -253,3 +253,33 @@ def test_parse_html_commentary_section_is_article_not_comments():
                     for n in range(8))
     p = parse_html(f"<html><body><div class='commentary-body'>{paras}</div></body></html>")
     assert p.comments == [] and "Paragraph 7 of the analysis" in p.body
+
+
+WP_HTML5_THREAD = """<div id="comments" class="comments-area"><ol class="comment-list">
+<li id="comment-7" class="comment depth-1 parent"><article id="div-comment-7" class="comment-body">
+ <footer class="comment-meta"><div class="comment-author vcard"><img class="avatar" src="a.png">
+ <b class="fn">Nour</b> <span class="says">says:</span></div><div class="comment-metadata"><a href="#">
+ <time datetime="2019-09-01T10:00:00+00:00">September 1, 2019 at 10:00 am</time></a></div></footer>
+ <div class="comment-content"><p>Mhardeh has been hit every week since spring.</p></div>
+ <div class="reply"><a class="comment-reply-link" href="#">Reply</a></div></article>
+ <ol class="children"><li id="comment-8" class="comment depth-2"><article class="comment-body">
+ <footer class="comment-meta"><div class="comment-author vcard"><b class="fn"><a href="http://x">Elias</a>
+ </b></div></footer><div class="comment-content"><p>Not every week, but often.</p></div></article>
+ </li></ol></li></ol></div>"""
+
+WRAPPED_THREAD = """<section class="comments"><ul><li class="comment"><article class="comment"><header>
+<span class="comment-author">A1</span></header><p>Top comment words.</p></article><ol class="children">
+<li class="comment"><article class="comment"><header><span class="comment-author">B2</span></header>
+<p>Reply words.</p></article></li></ol></li></ul></section>"""
+
+
+@pytest.mark.parametrize("thread_html, expected", [
+    (WP_HTML5_THREAD, [("c1", None, 0, "Nour", "Mhardeh has been hit every week since spring."),
+                       ("c2", "c1", 1, "Elias", "Not every week, but often.")]),
+    # <li class=comment> holding only <article class=comment> and the replies: one comment, not two
+    (WRAPPED_THREAD, [("c1", None, 0, "A1", "Top comment words."), ("c2", "c1", 1, "B2", "Reply words.")]),
+])
+def test_parse_html_wordpress_html5_and_wrapped_comments(thread_html, expected):
+    p = parse_html(f"<html><body>{ARTICLE}{thread_html}</body></html>")
+    assert [(c.id, c.parent, c.depth, c.author, c.text) for c in p.comments] == expected
+    assert_no_leaks(p)
