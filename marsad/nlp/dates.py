@@ -250,6 +250,12 @@ def _offset(unit: str, offset: int, pub: _Published) -> tuple[str | None, str | 
         # this week so far (past) or the whole week (last/next week)
         last = day if offset == 0 else monday + timedelta(days=6)
         return _span_value(monday, last)
+    if unit == "weekend":
+        # a two-day span: its Saturday (a day either side still matches a gold Sunday)
+        if offset < 0 and day.weekday() < 5:
+            offset += 1     # on a weekday, "last weekend" is the one just gone
+        saturday = day - timedelta(days=(day.weekday() - 5) % 7) + timedelta(weeks=offset)
+        return _iso(saturday.year, saturday.month, saturday.day)
     if unit == "recent":
         other_end = day + timedelta(days=offset)
         return _span_value(min(day, other_end), max(day, other_end))
@@ -314,7 +320,7 @@ def _rules() -> tuple[_Rule, ...]:
     no_number_before = re.compile(r"(?:^|[^\w,.]|(?<![\d])[,.])$")
     rule = _Rule
     return (
-        rule(re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b(?!-\d)"), _resolve_iso,
+        rule(re.compile(r"(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})\b(?![-/.]\d)"), _resolve_iso,
              re.compile(r"(?:^|[^\w-])$"), True),
         rule(re.compile(r"(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>\d{4})\b(?![/.]\d)"), _resolve_numeric,
              re.compile(r"(?:^|[^\w/.])$"), True),

@@ -52,6 +52,9 @@ PUB = "2018-02-10"   # a Saturday
     ("In recent days the army captured several positions.", "2018-02", "month"),
     ("In the last few weeks, hundreds fled.", "2018", "year"),
     ("A few days ago the convoy was stopped.", "2018-02", "month"),
+    ("Clashes continued over the weekend.", "2018-02-10", "day"),
+    ("The toll rose to 42 in the past 24 hours.", "2018-02-10", "day"),
+    ("SANA, 2018/02/08: troops advanced.", "2018-02-08", "day"),
     # "now" is the publication day
     ("Rebels are now attacking the hilltop village.", "2018-02-10", "day"),
 ])
@@ -104,6 +107,11 @@ def test_find_dates_month_publication_resolves_months_not_weekdays():
 def test_find_dates_now_yields_to_a_neighbouring_date():
     found = find_dates("Now, on Thursday, the rebels left.", PUB)
     assert [(d.text, d.value) for d in found] == [("Now, on Thursday", "2018-02-08")]
+
+
+def test_find_dates_last_weekend_depends_on_the_publication_weekday():
+    assert resolve("last weekend", "2018-02-12") == ("2018-02-10", "day")      # a Monday
+    assert resolve("last weekend", "2018-02-11") == ("2018-02-03", "day")      # a Sunday
 
 
 def test_find_dates_marks_since_and_until():
