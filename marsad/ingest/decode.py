@@ -45,6 +45,7 @@ _HTML_START = re.compile(r"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*"
 _HTML_TAG = re.compile(r"</?(p|div|br|a|span|li|ul|ol|table|tr|td|h[1-6]|img|strong|em|b|i|"
                        r"article|section|blockquote|figure)\b[^>]*>", re.I)
 _MIN_TAGS_FOR_FRAGMENT = 4
+_MIN_TAGS_PER_1000_CHARS = 2
 
 
 @functools.lru_cache(maxsize=1)
@@ -158,4 +159,8 @@ def decode(data: bytes, origin: str, cfg: Config) -> str:
 def looks_like_html(text: str) -> bool:
     """True for an HTML page or fragment; plain text quoting a tag or two stays text."""
     head = text[:10_000].lstrip("\ufeff")
-    return bool(_HTML_START.match(head)) or len(_HTML_TAG.findall(head)) >= _MIN_TAGS_FOR_FRAGMENT
+    if _HTML_START.match(head):
+        return True
+    tags = len(_HTML_TAG.findall(head))
+    # a fragment is dense with tags; a text dump with a few stray <br>s is still text
+    return tags >= _MIN_TAGS_FOR_FRAGMENT and tags * 1000 >= _MIN_TAGS_PER_1000_CHARS * len(head)

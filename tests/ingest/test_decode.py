@@ -124,6 +124,8 @@ def test_declared_charset(head, codec):
     ("Intro line\n<div>a</div><p>b</p><br><span>c</span>", True),
     ("Headline\n\nThe army said <b>nothing</b> about the raid.", False),
     ("Plain report about Aleppo with no markup.", False),
+    ("Headline\n\n" + "A long plain report about the siege of Aleppo. " * 60
+     + "<br> stray <br> tags <br> left <br> by a scraper", False),
 ])
 def test_looks_like_html(text, is_html):
     assert looks_like_html(text) is is_html
