@@ -6,13 +6,15 @@ import json
 import random
 import subprocess
 import sys
+import types
 
 import pytest
 
+from marsad import pipeline
 from marsad.cli import main
 from marsad.errors import UsageError
 from marsad.evaluate import (
-    dates_match, evaluate, load_gold, names_match, pair_events, places_match, quantities_match,
+    dates_match, evaluate, load_gold, names_match, pair_events, places_match, predict, quantities_match,
     read_predictions, score_events,
 )
 from marsad.records import Actor, EventRecord, Place, Quantity
@@ -248,6 +250,43 @@ def test_eval_cli_exits_1_when_prediction_lines_are_bad(tmp_path, eval_dir, caps
     pred.write_text((eval_dir / "predictions.jsonl").read_text(encoding="utf-8") + "garbage\n", encoding="utf-8")
     assert main(["eval", str(eval_dir), "--pred", str(pred)]) == 1
     assert "line 5" in capsys.readouterr().out
+
+
+def _fake_events_stage():
+    """A stand-in events stage: one AID event per document, dated with the publication
+    date the pipeline was given, counting how often it ran."""
+    stage = types.ModuleType("fake_events_stage")
+    stage.REQUIRES, stage.ASSIGNS, stage.calls = ("body",), ("events",), []
+
+    def run(doc, cfg):
+        stage.calls.append(doc.doc_id)
+        doc.events.append(EventRecord(doc.doc_id, doc.doc_id + "/e1", "AID", None, "article",
+                                      Actor("UN", "UN", None), None, None, None, None, doc.published, None))
+    stage.run = run
+    return stage
+
+
+def test_predict_runs_one_pipeline_in_process_with_each_gold_date(eval_dir, tmp_path, cfg, monkeypatch):
+    stage = _fake_events_stage()
+    monkeypatch.setitem(sys.modules, "fake_events_stage", stage)
+    monkeypatch.setitem(pipeline.STAGES, "fake_events", "fake_events_stage")
+    monkeypatch.setitem(pipeline.UP_TO, "extract", ("ingest", "fake_events"))
+    golds = load_gold(eval_dir)
+    events, errors = predict(golds, cfg)
+    assert errors == [] and sorted(stage.calls) == ["north", "south"]
+    assert {d: [e.date for e in evs] for d, evs in events.items()} == {"north": ["2018-02-10"], "south": ["2018-02-10"]}
+    events, _ = predict(golds, cfg, published="2019-01-01")
+    assert [e.date for e in events["north"]] == ["2019-01-01"]
+
+
+def test_predict_reports_a_document_that_cannot_be_read(tmp_path, cfg, monkeypatch):
+    monkeypatch.setitem(sys.modules, "fake_events_stage", _fake_events_stage())
+    monkeypatch.setitem(pipeline.STAGES, "fake_events", "fake_events_stage")
+    monkeypatch.setitem(pipeline.UP_TO, "extract", ("ingest", "fake_events"))
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "empty.gold.json").write_text('{"published": null, "events": []}', encoding="utf-8")
+    events, errors = predict(load_gold(tmp_path), cfg)
+    assert events == {} and len(errors) == 1 and "empty.txt" in errors[0]
 
 
 def test_evaluate_runs_the_pipeline_in_process(eval_dir, cfg):

@@ -13,7 +13,8 @@ def format_scores(s: EventScores) -> str:
     lines = [f"events     tp {s.tp}  fp {s.fp}  fn {s.fn}",
              f"matched    precision {s.precision:.3f}  recall {s.recall:.3f}  f1 {s.f1:.3f}",
              f"strict     precision {s.strict_precision:.3f}  recall {s.strict_recall:.3f}  f1 {s.strict_f1:.3f}",
-             f"fields     {fields}"]
+             f"fields     {fields}",
+             "by type    " + ("  ".join(f"{k} {v}" for k, v in sorted(s.matched_by_type.items())) or "-")]
     lines += [f"doc        {d.doc}  gold {d.gold}  predicted {d.pred}  matched {d.matched}" for d in s.docs]
     lines += [f"error      {e}" for e in s.errors]
     return "\n".join(lines)
