@@ -36,6 +36,7 @@ DOCUMENT_HEADS = ("report", "statement", "footage", "video", "image", "photo", "
 ANAPHOR_HEADS = ("agency", "monitor", "watchdog", "broadcaster", "channel", "newspaper", "outlet")
 OBJECT_CREDITS = ("quote", "cite")      # "quoting X", "citing X", "X quoted Y as saying"
 LOOK_BACK = 3                           # sentences searched for a pronoun's source
+HEADLINE_SHARE = 1.0                    # share of capitalised long words in a headline
 DATELINE = re.compile(r"\A\s*[A-Z][A-Z .,'/&-]{1,60}\(([^)\n]{2,40})\)\s*[-–—:]")
 CREDIT_LINE = re.compile(r"(?m)^\s*Source:\s*([^\n]{2,60}?)\s*$")
 LEANINGS = ("government", "opposition", "independent", "jihadist", "kurdish", "foreign_state",
@@ -208,7 +209,7 @@ def _speakers(span, verbs: frozenset[str]) -> list[tuple[list, str]]:
             if obj is not None:
                 found += [([t], "phrase") for t in _with_conjuncts(obj)]
             continue
-        if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in verbs:
+        if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in verbs or _reduced(tok):
             continue
         subjects = []
         for subj in _subjects(tok):
@@ -228,13 +229,19 @@ def _speakers(span, verbs: frozenset[str]) -> list[tuple[list, str]]:
     return found
 
 
+def _reduced(verb) -> bool:
+    """A bare participle ("buses reported to be carrying ...") says who was reported, not who reports."""
+    return verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children)
+
+
 def _speaker_like(tok) -> bool:
     """A person, a group or a source word ("officials", "a spokesman"), not "the ceasefire"."""
     if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
         return True
     if tok.lemma_.lower() in _cue_words() or tok.lower_ in _cue_words():
         return True
-    words = " " + " ".join(t.key for t in tokenize(" ".join(x.text for x in tok.subtree))) + " "
+    premodifiers = " ".join(x.text for x in tok.doc[tok.left_edge.i:tok.i + 1])
+    words = " " + " ".join(t.key for t in tokenize(premodifiers)) + " "
     return any(f" {cue} " in words for cue in _cue_words())
 
 
@@ -264,19 +271,21 @@ def _outlets_before_verb(span, reg: Registry, verbs: frozenset[str]) -> list[str
 def _trailing_credit(span, verbs: frozenset[str]) -> list[str]:
     """Wire style "..., state news agency SANA and a monitor group reported." read from the
     words, whatever the parser made of them: the phrases between the last comma and a final
-    reporting verb, split at "and"."""
+    reporting verb (auxiliaries dropped), split at "and"."""
     toks = [t for t in span if not (t.is_punct or t.is_space)]
-    if len(toks) < 3 or toks[-1].lemma_.lower() not in verbs:
+    if len(toks) < 3 or toks[-1].pos_ != "VERB" or toks[-1].lemma_.lower() not in verbs:
         return []
     verb = toks[-1]
     comma = next((t for t in reversed(span[:verb.i - span.start]) if t.text == ","), None)
     if comma is None:
         return []
-    words = span.doc[comma.i + 1:verb.i]
+    words = [t for t in span.doc[comma.i + 1:verb.i] if not t.is_punct]
+    while words and words[-1].pos_ in ("AUX", "PART", "ADV"):
+        words.pop()
     if not 0 < len(words) <= 12:
         return []
-    parts = re.split(r"\s+and\s+", words.text)
-    return [p for p in parts if p.strip() and not p.strip().lower() in PRONOUNS]
+    text = span.doc.text[words[0].idx:words[-1].idx + len(words[-1])]
+    return [p.strip() for p in re.split(r"\s+and\s+", text) if p.strip()]
 
 
 def _sentence_span(doc: Document, sentence: Sentence):
@@ -286,33 +295,55 @@ def _sentence_span(doc: Document, sentence: Sentence):
     return parsed.char_span(sentence.start, sentence.end, alignment_mode="expand")
 
 
+def _headline(span) -> bool:
+    """A title-case line ("Nationwide Ceasefire Declared In Syria") reports, it credits nobody."""
+    words = [t for t in span if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and sum(t.text[0].isupper() for t in words) / len(words) >= HEADLINE_SHARE
+
+
+def _phrase_text(text: str, toks: list, head) -> str:
+    """The words of a credited phrase, without a dateline or paragraph before the speaker."""
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+    cut = max(text.rfind(":", start, head.idx), text.rfind("\n", start, head.idx))
+    return text[cut + 1 if cut >= 0 else start:end].strip()
+
+
+def _anaphor(src: Source, before: str, reg: Registry) -> Source:
+    """"the news agency", "the monitor": the last source named before."""
+    words = [t.key for t in tokenize(src.name)]
+    if src.id is None and len(words) >= 2 and words[0] == "the" and words[-1] in ANAPHOR_HEADS:
+        return _last_named_source(before, reg) or src
+    return src
+
+
 def _explicit(doc: Document, sentence: Sentence, reg: Registry, ctx: ActorContext,
               verbs: frozenset[str]) -> tuple[list[Source], bool]:
     """Sources the sentence names itself, and whether a pronoun speaker was left unresolved."""
     span = _sentence_span(doc, sentence)
-    if span is None:
+    if span is None or _headline(span):
         return [], False
     text = doc.segment_text(sentence.segment)
-    out, pronoun = [], False
+    before = text[:sentence.start]
+    phrases, pronoun = [], False
     for heads, how in _speakers(span, verbs):
         if how == "pronoun":
             pronoun = True
             continue
         toks = sorted({t for h in heads for t in _phrase_tokens(h)}, key=lambda t: t.i)
-        if not toks:
+        if toks:
+            phrases.append(_phrase_text(text, toks, heads[-1]))
+    phrases += _parenthesised_sources(sentence.text, reg)
+    phrases += _trailing_credit(span, verbs)
+    phrases += _outlets_before_verb(span, reg, verbs)
+    out = []
+    for phrase in phrases:
+        if phrase.strip(" \"'“”‘’").lower() in PRONOUNS:
+            pronoun = True
             continue
-        tok = heads[-1]
-        phrase = text[toks[0].idx:toks[-1].idx + len(toks[-1])]
-        src = source_for_phrase(phrase, ctx, reg)
-        if src.id is None and tok.lemma_.lower() in ANAPHOR_HEADS and \
-                any(t.lower_ == "the" for t in toks):
-            src = _last_named_source(text[:tok.idx], reg) or src
-        if tok.lemma_.lower() in ("report", "reports") and src.id is None:
+        src = _anaphor(source_for_phrase(phrase, ctx, reg), before, reg)
+        if src.id is None and tokenize(src.name)[-1].key in ("report", "reports"):
             continue    # "reports said": impersonal
         out.append(src)
-    out += [source_for_phrase(p, ctx, reg) for p in _parenthesised_sources(sentence.text, reg)]
-    out += [source_for_phrase(p, ctx, reg) for p in _trailing_credit(span, verbs)]
-    out += [source_for_phrase(p, ctx, reg) for p in _outlets_before_verb(span, reg, verbs)]
     return out, pronoun
 
 

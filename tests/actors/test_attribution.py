@@ -175,3 +175,29 @@ def test_source_for_phrase_id_and_leaning(phrase, ctx, expected):
 ])
 def test_confirmation_reads_hedges(text, expected):
     assert confirmation(text) is expected
+
+
+def test_credited_sources_headline_and_bare_participle_credit_nobody(make_doc):
+    assert credits(make_doc, "Truce Declared Across Northern Provinces") == []
+    assert credits(make_doc, "Earlier several buses reported to be carrying rebel fighters arrived in Idlib.") == []
+
+
+def test_credited_sources_definite_agency_points_back(make_doc):
+    body = ("Libyan forces took the last building in Sirte, a spokesman told Reuters. "
+            "Dozens of women and children were inside, the news agency reported.")
+    assert ids(credits(make_doc, body)) == ["REUTERS"]
+
+
+def test_credited_sources_trailing_pronoun_and_auxiliary(make_doc):
+    body = ("The Kurdistan Region Security Council said the deal was suspicious. "
+            "\u201cThis raises many questions,\u201d it said.")
+    found = credits(make_doc, body)
+    assert [(s.name, s.leaning) for s in found] == [("The Kurdistan Region Security Council", "kurdish")]
+    found = credits(make_doc, "Fighting went on. The pocket is finished, monitors have reported.")
+    assert [s.name for s in found] == ["monitors"]
+
+
+def test_credited_sources_dateline_not_in_speaker_name(make_doc):
+    found = credits(make_doc, "ISTANBUL: Turkish President Recep Tayyip Erdogan said the operation "
+                              "would resume on Tuesday.", index=0)
+    assert [s.name for s in found] == ["Turkish President Recep Tayyip Erdogan"]
