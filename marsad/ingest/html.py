@@ -410,14 +410,15 @@ def parse_html(html: str, url: str | None = None, origin: str = "") -> Parsed:
     import trafilatura
 
     tree = _load(html, origin)
-    published = find_published(tree, url)
-    outlet = find_outlet(tree)
     comments, items = extract_comments(tree)
     regions = comment_regions(tree, items)
     if not comments:
         comments, regions = _plain_thread(tree)
     for region in regions:
         _cut(region)
+    # after the cut: a comment's own datePublished or publisher is not the article's
+    published = find_published(tree, url)
+    outlet = find_outlet(tree)
     result = trafilatura.bare_extraction(tree, url=url, include_comments=False,
                                          with_metadata=True)
     body = (result.text if result is not None else "") or ""

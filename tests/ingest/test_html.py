@@ -283,3 +283,13 @@ def test_parse_html_wordpress_html5_and_wrapped_comments(thread_html, expected):
     p = parse_html(f"<html><body>{ARTICLE}{thread_html}</body></html>")
     assert [(c.id, c.parent, c.depth, c.author, c.text) for c in p.comments] == expected
     assert_no_leaks(p)
+
+
+def test_parse_html_schema_comment_date_is_not_the_article_date():
+    html = (f"<html><body>{ARTICLE}<div class='comments'><div itemprop='comment' itemscope "
+            "itemtype='https://schema.org/Comment'><meta itemprop='datePublished' content='2019-04-01'>"
+            "<time itemprop='datePublished' datetime='2019-04-01'>1 April</time>"
+            "<span itemprop='author'>Rami</span><p itemprop='text'>The clashes went on all night.</p>"
+            "</div></div></body></html>")
+    p = parse_html(html)
+    assert [c.author for c in p.comments] == ["Rami"] and p.published is None
