@@ -36,6 +36,9 @@ _AUTHOR_NOISE = re.compile(r"\s*(\bsays\b|\bwrote\b|\bcommented\b)?\s*:?\s*$", r
 _DEPTH_CLASS = re.compile(r"\bdepth-(\d+)\b")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|[-_]|$)")
+_PUBLISHED_CLASS = re.compile(r"publish|entry-date|post-date|article-date|story-date", re.I)
+_UPDATED_CLASS = re.compile(r"updated|modified|edited", re.I)
+_BYLINE_CLASS = re.compile(r"byline|entry-meta|post-meta|article-meta|story-meta|dateline", re.I)
 _MAX_AUTHOR_CHARS = 80
 _MAX_FALLBACK_CHARS = 5000  # a page this short with no article found is a fragment: keep its text
 _EARLIEST_YEAR = 1990
@@ -368,13 +371,24 @@ def find_published(tree, url: str | None) -> str | None:
         day = iso_day(metas.get(name.lower()))
         if day:
             return day
-    for t in tree.iter("time"):
-        if t.get("itemprop") == "datePublished" or t.get("pubdate") is not None:
-            day = iso_day(t.get("datetime") or t.text)
-            if day:
-                return day
+    times = list(tree.iter("time"))
+    marked = [t for t in times if t.get("itemprop") == "datePublished" or t.get("pubdate") is not None]
+    in_byline = [t for t in times if t.get("datetime") and _is_byline_time(t)]
+    for t in marked + in_byline:
+        day = iso_day(t.get("datetime") or t.text)
+        if day:
+            return day
     m = _URL_DATE.search(url or "")
     return _valid_date(*map(int, m.groups())) if m else None
+
+
+def _is_byline_time(t) -> bool:
+    """A <time> the article's byline gives as its date (not an 'updated' stamp)."""
+    if _UPDATED_CLASS.search(t.get("class") or ""):
+        return False
+    if _PUBLISHED_CLASS.search(t.get("class") or ""):
+        return True
+    return any(_BYLINE_CLASS.search(a.get("class") or "") for a in t.iterancestors())
 
 
 def find_outlet(tree) -> str | None:
