@@ -1,0 +1,29 @@
+"""Reader comments: only concrete factual claims about a specific event count.
+
+A comment sentence yields an event only when it is told as fact (no question,
+no first- or second-person opinion, no exclamation, no modal: the sentence rules
+already drop those) and names a specific actor or place (EVENTS.md section 7.5).
+Opinions, insults, wishes and predictions tell no event.
+"""
+from __future__ import annotations
+
+from marsad.events.candidate import Candidate
+from marsad.events.status import OCCURRED
+
+# Subjects that make a comment sentence a reader's own view, not a report.
+PERSONAL = frozenset({"i", "you", "we", "u", "ya"})
+# Types a reader can report as fact; statements (ACCUSE, REQUEST...) in comments are the reader's own voice.
+FACT_TYPES = frozenset({"ASSAULT", "RETREAT", "COERCE", "MOBILIZE", "AGREE", "CONSULT", "CONCEDE", "AID"})
+
+
+def is_factual_claim(cand: Candidate, span) -> bool:
+    if cand.type not in FACT_TYPES or cand.status != OCCURRED:
+        return False
+    if cand.trigger_tag in ("VBZ", "VBP"):
+        return False  # "SAA fights on 100 fronts": a reader's generalisation
+    text = span.text.strip()
+    if text.endswith(("?", "!")):
+        return False
+    if any(t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in PERSONAL for t in span):
+        return False
+    return (cand.actor is not None and cand.actor.id is not None) or bool(cand.places())

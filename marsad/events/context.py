@@ -1,0 +1,89 @@
+"""What the event rules read from the rest of the pipeline, behind one seam.
+
+Dates, quantities, sources and confirmation come from other stages' pure
+functions, and places and actors from the mentions they left on the Document.
+`SentenceContext` gathers them for one sentence, indexed by spaCy token, so the
+rules in `roles`, `places`, `status` and `sentence` stay pure functions of tokens.
+A piece of the pipeline that is missing or fails on one sentence yields nothing
+(and a warning on the document) instead of losing the document's other events.
+"""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from marsad.document import ActorMention, Document, PlaceMention, Sentence
+from marsad.records import Source
+
+
+def _optional(module: str, name: str) -> Callable | None:
+    """A function of another stage, or None while that stage is not installed."""
+    try:
+        return getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError):
+        return None
+
+
+def _call(doc: Document, what: str, fn: Callable | None, *args, **kwargs) -> Any:
+    if fn is None:
+        return None
+    try:
+        return fn(*args, **kwargs)
+    except Exception as e:  # noqa: BLE001 - another stage's bug must not sink this document's events
+        doc.warnings.append(f"events: {what} failed: {type(e).__name__}: {e}")
+        return None
+
+
+@dataclass
+class SentenceContext:
+    """One sentence with its parse and the mentions other stages found in it."""
+    doc: Document
+    sentence: Sentence
+    span: Any                                   # spaCy Span of the sentence
+    actors: list[ActorMention] = field(default_factory=list)     # whole segment, by position
+    places: list[PlaceMention] = field(default_factory=list)     # this sentence, literal only
+    dates: list[Any] = field(default_factory=list)               # DateMention, offsets in sentence
+    quantities: list[Any] = field(default_factory=list)          # QuantityMention, offsets in sentence
+    sources: list[Source] = field(default_factory=list)
+    confirmed: bool | None = None
+
+    @property
+    def offset(self) -> int:
+        return self.sentence.start
+
+    def token_at(self, start: int, end: int):
+        """The syntactic head token of a segment character range, or None."""
+        s = self.span.doc.char_span(start, end, alignment_mode="expand")
+        return s.root if s is not None and len(s) else None
+
+    def actor_in(self, start: int, end: int, sources_too: bool = False) -> list[ActorMention]:
+        """Actor mentions inside a segment character range, in text order."""
+        return [m for m in self.actors if m.start >= start and m.end <= end
+                and (sources_too or not m.is_source)]
+
+    def actor_before(self, pos: int) -> ActorMention | None:
+        """The nearest resolved actor mention before a position (pronoun antecedent)."""
+        best = None
+        for m in self.actors:
+            if m.end <= pos and m.actor_id and not m.is_source:
+                best = m
+        return best
+
+    def place_token(self, m: PlaceMention):
+        return self.token_at(m.start, m.end)
+
+
+def build(doc: Document, sentence: Sentence, span, segment_actors: list[ActorMention]) -> SentenceContext:
+    find_dates = _optional("marsad.nlp.dates", "find_dates")
+    find_quantities = _optional("marsad.nlp.quantities", "find_quantities")
+    credited_sources = _optional("marsad.actors.attribution", "credited_sources")
+    confirmation = _optional("marsad.actors.attribution", "confirmation")
+    places = [p for p in doc.places if p.segment == sentence.segment and p.literal
+              and p.start >= sentence.start and p.end <= sentence.end]
+    return SentenceContext(
+        doc=doc, sentence=sentence, span=span, actors=segment_actors, places=places,
+        dates=_call(doc, "find_dates", find_dates, sentence.text, doc.published) or [],
+        quantities=_call(doc, "find_quantities", find_quantities, sentence.text) or [],
+        sources=_call(doc, "credited_sources", credited_sources, doc, sentence) or [],
+        confirmed=_call(doc, "confirmation", confirmation, sentence.text))

@@ -1,0 +1,97 @@
+"""Where an event happens, or where a movement starts and ends.
+
+Only literal, resolved places of `doc.places` count ("US troops" names no place).
+Each place mention's head word is followed up the parse to the trigger; the first
+preposition on the way says its role: "from", "out of" -> origin; "to", "towards",
+"into", "for" -> destination; anything else -> location. The object of "leave",
+"evacuate", "exit" is an origin. Places outside the trigger's clause are a
+fallback: the nearest one in the sentence. One action at several places is
+located at the first named (EVENTS.md section 8).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from marsad.document import PlaceMention
+from marsad.events.context import SentenceContext
+from marsad.records import Place
+
+ORIGIN_PREPS = frozenset({"from", "out"})
+DESTINATION_PREPS = frozenset({"to", "towards", "toward", "into", "for", "onto"})
+# Verbs whose direct object is the place left behind.
+LEAVE_VERBS = frozenset({"leave", "evacuate", "exit", "abandon", "flee", "vacate", "quit"})
+MOVEMENT_TYPES = frozenset({"RETREAT", "MOBILIZE"})
+MAX_HOPS = 8
+
+
+@dataclass(frozen=True)
+class PlaceRole:
+    mention: PlaceMention
+    role: str           # origin | destination | location
+    in_clause: bool     # reached the trigger through the parse
+    distance: int       # tokens between the place and the trigger
+
+
+def _role_on_path(token, trigger) -> tuple[str, bool]:
+    """Walk from a place's head word to the trigger; the first telling preposition decides."""
+    role, cur = None, token
+    for _ in range(MAX_HOPS):
+        if cur.i == trigger.i:
+            return role or "location", True
+        if role is None:
+            if cur.dep_ == "pobj" and cur.head.dep_ in ("prep", "prt", "agent"):
+                prep = cur.head.lower_
+                grand = cur.head.head
+                if prep == "of" and grand.lower_ == "out":
+                    role = "origin"
+                elif prep in ORIGIN_PREPS:
+                    role = "origin"
+                elif prep in DESTINATION_PREPS:
+                    role = "destination"
+                elif prep != "of":
+                    role = "location"
+            elif cur.dep_ in ("dobj", "obj") and cur.head.lemma_.lower() in LEAVE_VERBS:
+                role = "origin"
+        if cur.head.i == cur.i:
+            break
+        cur = cur.head
+    return role or "location", False
+
+
+def place_roles(trigger, ctx: SentenceContext) -> list[PlaceRole]:
+    out = []
+    for m in ctx.places:
+        if m.place is None:
+            continue
+        tok = ctx.place_token(m)
+        if tok is None:
+            continue
+        role, in_clause = _role_on_path(tok, trigger)
+        out.append(PlaceRole(m, role, in_clause, abs(tok.i - trigger.i)))
+    return out
+
+
+def event_places(trigger, event_type: str, mode: str | None, ctx: SentenceContext
+                 ) -> tuple[Place | None, Place | None, Place | None]:
+    """(location, origin, destination) for one trigger."""
+    roles = place_roles(trigger, ctx)
+    if not roles:
+        return None, None, None
+    inside = sorted((r for r in roles if r.in_clause), key=lambda r: r.mention.start)
+    movement = event_type in MOVEMENT_TYPES or (event_type == "CONCEDE" and mode == "allow")
+    if not movement:
+        chosen = inside[0] if inside else min(roles, key=lambda r: r.distance)
+        return chosen.mention.place, None, None
+    pool = inside or sorted(roles, key=lambda r: r.distance)
+    origin = next((r.mention.place for r in pool if r.role == "origin"), None)
+    destination = next((r.mention.place for r in pool if r.role == "destination"), None)
+    location = None
+    others = [r.mention.place for r in pool if r.role == "location"]
+    if others:
+        if origin is None and destination is None:
+            # "fighters besieged in Yalda will withdraw": where the movers are is where they leave.
+            origin = others[0] if event_type == "RETREAT" else None
+            location = None if origin is not None else others[0]
+        elif origin is None and event_type == "RETREAT":
+            origin = others[0]
+    return location, origin, destination

@@ -1,0 +1,225 @@
+"""Who acts and who is acted on, read from the dependency parse.
+
+Verbs: the actor is the subject (or the "by" agent of a passive), the recipient
+the object, or the object of "against", "on", "with". A verb without its own
+subject borrows one: "rebels agreed to pull out" (the governor's subject),
+"allowed 1,500 civilians to withdraw" (the governor's object), "struck ...,
+killing 25" (the main clause's). Nouns: "Russia's airstrikes", "Russian
+airstrikes", "clashes between A and B", "the withdrawal of X", and the subject of
+a light verb ("ISIS reached an agreement with Y"). Movement verbs whose object is
+the moved party ("will evacuate ISIS fighters") make that object the actor.
+Words become actors through `doc.actors` (canonical ids); a noun phrase the actor
+registry does not know keeps its words as the name, with no id.
+"""
+from __future__ import annotations
+
+from marsad.events.context import SentenceContext
+from marsad.events.lexicon import cues, territory, triggers
+from marsad.records import Actor
+
+# Pronouns that stand for an actor named earlier (resolved to the nearest one before).
+ANAPHORS = frozenset({"he", "she", "it", "they", "them", "its", "their", "his", "her"})
+RELATIVES = frozenset({"who", "which", "that", "whom"})
+# Children that belong to an argument's core noun phrase (the rest: relative clauses, appositions...).
+CORE_DEPS = frozenset({"det", "amod", "compound", "nmod", "poss", "nummod", "quantmod", "conj", "cc",
+                       "case", "punct", "advmod", "npadvmod", "prep", "pobj", "appos"})
+SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
+MOVERS = frozenset({"RETREAT", "MOBILIZE"})
+RECIPIENT_PREPS = ("against", "on", "with", "targeting", "upon")
+MAX_NAME_TOKENS = 14
+# Entity labels that never name an actor (a day, a number, a place).
+NOT_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY",
+                            "GPE", "LOC", "FAC"})
+
+
+def core_tokens(token) -> list:
+    """The token and the parts of its noun phrase that name who it is."""
+    out, stack = [], [token]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        for c in t.children:
+            if c.dep_ not in CORE_DEPS:
+                continue
+            if c.dep_ == "prep" and c.lower_ != "of":
+                continue
+            stack.append(c)
+    return sorted(out, key=lambda t: t.i)
+
+
+def phrase_text(token) -> str:
+    toks = core_tokens(token)
+    while toks and toks[-1].is_punct:
+        toks.pop()
+    while toks and (toks[0].is_punct or toks[0].dep_ == "cc"):
+        toks.pop(0)
+    toks = toks[:MAX_NAME_TOKENS]
+    if not toks:
+        return token.text
+    doc = token.doc
+    return doc[toks[0].i: toks[-1].i + 1].text
+
+
+def mentions_in(token, ctx: SentenceContext) -> list:
+    """Actor mentions whose head word lies in the token's core noun phrase, in text order."""
+    idx = {t.i for t in core_tokens(token)}
+    out = []
+    for m in ctx.actor_in(ctx.sentence.start, ctx.sentence.end):
+        head = ctx.token_at(m.start, m.end)
+        if head is not None and head.i in idx:
+            out.append(m)
+    if not out:  # a mention spanning the phrase's head, e.g. "Syrian Arab Army" parsed as several heads
+        for m in ctx.actor_in(ctx.sentence.start, ctx.sentence.end):
+            if m.start <= token.idx < m.end:
+                out.append(m)
+    return out
+
+
+def actor_of(token, ctx: SentenceContext, is_place) -> Actor | None:
+    """The actor a noun phrase names: a canonical id through `doc.actors`, else its words."""
+    if token is None:
+        return None
+    if token.lower_ in ANAPHORS:
+        m = ctx.actor_before(token.idx)
+        return Actor(m.actor_id, m.text, m.kind) if m else None
+    if token.lower_ in RELATIVES or token.pos_ == "PRON":
+        return None
+    found = mentions_in(token, ctx)
+    if found:
+        m = found[0]
+        return Actor(m.actor_id, phrase_text(token), m.kind)
+    if is_place(token) or token.pos_ not in ("NOUN", "PROPN") or token.ent_type_ in NOT_ACTOR_ENTS \
+            or token.lemma_.lower() in triggers() or token.lemma_.lower() in territory():
+        return None
+    return Actor(None, phrase_text(token), None)
+
+
+def second_party(token, ctx: SentenceContext, first: Actor | None) -> Actor | None:
+    """In "A and B" (or "between A and B"), the first distinct actor after the first."""
+    for m in mentions_in(token, ctx):
+        if first is None or (m.actor_id or m.text) != (first.id or first.name):
+            if first is not None:
+                return Actor(m.actor_id, m.text, m.kind)
+            first = Actor(m.actor_id, m.text, m.kind)
+    return None
+
+
+def _child(token, *deps):
+    return next((c for c in token.children if c.dep_ in deps), None)
+
+
+def _prep_objects(token, words) -> list:
+    return [g for c in token.children if c.dep_ in ("prep", "agent") and c.lower_ in words
+            for g in c.children if g.dep_ == "pobj"]
+
+
+def subject_of(verb, depth: int = 0):
+    """The verb's subject, or the one it borrows from the clause it depends on."""
+    subj = _child(verb, "nsubj", "csubj", "expl")
+    if subj is not None and subj.dep_ != "expl":
+        if subj.lower_ in RELATIVES and verb.dep_ == "relcl":
+            return verb.head
+        return subj
+    if verb.dep_ == "relcl" and _child(verb, "nsubjpass") is None:
+        return verb.head
+    if depth >= 3 or verb.head.i == verb.i:
+        return None
+    head = verb.head
+    if verb.dep_ in ("xcomp", "ccomp"):
+        # Object control: "allowed X to leave", "forced X to withdraw"; passive: "X were allowed to leave".
+        return _child(head, "dobj") or _child(head, "nsubjpass") or subject_of(head, depth + 1)
+    if verb.dep_ in ("conj", "advcl"):
+        return _child(head, "nsubjpass") if _child(head, "nsubj") is None and \
+            _child(head, "nsubjpass") is not None else subject_of(head, depth + 1)
+    return None
+
+
+def _is_passive(verb) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def verb_roles(verb, row, ctx: SentenceContext, is_place, is_actor) -> tuple[Actor | None, Actor | None]:
+    passive = _is_passive(verb)
+    dobj = _child(verb, "dobj", "obj")
+    patient = _child(verb, "nsubjpass")
+    agent = next(iter(_prep_objects(verb, ("by",))), None)
+    if row.roles == "fall":
+        to = next(iter(_prep_objects(verb, ("to", "into"))), None)
+        return actor_of(to, ctx, is_place), None
+    if row.roles == "theme" and not passive and dobj is not None and is_actor(dobj) and not is_place(dobj):
+        return actor_of(dobj, ctx, is_place), None
+    if passive and (row.type in MOVERS or row.roles == "theme"):
+        return actor_of(patient or subject_of(verb), ctx, is_place), None
+    if passive:
+        actor = actor_of(agent, ctx, is_place)
+        recipient = actor_of(patient, ctx, is_place)
+    else:
+        actor = actor_of(subject_of(verb), ctx, is_place)
+        recipient = actor_of(dobj, ctx, is_place) if dobj is not None and not is_place(dobj) else None
+    if recipient is None:
+        for obj in _prep_objects(verb, RECIPIENT_PREPS):
+            if not is_place(obj):
+                recipient = actor_of(obj, ctx, is_place)
+                break
+    if row.type == "CONCEDE" and recipient is None:
+        # "allowed ISIS members to withdraw" parsed as a clause: its subject is whom it is granted to.
+        comp = _child(verb, "ccomp", "xcomp")
+        if comp is not None:
+            recipient = actor_of(_child(comp, "nsubj"), ctx, is_place)
+    return actor, recipient
+
+
+def noun_roles(noun, row, ctx: SentenceContext, is_place, is_actor) -> tuple[Actor | None, Actor | None]:
+    actor = recipient = None
+    between = _prep_objects(noun, ("between",))
+    # "a deal reached between X and Y", "the ceasefire announced by X": preps of a participle on the noun.
+    for acl in (c for c in noun.children if c.dep_ == "acl"):
+        between = between or _prep_objects(acl, ("between",))
+    head = noun.head
+    governed = noun.dep_ in ("dobj", "obj", "nsubj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX")
+    if governed:
+        between = between or _prep_objects(head, ("between",))
+    if between:
+        actor = actor_of(between[0], ctx, is_place)
+        recipient = second_party(between[0], ctx, actor)
+    for c in noun.children:
+        if actor is None and c.dep_ in ("poss", "amod", "compound", "nmod") and is_actor(c) and not is_place(c):
+            actor = actor_of(c, ctx, is_place)
+    for obj in _prep_objects(noun, ("by",)) + [a for acl in noun.children if acl.dep_ == "acl"
+                                                 for a in _prep_objects(acl, ("by",))]:
+        actor = actor or actor_of(obj, ctx, is_place)
+    of = next(iter(_prep_objects(noun, ("of",))), None)
+    if of is not None and is_actor(of) and not is_place(of):
+        if row.type in MOVERS or row.type in ("CONCEDE", "AGREE"):
+            actor = actor or actor_of(of, ctx, is_place)
+        else:
+            recipient = recipient or actor_of(of, ctx, is_place)
+    if actor is None and governed and head.lemma_.lower() in cues("light"):
+        if noun.dep_ == "nsubjpass":
+            actor = actor_of(next(iter(_prep_objects(head, ("by",))), None), ctx, is_place)
+        elif noun.dep_ != "nsubj":
+            actor = actor_of(subject_of(head), ctx, is_place)
+    if recipient is None:
+        objs = _prep_objects(noun, RECIPIENT_PREPS)
+        if governed:
+            objs += _prep_objects(head, ("with", "against"))
+        for obj in objs:
+            if not is_place(obj):
+                recipient = actor_of(obj, ctx, is_place)
+                break
+    return actor, recipient
+
+
+def event_roles(trigger, ctx: SentenceContext, is_place, is_actor) -> tuple[Actor | None, Actor | None]:
+    tok, row = trigger.token, trigger.row
+    if tok.pos_ == "VERB":
+        actor, recipient = verb_roles(tok, row, ctx, is_place, is_actor)
+    else:
+        actor, recipient = noun_roles(tok, row, ctx, is_place, is_actor)
+    if recipient is None and actor is not None and (row.type in SYMMETRIC or row.mode == "clash"):
+        subj = subject_of(tok) if tok.pos_ == "VERB" else None
+        if subj is not None:
+            recipient = second_party(subj, ctx, actor)
+    if recipient is not None and actor is not None and recipient.id and recipient.id == actor.id:
+        recipient = None
+    return actor, recipient

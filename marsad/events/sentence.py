@@ -1,0 +1,184 @@
+"""Where a sentence becomes events: triggers -> roles, places, status, date, numbers.
+
+`events_in_sentence` is the whole story for one sentence: find trigger words
+(`triggers`), drop those the clause does not assert (`status`), read who did
+it to whom (`roles`) and where (`places`), take the sentence's dates and numbers
+that belong to the trigger's clause, and return `Candidate`s. Two triggers of one
+type in one sentence with the same actor ("killed in a Russian airstrike") are
+one event. The stage (`marsad.events.run`) then merges candidates across
+sentences (`merge`) and turns them into records.
+"""
+from __future__ import annotations
+
+from marsad.events.candidate import Candidate
+from marsad.events.context import SentenceContext
+from marsad.events.lexicon import cues, mode_words
+from marsad.events.places import event_places
+from marsad.events.roles import event_roles
+from marsad.events.status import PLANNED, event_status, fate
+from marsad.events.triggers import Trigger, find_triggers
+from marsad.records import Evidence, Quantity
+
+STATEMENTS = frozenset({"ACCUSE", "REJECT", "REQUEST", "THREATEN", "SUPPORT"})
+# Clause boundaries: a trigger's numbers and dates stop at these.
+CLAUSE_DEPS = frozenset({"ccomp", "advcl", "conj", "relcl", "parataxis", "csubj"})
+QUANTITY_UNITS = frozenset({"fighters", "civilians", "people", "families", "killed", "injured",
+                            "buses", "vehicles", "villages", "km"})
+ANAPHORIC_DETS = frozenset({"the", "this", "that", "these", "those"})
+# Mode specificity, for one event told by two triggers ("struck ..., killing 25").
+MODE_RANK = {"capture": 6, "airstrike": 5, "shelling": 4, "bombing": 4, "execution": 3, "clash": 2}
+ARMED_KINDS = frozenset({"armed_group", "state_forces"})
+
+
+def clause_tokens(token) -> list:
+    """The trigger's clause: the subtree of its clause head, minus embedded clauses."""
+    head = token
+    while head.dep_ not in CLAUSE_DEPS and head.head.i != head.i and head.pos_ != "VERB":
+        head = head.head
+    out, stack = [], [head]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in t.children
+                     if c.dep_ not in CLAUSE_DEPS or token in c.subtree)
+    if token.pos_ != "VERB":
+        out.extend(t for t in token.subtree if t not in out)
+    return sorted(out, key=lambda t: t.i)
+
+
+def refine_mode(trigger: Trigger, clause: list, recipient) -> str | None:
+    """Weapon words pick the ASSAULT mode of a generic trigger ("warplanes carried out attacks")."""
+    row = trigger.row
+    if row.type != "ASSAULT" or row.mode != "other":
+        return row.mode
+    words = mode_words()
+    for t in clause:
+        mode = words.get(t.lemma_.lower()) or words.get(t.lower_)
+        if mode:
+            return mode
+    if recipient is not None and recipient.kind in ARMED_KINDS:
+        return "clash"
+    return row.mode
+
+
+def _quantities(ctx: SentenceContext, clause_idx: set[int]) -> list[Quantity]:
+    out = []
+    for q in ctx.quantities:
+        unit = getattr(q, "unit", None)
+        if unit not in QUANTITY_UNITS:
+            continue
+        tok = ctx.token_at(ctx.offset + q.start, ctx.offset + q.end)
+        if tok is None or tok.i not in clause_idx:
+            continue
+        out.append(Quantity(q.value, q.low, q.high, unit, bool(q.approx), q.text))
+    return out
+
+
+def _is_report_date(tok, trigger_tok) -> bool:
+    """A date on a verb of saying ("SOHR said on Monday") dates the report, not the event."""
+    cur = tok
+    for _ in range(6):
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur.i != trigger_tok.i and cur.lemma_.lower() in cues("report")
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
+
+
+def _date(ctx: SentenceContext, trigger_tok, clause_idx: set[int]):
+    """(ISO value, words) of the date that belongs to the trigger, preferring its own clause."""
+    best = None
+    for d in ctx.dates:
+        if getattr(d, "kind", "point") == "until":
+            continue
+        tok = ctx.token_at(ctx.offset + d.start, ctx.offset + d.end)
+        if tok is None or _is_report_date(tok, trigger_tok):
+            continue
+        inside = tok.i in clause_idx
+        if best is None or (inside and not best[0]):
+            best = (inside, d)
+    if best is None:
+        return None, None
+    return best[1].value, best[1].text
+
+
+def _nested_in_noun(tok) -> bool:
+    """A noun trigger hanging off another noun ("reaction to the deal"), not off a verb."""
+    return tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("NOUN", "PROPN")
+
+
+def _anaphoric(tok) -> bool:
+    if tok.pos_ == "VERB":
+        return False
+    return any(c.dep_ in ("det", "poss") and c.lower_ in ANAPHORIC_DETS | {"its", "their"}
+               for c in tok.children)
+
+
+def candidate_for(trigger: Trigger, ctx: SentenceContext, section: str, is_place, is_actor
+                  ) -> Candidate | None:
+    tok, row = trigger.token, trigger.row
+    status = event_status(trigger, ctx.sentence.text)
+    if status is None:
+        return None
+    actor, recipient = event_roles(trigger, ctx, is_place, is_actor)
+    event_type, mode = row.type, row.mode
+    if event_type == "AGREE" and mode == "truce" and tok.pos_ != "VERB":
+        if fate(tok) == "effect":
+            event_type, mode = "CONCEDE", "ceasefire"
+    if event_type == "CONCEDE" and mode == "allow" and (actor is None or actor.id is None):
+        return None  # "X allowed Y to leave" needs a named X; "the deal will allow" is no concession
+    clause = clause_tokens(tok)
+    clause_idx = {t.i for t in clause}
+    mode = refine_mode(trigger, clause, recipient)
+    location, origin, destination = event_places(tok, event_type, mode, ctx)
+    if event_type in STATEMENTS:
+        location = origin = destination = None
+    date, date_text = _date(ctx, tok, clause_idx)
+    seg_text = ctx.sentence.text
+    anaphoric = _anaphoric(tok)
+    ev = Evidence(section, seg_text, None if section == "article" else ctx.sentence.segment)
+    return Candidate(
+        type=event_type, mode=mode, section=section, segment=ctx.sentence.segment,
+        actor=actor, recipient=recipient, location=location, origin=origin, destination=destination,
+        date=date, date_text=date_text, status=status, weight=row.weight,
+        position=ctx.offset + (tok.idx - ctx.span.start_char), sentence_start=ctx.sentence.start,
+        evidence=[ev], quantities=_quantities(ctx, clause_idx),
+        sources=list(ctx.sources), confirmed=ctx.confirmed, anaphoric=anaphoric, trigger_tag=tok.tag_,
+        reference=tok.pos_ != "VERB" and (anaphoric or _nested_in_noun(tok)) and actor is None
+        and location is None and origin is None and destination is None)
+
+
+def _same_event(a: Candidate, b: Candidate) -> bool:
+    if a.type != b.type:
+        return False
+    if a.actor is None or b.actor is None:
+        return True
+    return (a.actor.id or a.actor.name) == (b.actor.id or b.actor.name)
+
+
+def _absorb(into: Candidate, other: Candidate) -> None:
+    for f in ("actor", "recipient", "location", "origin", "destination", "date", "date_text"):
+        if getattr(into, f) is None and getattr(other, f) is not None:
+            setattr(into, f, getattr(other, f))
+    if MODE_RANK.get(other.mode or "", 0) > MODE_RANK.get(into.mode or "", 0):
+        into.mode = other.mode
+    into.weight = max(into.weight, other.weight)
+    known = {(q.unit, q.value) for q in into.quantities}
+    into.quantities += [q for q in other.quantities if (q.unit, q.value) not in known]
+    if into.status == PLANNED and other.status != PLANNED:
+        into.status = other.status
+
+
+def events_in_sentence(ctx: SentenceContext, section: str, is_place, is_actor) -> list[Candidate]:
+    out: list[Candidate] = []
+    for trig in find_triggers(ctx.span, is_place, is_actor):
+        cand = candidate_for(trig, ctx, section, is_place, is_actor)
+        if cand is None:
+            continue
+        same = next((c for c in out if _same_event(c, cand)), None)
+        if same is not None:
+            _absorb(same, cand)
+        else:
+            out.append(cand)
+    return out

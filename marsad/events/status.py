@@ -1,0 +1,103 @@
+"""Whether an event happened, is planned, failed or is denied, or is no event at all.
+
+Read from the trigger's clause (`event_cues.tsv`): a modal "will"/"would" makes it
+planned, "could"/"may"/"should" speculation (skipped); a governing verb passes its
+meaning down ("agreed to withdraw": planned; "denied that its forces had
+targeted": denied; "allowed them to leave": as "allowed" is); "not going to
+withdraw" failed; a negated plain fact, a conditional ("if"), a question, or a
+habitual statement ("repeatedly attacked") is no event (EVENTS.md section 7.4).
+A noun trigger takes the status of the clause it sits in, and its fate verb:
+"the deal collapsed" failed; "the ceasefire took effect" is a ceasefire holding.
+"""
+from __future__ import annotations
+
+from marsad.events.lexicon import cues
+
+OCCURRED, PLANNED, FAILED, DENIED = "occurred", "planned", "failed", "denied"
+SKIP = "skip"
+MAX_DEPTH = 4
+NEGATIONS = frozenset({"not", "n't", "never", "no"})
+
+
+def _local(verb) -> tuple[str | None, bool]:
+    """(effect of the verb's own modals and markers, negated?)."""
+    effect, negated = None, False
+    for c in verb.children:
+        low = c.lower_
+        if c.dep_ == "aux" and low in cues("modal"):
+            effect = cues("modal")[low]
+            if effect == SKIP:
+                return SKIP, False
+        elif c.dep_ == "neg" or (c.dep_ == "det" and low == "no"):
+            negated = True
+        elif c.dep_ == "mark" and low in cues("mark"):
+            return SKIP, False
+        elif c.dep_ == "advmod" and low in cues("habit"):
+            return SKIP, False
+    return effect, negated
+
+
+def clause_status(verb, depth: int = 0) -> str | None:
+    """Status of the clause headed by `verb`, or None when it tells no event."""
+    effect, negated = _local(verb)
+    if effect == SKIP:
+        return None
+    status = PLANNED if effect == "planned" else OCCURRED
+    head = verb.head
+    if depth < MAX_DEPTH and head.i != verb.i and verb.dep_ in ("xcomp", "ccomp", "conj", "advcl", "relcl"):
+        gov = cues("governor").get(head.lemma_.lower()) if verb.dep_ in ("xcomp", "ccomp") else "inherit"
+        if gov == SKIP:
+            return None
+        if gov in ("planned", "denied", "failed"):
+            _, head_negated = _local(head)
+            outer = clause_status(head, depth + 1)
+            if outer is None:
+                return None
+            if gov == "planned":
+                return FAILED if head_negated or negated else PLANNED
+            return DENIED if gov == "denied" else FAILED
+        if gov == "inherit" and head.pos_ in ("VERB", "AUX"):
+            outer = clause_status(head, depth + 1)
+            if outer is None:
+                return None
+            if outer != OCCURRED and status == OCCURRED:
+                status = outer
+    if negated:
+        return FAILED if status == PLANNED else None
+    return status
+
+
+def clause_verb(token):
+    """The verb whose clause holds a noun (the noun itself for verbs)."""
+    cur = token
+    for _ in range(MAX_DEPTH * 2):
+        if cur.pos_ in ("VERB", "AUX") or cur.head.i == cur.i:
+            return cur
+        cur = cur.head
+    return cur
+
+
+def fate(noun) -> str | None:
+    """What the clause says became of a deal or ceasefire noun: failed, effect, or nothing."""
+    head = noun.head
+    if noun.dep_ in ("nsubj", "dobj", "nsubjpass", "obj"):
+        return cues("fate").get(head.lemma_.lower()) or None
+    return None
+
+
+def event_status(trigger, sentence_text: str) -> str | None:
+    tok = trigger.token
+    if tok.dep_ == "relcl" and tok.tag_ in ("VBZ", "VBP"):
+        return None  # "civilians who refuse to live under the regime": a description, not an event
+    if sentence_text.rstrip().rstrip("\"”'’ )").endswith("?"):
+        return None
+    if tok.pos_ != "VERB" and any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
+        return None
+    if tok.pos_ != "VERB" and tok.dep_ == "pobj" and tok.head.head.pos_ in ("NOUN", "PROPN"):
+        return OCCURRED  # a mention inside a noun phrase ("reaction to the deal") has no clause of its own
+    status = clause_status(clause_verb(tok))
+    if status is None:
+        return None
+    if tok.pos_ != "VERB" and fate(tok) == "failed":
+        return FAILED
+    return status

@@ -1,0 +1,97 @@
+"""Find the words in a parsed sentence that name an event (`triggers.tsv`).
+
+A trigger is a verb ("withdrew", "struck") or a noun ("the withdrawal", "an
+airstrike on") whose lemma is in the lexicon. Some rows need a second word
+("pull out", "open a corridor", "safe passage") or an object of a kind ("took
+the town": @place; "captured 20 fighters": @actor), and those win over bare rows.
+Participles that only describe a noun ("the besieged town", "an area
+controlled by HTS") are not events.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from marsad.events.lexicon import TriggerRow, territory, triggers
+
+VERB_TAGS = ("VERB",)
+NOUN_TAGS = ("NOUN", "PROPN")
+# Dependency labels of a participle that modifies a noun instead of telling an event.
+MODIFIER_DEPS = ("amod", "acl")
+OBJECT_DEPS = ("dobj", "obj", "attr", "nsubjpass", "pobj")
+
+
+@dataclass(frozen=True)
+class Trigger:
+    token: object            # spaCy Token
+    row: TriggerRow
+
+
+def _pos_ok(token, pos: str) -> bool:
+    if pos == "VERB":
+        return token.pos_ in VERB_TAGS
+    if pos == "NOUN":
+        return token.pos_ in NOUN_TAGS
+    return token.pos_ in VERB_TAGS + NOUN_TAGS
+
+
+def objects(token) -> list:
+    """The token's direct objects and the objects of its prepositions and particles."""
+    out = []
+    for c in token.children:
+        if c.dep_ in ("dobj", "obj", "attr"):
+            out.append(c)
+        elif c.dep_ in ("prep", "prt", "agent"):
+            out.extend(g for g in c.children if g.dep_ in ("pobj", "pcomp"))
+            out.extend(p for g in c.children if g.dep_ == "prep" for p in g.children if p.dep_ == "pobj")
+    return out
+
+
+def _words_near(token) -> set[str]:
+    """Lemmas and words that can satisfy a row's `with`: children, objects, their modifiers."""
+    near = [token, token.head] if token.pos_ in NOUN_TAGS else [token]
+    for c in token.children:
+        near.append(c)
+        near.extend(g for g in c.children if g.dep_ in ("pobj", "compound", "amod", "prep"))
+    near.extend(objects(token))
+    words = set()
+    for t in near:
+        if t.i == token.i:
+            continue
+        words.update((t.lemma_.lower(), t.lower_))
+    return words
+
+
+def needs_met(token, row: TriggerRow, is_place: Callable, is_actor: Callable) -> bool:
+    if not row.needs:
+        return True
+    words = _words_near(token)
+    objs = [o for o in objects(token)] + [c for c in token.children if c.dep_ == "nsubjpass"]
+    for need in row.needs:
+        if need == "@place" and any(is_place(o) or o.lemma_.lower() in territory() for o in objs):
+            return True
+        if need == "@actor" and any(is_actor(o) and not is_place(o) for o in objs):
+            return True
+        if need in words:
+            return True
+    return False
+
+
+def is_modifier(token) -> bool:
+    """A participle used as an adjective or reduced relative clause, not a told event."""
+    return token.pos_ in VERB_TAGS and token.dep_ in MODIFIER_DEPS
+
+
+def find_triggers(span, is_place: Callable, is_actor: Callable) -> list[Trigger]:
+    """Triggers in a sentence span, in text order, one per token."""
+    table = triggers()
+    found = []
+    for tok in span:
+        rows = table.get(tok.lemma_.lower()) or table.get(tok.lower_)
+        if not rows or is_modifier(tok):
+            continue
+        for row in rows:
+            if _pos_ok(tok, row.pos) and needs_met(tok, row, is_place, is_actor):
+                found.append(Trigger(tok, row))
+                break
+    return found
