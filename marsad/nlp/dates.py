@@ -157,7 +157,7 @@ def _year_of_month_day(m: int, d: int, pub: _Published, tense: str) -> int | Non
 
 
 def _resolve_day_month(g: Groups, pub: _Published, tense: str):
-    month = _vocab().months[g["month"]]
+    month = _vocab().months[g["month"].rstrip(".")]
     day = int(g["d"])
     if g["y"]:
         year = int(g["y"])
@@ -174,21 +174,24 @@ def _resolve_iso(g: Groups, pub: _Published, tense: str):
 
 
 def _resolve_numeric(g: Groups, pub: _Published, tense: str):
-    """12/02/2018: read day first unless only the other order is a valid date."""
+    """10/02/2018: day and month in either order; when both readings are valid, the one
+    on the right side of publication (before it for past tense), else only the year."""
     a, b, y = int(g["a"]), int(g["b"]), int(g["y"])
-    orders = {(b, a)} if a > 12 else {(a, b)} if b > 12 else {(b, a), (a, b)}
-    valid = [(m, d) for m, d in orders if _valid(y, m, d)]
+    valid = sorted({(m, d) for m, d in ((b, a), (a, b)) if _valid(y, m, d)})
+    if len(valid) == 2 and pub.as_date is not None:
+        side = [(m, d) for m, d in valid if (date(y, m, d) <= pub.as_date) == (tense == PAST)]
+        valid = side if len(side) == 1 else valid
     if len(valid) != 1:
         return (*_iso(y), False) if valid else (None, None, False)
     return (*_iso(y, *valid[0]), False)
 
 
 def _resolve_month_year(g: Groups, pub: _Published, tense: str):
-    return (*_iso(int(g["y"]), _vocab().months[g["month"]]), False)
+    return (*_iso(int(g["y"]), _vocab().months[g["month"].rstrip(".")]), False)
 
 
 def _resolve_month(g: Groups, pub: _Published, tense: str):
-    month = _vocab().months[g["month"]]
+    month = _vocab().months[g["month"].rstrip(".")]
     if pub.year is None or pub.month is None:
         return None, None, True
     mod = (g["prep"] or "").strip().lower()
@@ -306,7 +309,8 @@ _LOOKBACK = 40
 def _rules() -> tuple[_Rule, ...]:
     """The rules, in no particular order: the longest match wins."""
     v = _vocab()
-    month = rf"(?P<month>{_alt(v.months)})\b\.?"
+    short_months = [m for m in v.months if m not in v.full_months]
+    month = rf"(?P<month>{_alt(v.full_months)}\b|(?:{_alt(short_months)})\b\.?)"
     full_month = rf"(?P<month>{_alt(v.full_months)})\b"
     weekday_before = re.compile(rf"(?<![\w])(?:{_alt(v.weekdays)})\.?,?\s+(?:the\s+)?$")
     year = r"(?P<y>(?:1[89]|20)\d{2})\b(?![,.]?\d)"

@@ -37,6 +37,13 @@ PUB = "2018-02-10"   # a Saturday
     ("Troops arrived on 3 February.", "2018-02-03", "day"),
     ("On Thursday, February 8, 2018, talks resumed.", "2018-02-08", "day"),
     ("Reported on 25/12/2017 by locals.", "2017-12-25", "day"),
+    ("Updated: 10/02/2018", "2018-02-10", "day"),        # 2 October would be after publication
+    ("Updated: 02/10/2018", "2018-02-10", "day"),
+    ("On 03/04/2017 the town fell.", "2017", "year"),     # March or April: only the year is sure
+    ("DAMASCUS, Feb 8 (Reuters) - Syrian troops advanced.", "2018-02-08", "day"),
+    ("9 Feb 2018 | 14:32 GMT", "2018-02-09", "day"),
+    ("Thursday 8 February 2018 09:35 UTC", "2018-02-08", "day"),
+    ("Since Monday, 300 have fled.", "2018-02-05", "day"),
     ("Sept. 21st 2017 saw the first convoy.", "2017-09-21", "day"),
     # months and years
     ("The siege began in March 2013.", "2013-03", "month"),
@@ -119,6 +126,12 @@ def test_find_dates_marks_since_and_until():
         "The town has been besieged since 2012 and the deal holds until March 2018; "
         "it was signed on Thursday.", PUB)}
     assert kinds == {"since 2012": "since", "until March 2018": "until", "on Thursday": "point"}
+
+
+def test_find_dates_full_month_names_keep_the_full_stop_out():
+    assert [d.text for d in find_dates("The attack took place on Wednesday, 7 February.", PUB)] == \
+        ["on Wednesday, 7 February"]
+    assert [d.text for d in find_dates("On Feb. 10, rebels withdrew.", PUB)] == ["On Feb. 10"]
 
 
 def test_find_dates_relative_flag_and_offsets():
