@@ -23,7 +23,7 @@ from typing import IO, Any, Iterable, Iterator
 
 from marsad.config import Config
 from marsad.document import RawInput
-from marsad.errors import (BAD_RECORD, GZIP_BOMB, TOO_LARGE, TRUNCATED, UNREADABLE,
+from marsad.errors import (BAD_RECORD, EMPTY, GZIP_BOMB, TOO_LARGE, TRUNCATED, UNREADABLE,
                            InputError)
 from marsad.ingest.decode import looks_like_html
 
@@ -270,7 +270,8 @@ def _record_from_json(obj: Any, src: _Source, origin: str, fallback_id: str) -> 
     if kind:
         meta["kind"] = kind
     doc_id = obj.get("id")
-    doc_id = str(doc_id) if isinstance(doc_id, (str, int)) and str(doc_id).strip() else fallback_id
+    usable = isinstance(doc_id, (str, int)) and not isinstance(doc_id, bool) and str(doc_id).strip()
+    doc_id = str(doc_id).strip() if usable else fallback_id
     return RawInput(doc_id=doc_id, origin=origin, data=body.encode("utf-8"), path=src.path, meta=meta)
 
 
@@ -327,8 +328,9 @@ def _iter_feed(data: bytes, src: _Source) -> Iterator[Item]:
     import feedparser
 
     feed = feedparser.parse(data)
-    if not feed.entries and feed.bozo:
-        yield InputError(src.origin, BAD_RECORD, f"unreadable feed ({feed.bozo_exception})")
+    if not feed.entries:
+        yield (InputError(src.origin, BAD_RECORD, f"unreadable feed ({feed.bozo_exception})")
+               if feed.bozo else InputError(src.origin, EMPTY, "the feed has no items"))
         return
     outlet = feed.feed.get("title") or None
     for n, entry in enumerate(feed.entries, start=1):

@@ -338,3 +338,18 @@ def test_iter_inputs_any_bytes_give_documents_or_input_errors(tmp_path, cfg, pre
                 build_document(item, cfg)
             except InputError as e:
                 assert str(path) in e.origin
+
+
+def test_iter_inputs_feed_without_items_is_empty(tmp_path, cfg):
+    path = tmp_path / "quiet.xml"
+    path.write_text("<?xml version='1.0'?><rss version='2.0'><channel><title>Q</title></channel></rss>")
+    docs, errors = collect([path], cfg)
+    assert docs == [] and [(e.code, e.origin) for e in errors] == [(EMPTY, str(path))]
+
+
+@pytest.mark.parametrize("record_id, expected", [(True, "x-1"), ("  ", "x-1"), (7, "7"), (" a1 ", "a1")])
+def test_iter_inputs_jsonl_id_rules(tmp_path, cfg, record_id, expected):
+    path = tmp_path / "x.jsonl"
+    path.write_text(json.dumps({"id": record_id, "text": "t"}) + "\n")
+    [doc] = list(iter_inputs([str(path)], cfg))
+    assert doc.doc_id == expected
