@@ -22,6 +22,7 @@ from marsad.errors import BINARY, EMPTY, TOO_LARGE, UNDECODABLE, InputError
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
          (codecs.BOM_UTF16_BE, "utf-16"))
+_BOM_PREFIXES = tuple(bom for bom, _ in _BOMS)
 _DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)"""
                        rb"""|<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""", re.I)
 # Labels that browsers read as another, wider encoding (WHATWG Encoding Standard).
@@ -85,14 +86,29 @@ def _utf16_without_bom(head: bytes) -> str | None:
 def declared_charset(data_head: bytes) -> str | None:
     """The Python codec named by an HTML <meta charset> or XML declaration, if valid."""
     m = _DECLARED.search(data_head[:8192])
-    if not m:
-        return None
-    label = (m.group(1) or m.group(2)).decode("ascii", "ignore").lower()
-    label = _BROWSER_ALIASES.get(label, label)
+    return codec_for((m.group(1) or m.group(2)).decode("ascii", "ignore")) if m else None
+
+
+def codec_for(label: str) -> str | None:
+    """The Python codec for a charset label as browsers read it ('ISO-8859-1' -> 'cp1252')."""
+    label = label.strip().strip("\"'").lower()
     try:
-        return codecs.lookup(label).name
+        return codecs.lookup(_BROWSER_ALIASES.get(label, label)).name
     except LookupError:
         return None
+
+
+def to_utf8(data: bytes, charset: str | None) -> bytes:
+    """`data` re-encoded as UTF-8 from the charset a container (an HTTP header) names,
+    when the data is not UTF-8 and declares no charset of its own; else unchanged."""
+    codec = codec_for(charset) if charset else None
+    if codec is None or codec == "utf-8" or declared_charset(data) or data.startswith(_BOM_PREFIXES):
+        return data
+    try:
+        data.decode("utf-8")
+        return data
+    except UnicodeDecodeError:
+        return data.decode(codec, errors="replace").encode("utf-8")
 
 
 def _guess(data: bytes) -> str | None:

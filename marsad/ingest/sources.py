@@ -25,7 +25,7 @@ from marsad.config import Config
 from marsad.document import RawInput
 from marsad.errors import (BAD_RECORD, EMPTY, GZIP_BOMB, TOO_LARGE, TRUNCATED, UNREADABLE,
                            InputError)
-from marsad.ingest.decode import looks_like_html
+from marsad.ingest.decode import looks_like_html, to_utf8
 
 Item = RawInput | InputError
 
@@ -43,6 +43,7 @@ _JSONL_START = re.compile(rb'^\{\s*"(id|text|html|url|title|published|outlet)"\s
 _ISO_PREFIX = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?")
 # Content types of WARC payloads that are documents (everything else is skipped).
 _TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
+_CHARSET_PARAM = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
 _JSON_FIELDS = ("url", "title", "published", "outlet")
 
 
@@ -391,10 +392,11 @@ def _warc_record(record, src: _Source, n: int, cfg: Config) -> Item | None:
         status = record.http_headers.get_statuscode() or ""
         if not status.startswith("2"):
             return None
-        ctype = record.http_headers.get_header("Content-Type") or ""
+        header = record.http_headers.get_header("Content-Type") or ""
     else:
-        ctype = record.rec_headers.get_header("Content-Type") or ""
-    ctype = ctype.split(";")[0].strip().lower()
+        header = record.rec_headers.get_header("Content-Type") or ""
+    ctype = header.split(";")[0].strip().lower()
+    charset = _CHARSET_PARAM.search(header)
     if ctype and ctype not in _TEXT_TYPES:
         return None
     limit = _limit(cfg)
@@ -402,12 +404,13 @@ def _warc_record(record, src: _Source, n: int, cfg: Config) -> Item | None:
     if declared > limit:
         return InputError(origin, TOO_LARGE, f"{declared:,} bytes > ingest.max_bytes {limit:,}")
     data = record.content_stream().read(limit + 1)
-    if record.raw_stream.limit > 0:
-        return InputError(origin, TRUNCATED, f"record ends {record.raw_stream.limit:,} bytes early")
     if len(data) > limit:
         return InputError(origin, TOO_LARGE, f"more than ingest.max_bytes {limit:,} bytes")
+    if record.raw_stream.limit > 0:
+        return InputError(origin, TRUNCATED, f"record ends {record.raw_stream.limit:,} bytes early")
     if declared and len(data) > _BOMB_FLOOR and len(data) > float(cfg["ingest.max_gzip_ratio"]) * declared:
         return InputError(origin, GZIP_BOMB, "HTTP content encoding expands too much")
+    data = to_utf8(data, charset.group(1) if charset else None)
     headers = record.rec_headers
     meta = {"url": headers.get_header("WARC-Target-URI"),
             "crawled": iso_date(headers.get_header("WARC-Date") or ""),

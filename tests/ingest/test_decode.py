@@ -7,7 +7,8 @@ from hypothesis import strategies as st
 
 from marsad.config import load_config
 from marsad.errors import BINARY, EMPTY, TOO_LARGE, InputError
-from marsad.ingest.decode import binary_format, decode, declared_charset, looks_like_html, repair_mojibake
+from marsad.ingest.decode import (binary_format, decode, declared_charset, looks_like_html,
+                                  repair_mojibake, to_utf8)
 
 ARABIC = "قالت مصادر محلية إن القوات الحكومية دخلت مدينة خان شيخون يوم الثلاثاء بعد انسحاب المسلحين."
 FRENCH = "Le président a déclaré que l'armée était arrivée à Alep après trois jours de combats."
@@ -129,3 +130,15 @@ def test_declared_charset(head, codec):
 ])
 def test_looks_like_html(text, is_html):
     assert looks_like_html(text) is is_html
+
+
+@pytest.mark.parametrize("data, charset, expected", [
+    ("é".encode("latin-1"), "ISO-8859-1", "é".encode("utf-8")),
+    ("é".encode("utf-8"), "ISO-8859-1", "é".encode("utf-8")),          # already UTF-8: kept
+    (b'<meta charset="cp1256">' + "خ".encode("cp1256"), "latin-1",      # the page's own wins
+     b'<meta charset="cp1256">' + "خ".encode("cp1256")),
+    ("é".encode("latin-1"), "no-such", "é".encode("latin-1")),
+    ("é".encode("latin-1"), None, "é".encode("latin-1")),
+])
+def test_to_utf8_uses_container_charset_only_when_needed(data, charset, expected):
+    assert to_utf8(data, charset) == expected

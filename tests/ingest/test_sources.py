@@ -353,3 +353,19 @@ def test_iter_inputs_jsonl_id_rules(tmp_path, cfg, record_id, expected):
     path.write_text(json.dumps({"id": record_id, "text": "t"}) + "\n")
     [doc] = list(iter_inputs([str(path)], cfg))
     assert doc.doc_id == expected
+
+
+def test_iter_inputs_warc_http_charset_applies_when_page_declares_none(tmp_path, cfg):
+    arabic = "دخلت قوافل المساعدات إلى مدينة دوما يوم الأحد بعد انقطاع دام شهرا كاملا."
+    page = f"<html><body><article><h1>دوما</h1><p>{arabic}</p></article></body></html>"
+    records = [("response", "http://ar.example/1", "text/html; charset=windows-1256",
+                page.encode("cp1256"), "200 OK"),
+               ("response", "http://fr.example/2", "text/html; charset=ISO-8859-1",
+                "<p>Arrivée à Alep, après l'accord.</p>".encode("latin-1"), "200 OK")]
+    path = tmp_path / "charsets.warc"
+    path.write_bytes(warc_bytes(False, records))
+    docs, errors = collect([path], cfg)
+    assert errors == []
+    assert docs[0].data.decode("utf-8") == page
+    assert docs[1].data.decode("utf-8") == "<p>Arrivée à Alep, après l'accord.</p>"
+    assert arabic in build_document(docs[0], cfg).body
