@@ -62,6 +62,8 @@ class _Vocab:
     cues: dict[str, str]                     # casualty word -> killed | injured
     skips: frozenset[str]
     stops: frozenset[str]
+    leads: frozenset[str]
+    pronouns: frozenset[str]
     longest_noun: int
 
 
@@ -69,7 +71,7 @@ class _Vocab:
 def _vocab() -> _Vocab:
     words = load_tsv("number_words.tsv")
     by_kind = lambda kind: [r for r in words if r["kind"] == kind]  # noqa: E731
-    nouns, cues, skips, stops = {}, {}, set(), set()
+    nouns, cues, skips, stops, leads, pronouns = {}, {}, set(), set(), set(), set()
     for r in load_tsv("quantity_units.tsv"):
         w = r["word"].lower()
         if r["role"] == "noun":
@@ -80,6 +82,10 @@ def _vocab() -> _Vocab:
             cues[w] = r["unit"]
         elif r["role"] == "skip":
             skips.update(_plurals(w))
+        elif r["role"] == "lead":
+            leads.add(w)
+        elif r["role"] == "pronoun":
+            pronouns.add(w)
         else:
             stops.add(w)
     return _Vocab(
@@ -91,6 +97,7 @@ def _vocab() -> _Vocab:
         labels=frozenset(r["word"].lower() for r in by_kind("label")),
         fractions={r["word"]: float(r["value"]) for r in by_kind("fraction")},
         nouns=nouns, cues=cues, skips=frozenset(skips), stops=frozenset(stops),
+        leads=frozenset(leads), pronouns=frozenset(pronouns),
         longest_noun=max(len(n.split()) for n in nouns))
 
 
@@ -100,9 +107,11 @@ def _alt(words) -> str:
 
 def _vague_pattern(phrase: str) -> str:
     """"1000s" also as "1000's"; "tens" and "scores" only before "of" (else a tally)."""
+    first, _, rest = phrase.partition(" ")
     p = re.escape(phrase)
-    if phrase[0].isdigit():
-        p = p[:-1] + "['’]?s"
+    if phrase[0].isdigit():     # the apostrophe goes in the number: "1000's", "10's of thousands"
+        p = re.escape(first[:-1]) + "['’]?s" + (re.escape(" " + rest) if rest else "")
+    p = p.replace(re.escape(" "), r"\s+")
     if phrase in ("tens", "scores"):
         p += r"(?=\s+of\b)"
     return p
@@ -118,7 +127,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "numeral": re.compile(
             r"(?<![\w.,])(?<![A-Za-z]-)"
             rf"(?:(?P<vague>(?i:{vague}))(?![\w'’])"
-            rf"|(?P<digits>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s+(?P<scale>(?i:{scale})))?"
+            rf"|(?P<digits>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s+(?P<scale>(?i:{scale}))|(?P<kilo>[kK]\b))?"
             r"(?!(?!kms?\b)\w)"     # "3km" is a number glued to its unit
             rf"|(?P<words>(?i:(?:an?\s+)?(?:{number_word})(?:(?:[\s-]+|\s+and\s+)(?:{number_word}))*))\b)"),
         "fraction": re.compile(rf"(?i)\b(?:an?\s+|one\s+)?(?P<fraction>{_alt(v.fractions)})\s+(?:of\s+)?$"),
@@ -132,7 +141,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "toll": re.compile(r"(?i)\b(?:(?:death\s+)?toll|number\s+of\s+(?:dead|deaths|fatalities|victims))\b"
                            r"(?:(?!\.\s+[A-Z])[^;!?]){0,160}?\b(?:to|at|of|reached|hit|is|was|stood|stands)\s+$"),
         "aside": re.compile(r"^\s*(?:\([^()]{1,30}\)|,[^,.;:()]{1,40},)"),
-        "aux": re.compile(r"(?i)^\s*(?:(?:were|was|have|has|had|are|is|been|being|be|got|reportedly|also|all|"
+        "aux": re.compile(r"(?i)^\s*(?:of\s+(?:the\s+)?)?(?:(?:were|was|have|has|had|are|is|been|being|be|got|reportedly|also|all|"
                           r"allegedly|later|subsequently|now|either|others)\s+){0,3}"),
         "not_amount_after": re.compile(
             r"(?i)^(?:[-\s]*(?:years?[-\s]old|yr[-\s]old)\b|\s*(?::\d|a\.?m\b\.?|p\.?m\b\.?|gmt\b|utc\b|hrs\b|o'clock\b)"
@@ -220,11 +229,11 @@ def _numerals(text: str) -> list[_Numeral]:
     v = _vocab()
     for m in _patterns()["numeral"].finditer(text):
         if m["vague"]:
-            key = re.sub(r"['’]s$", "s", re.sub(r"\s+", " ", m["vague"].lower()))
+            key = re.sub(r"(?<=\d)['’]s", "s", re.sub(r"\s+", " ", m["vague"].lower()))
             value, low, high = v.vague[key]
             out.append(_Numeral(m.start(), m.end(), value, low, high, approx=True, is_word=True))
         elif m["digits"]:
-            value = _digits_value(m["digits"], m["scale"])
+            value = _digits_value(m["digits"], m["scale"]) * (1000 if m["kilo"] else 1)
             year_like = not m["scale"] and re.fullmatch(r"(?:19|20)\d\d", m["digits"]) is not None
             out.append(_Numeral(m.start(), m.end(), value, is_year_like=year_like))
         else:
@@ -306,13 +315,13 @@ def _noun_phrase(text: str, pos: int, max_tokens: int = 4) -> _Head | None:
     v = _vocab()
     toks = _tokens(text, pos)
     i = 0
-    while i < len(toks) and toks[i][2].lower() in ("of", "the", "their", "its", "his", "her", "our", "these",
-                                                    "those", "them"):
-        if toks[i][2].lower() == "them":
-            return None
+    while i < len(toks) and toks[i][2].lower() in v.leads:
         i += 1
+    if i < len(toks) and toks[i][2].lower() in v.pronouns:
+        return None     # "300 of them"
     first = i
     head_end, unit = None, None
+    common_end = None   # end of the first common word, the head when no lexicon noun is found
     while i < len(toks) and i - first < max_tokens:
         start, end, tok = toks[i]
         low = tok.lower()
@@ -335,12 +344,13 @@ def _noun_phrase(text: str, pos: int, max_tokens: int = 4) -> _Head | None:
             break       # a verb ("300 fled"), unless it modifies a counted noun ("armed personnel")
         if head_end is not None and tok.islower():
             break
+        if common_end is None and tok.islower():
+            common_end = end
         i += 1
     if first >= len(toks) or i == first:
         return None
-    if head_end is None:
-        word = toks[first][2]
-        return _Head(toks[first][0], toks[first][1], None) if word.islower() and word not in v.cues else None
+    if head_end is None:     # "30 rockets", "300 ISIS rats": up to the first common word
+        return _Head(toks[first][0], common_end, None) if common_end is not None else None
     return _Head(toks[first][0], head_end, unit)
 
 
@@ -366,7 +376,7 @@ def _cue_before(text: str, start: int) -> tuple[str, int] | None:
     toll = p["toll"].search(before) if "toll" in lowered or "number of" in lowered else None
     if toll:
         return KILLED, start - (len(before) - toll.start())
-    m = re.search(r"([A-Za-z]+)\s+$", before)
+    m = re.search(r"([A-Za-z]+)(?:\s+|\s*:\s*)$", before)      # "killed 23", "wounded: 11"
     if m and m[1].lower() in _vocab().cues:
         return _vocab().cues[m[1].lower()], start - (len(before) - m.start())
     return None

@@ -59,6 +59,11 @@ def first(text):
     ("Tens of thousands of residents are trapped.", (55000, 20000, 90000, True, "civilians")),
     ("1000's of ISIS fighters are in the pocket.", (5500, 2000, 9000, True, "fighters")),
     ("1000s of ISIS fighters are in the pocket.", (5500, 2000, 9000, True, "fighters")),
+    ("10's of thousands of civilians fled.", (55000, 20000, 90000, True, "civilians")),
+    ("Tens  of\nthousands of residents fled.", (55000, 20000, 90000, True, "civilians")),
+    ("2k fighters massed near the town.", (2000, None, None, False, "fighters")),
+    ("Dead: 4; wounded: 11.", (4, None, None, False, "killed")),
+    ("Dozens of killed and wounded arrived.", (60, 24, 96, True, "killed")),
     ("Several dozen women and children were freed.", (60, 24, 96, True, "civilians")),
     ("Several hundred others joined them.", (550, 200, 900, True, "people")),
     # casualties
@@ -180,6 +185,10 @@ def test_find_quantities_from_to_is_a_change_not_a_range():
 def test_find_quantities_unknown_noun_is_other_with_its_head():
     q = find_quantities("Militants fired 30 rockets at the town.")[0]
     assert (q.value, q.unit, q.head) == (30, "other", "rockets")
+    q = find_quantities("Like 300 ISIS rats got away.")[0]
+    assert (q.value, q.unit, q.head) == (300, "other", "ISIS rats")
+    q = find_quantities("About 1,000 of them left.")[0]
+    assert (q.value, q.unit, q.head) == (1000, "other", None)
 
 
 @settings(max_examples=300, deadline=None)
@@ -197,7 +206,9 @@ def test_find_quantities_never_fails_and_offsets_hold(text):
 @given(st.lists(st.sampled_from(["about", "300", "-", "500", "1,500", "tens", "of", "thousands", "hundreds",
                                  "killed", "wounded", "civilians", "fighters", "and", "between", "to", "or so",
                                  "two", "hundred", "1000's", "the", "toll", "rose", "2018", "%", "$", "aged",
-                                 "Seventy-three", "a", "dozen", "were", "+963", "F-16", "one"]), max_size=20))
+                                 "Seventy-three", "a", "dozen", "were", "+963", "F-16", "one", "10's", "100’s",
+                                 "Tens", "  ", "\n", "k", "km", ":", "dead", "(IDPs)", ",", "quarter",
+                                 "million", "several", "others"]), max_size=20))
 def test_find_quantities_never_fails_on_number_word_salad(words):
     text = " ".join(words)
     for q in find_quantities(text):
