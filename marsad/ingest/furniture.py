@@ -69,7 +69,11 @@ def is_title_case(line: str) -> bool:
 
 
 def is_menu(line: str) -> bool:
-    """A row of navigation labels: many capitalised words and no function words."""
+    """A row of navigation labels: many capitalised words and no function words, or
+    short labels set apart by bars ("HOME | NEWS | MIDDLE EAST")."""
+    cells = [c for c in line.split("|") if c.strip()]
+    if len(cells) >= 3 and all(len(words(c)) <= 3 for c in cells):
+        return True
     ws = words(line)
     if len(ws) < 6 or ends_sentence(line) or "@" in line or any(w[0].isdigit() for w in ws):
         return False
@@ -100,7 +104,7 @@ def is_notice_start(line: str) -> bool:
 
 def is_reply_widget(line: str) -> bool:
     """'Reply', 'Like (3)', 'March 3, 2018 at 5:12 pm': the buttons and stamps of a comment."""
-    return _fullmatch_any(COMMENT, line.strip())
+    return _fullmatch_any(COMMENT, line.strip()) or is_date_only(line)
 
 
 def is_comment_widget(line: str) -> bool:

@@ -48,6 +48,7 @@ class _Header:
     indent: int
     author: str | None
     says: bool          # a "Name says:" header, which needs no indentation to be sure
+    numbered: bool = False
 
 
 @dataclass
@@ -102,9 +103,17 @@ def header_of(line: str, index: int) -> _Header | None:
     says = _SAYS.match(rest)
     if says and loose_name(says["name"]):
         return _Header(index, indent_of(line), says["name"].strip(), True)
-    if m and m["marker"][0] in "•·▪◦●○■►▸‣⁃*" and loose_name(rest):
-        return _Header(index, indent_of(line), rest, False)
+    if m and loose_name(rest):
+        return _Header(index, indent_of(line), rest, False, numbered=m["marker"][0].isdigit())
     return None
+
+
+def _headers(lines: list[str], first: int = 0) -> list[_Header]:
+    """Comment headers from line `first` on. A numbered name without "says" is a header only
+    with text indented under it: otherwise it is a list item ("1. Afrin") in a comment."""
+    found = [h for i in range(first, len(lines)) if (h := header_of(lines[i], i))]
+    lines_of = {h.line for h in found}
+    return [h for h in found if not h.numbered or h.says or _has_deeper_child(lines, h, lines_of)]
 
 
 def reader_voice(paragraph: str) -> bool:
@@ -121,7 +130,7 @@ def _marked_start(lines: list[str], first: int) -> int | None:
     """First header at or after `first` from which the rest of the text is a marked thread:
     nothing after it sits left of it, and its headers are sure ones ("says:") or bullets
     with text indented under them (two, or one that is the whole thread)."""
-    headers = [h for i in range(first, len(lines)) if (h := header_of(lines[i], i))]
+    headers = _headers(lines, first)
     if not headers:
         return None
     header_lines = {h.line for h in headers}
@@ -156,8 +165,9 @@ def _has_deeper_child(lines: list[str], h: _Header, header_lines: set[int]) -> b
 def _parse_marked(lines: list[str]) -> list[_Draft]:
     drafts: list[_Draft] = []
     stack: list[int] = []        # indices into drafts, from top level to the latest reply
+    headers = {h.line: h for h in _headers(lines)}
     for i, line in enumerate(lines):
-        h = header_of(line, i)
+        h = headers.get(i)
         if h:
             while stack and drafts[stack[-1]].indent >= h.indent:
                 stack.pop()
@@ -184,6 +194,8 @@ class _Para:
     lines: list[str]
     gap: int                     # blank lines before it
     start: int                   # index of its first line in the text
+    is_name: bool = False        # an author line standing alone
+    stamped: bool = False        # ... with a timestamp or reply button right under it
 
     @property
     def text(self) -> str:
@@ -206,21 +218,35 @@ def paragraphs(lines: list[str]) -> list[_Para]:
 
 
 def _is_name_para(p: _Para) -> bool:
-    return len(p.lines) == 1 and strict_name(p.lines[0])
+    return p.is_name
 
 
-def _bare_start(paras: list[_Para], first: int, stamped: set[int]) -> int | None:
+def bare_paragraphs(lines: list[str], is_widget) -> list[_Para]:
+    """Paragraphs of a bare-layout text, with author lines marked. Widget lines (`is_widget`:
+    "Reply", timestamps) part paragraphs like blank lines, and a name with a timestamp or
+    reply button right under it is an author even when lower-case ("dr_strangelove")."""
+    widgets = [bool(ln.strip()) and is_widget(ln) for ln in lines]
+    paras = paragraphs(["" if w else ln for ln, w in zip(lines, widgets)])
+    for p in paras:
+        if len(p.lines) == 1:
+            nxt = next((j for j in range(p.start + 1, len(lines)) if lines[j].strip()), None)
+            p.stamped = nxt is not None and widgets[nxt]
+            p.is_name = strict_name(p.lines[0]) or (p.stamped and loose_name(p.lines[0]))
+    return paras
+
+
+def _bare_start(paras: list[_Para], first: int) -> int | None:
     """Index of the paragraph where a bare-layout thread starts, or None.
 
     Needs two author lines, each followed by its text. Either the author lines carry a
-    timestamp under them (`stamped` paragraph indices), or the text must show the layout:
+    timestamp or reply button under them, or the text must show the layout:
     text mostly one blank line below its author, comments set apart by wider gaps, and
     readers' voice (an article whose subheadings are spaced like this does not speak so)."""
     names = [k for k in range(first, len(paras)) if _is_name_para(paras[k])
              and k + 1 < len(paras) and not _is_name_para(paras[k + 1])]
     if len(names) < 2:
         return None
-    if sum(k in stamped for k in names) < 2 and not _looks_like_bare_thread(paras, names):
+    if sum(paras[k].stamped for k in names) < 2 and not _looks_like_bare_thread(paras, names):
         return None
     k = names[0]
     # Comments without an author line may come before the first one: the block since the
@@ -289,16 +315,8 @@ def parse_thread(text: str) -> list[Comment]:
     start = _marked_start(lines, 0)
     if start is not None:
         return _to_comments(_parse_marked(lines[start:]))
-    # Widget lines ("Reply", "3 years ago") part comments like blank lines do.
-    lines = ["" if furniture.is_comment_widget(ln) else ln for ln in lines]
-    drafts = _parse_bare(paragraphs(lines))
+    drafts = _parse_bare(bare_paragraphs(lines, furniture.is_comment_widget))
     return _to_comments([d for d in drafts if d.author or any(ln.strip() for ln in d.lines)])
-
-
-def _stamped(lines: list[str], widgets: list[bool], i: int) -> bool:
-    """Is the next line after line `i` that has text a timestamp or reply button?"""
-    nxt = next((j for j in range(i + 1, len(lines)) if lines[j].strip()), None)
-    return nxt is not None and widgets[nxt]
 
 
 def split_comments(lines: list[str], article_start: int) -> tuple[int | None, str | None]:
@@ -311,12 +329,9 @@ def split_comments(lines: list[str], article_start: int) -> tuple[int | None, st
     start = _marked_start(lines, article_start)
     if start is not None and (heading is None or start < heading):
         return start, MARKED
-    # Reply buttons and timestamps around comments part them like blank lines.
-    widgets = [bool(ln.strip()) and furniture.is_reply_widget(ln) for ln in lines]
-    paras = paragraphs(["" if w else ln for ln, w in zip(lines, widgets)])
+    paras = bare_paragraphs(lines, furniture.is_reply_widget)
     first = next((k for k, p in enumerate(paras) if p.start >= article_start), len(paras))
-    stamped = {k for k, p in enumerate(paras) if _stamped(lines, widgets, p.start)}
-    k = _bare_start(paras, first, stamped)
+    k = _bare_start(paras, first)
     if k is not None and (heading is None or paras[k].start < heading):
         return paras[k].start, BARE
     return (heading, HEADING) if heading is not None else (None, None)

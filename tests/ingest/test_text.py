@@ -221,3 +221,24 @@ def test_parse_text_tabs_count_as_indentation():
     text = ("Title of the story here\n\nThe army took the town on Monday after a week of fighting, "
             "officials said.\n\n\t• Ann\n\t\tFirst.\n\t\t• Bo\n\t\t\tSecond.")
     assert [(c.author, c.depth) for c in parse_text(text).comments] == [("Ann", 0), ("Bo", 1)]
+
+
+def test_parse_text_stamped_lowercase_handles(fixtures_dir):
+    p = _parse(fixtures_dir, "stamped_handles.txt")
+    assert [c.author for c in p.comments] == ["dr_strangelove", "NorthernLight", "Kamal Issa"]
+    assert all("Reply" not in c.text and "2018" not in c.text for c in p.comments)
+
+
+def test_parse_text_numbered_comments_without_says(fixtures_dir):
+    p = _parse(fixtures_dir, "numbered_no_says.txt")
+    assert [(c.author, c.parent) for c in p.comments] == [("Dilan", None), ("Ahmed H", "c1"), ("Jasmine K", None)]
+    assert p.published is None
+    assert "Dilan" not in p.body
+
+
+def test_parse_text_bar_menu_is_not_the_title(fixtures_dir):
+    p = _parse(fixtures_dir, "menu_bars_comments.txt")
+    assert p.title == "Russian jets strike Jisr al-Shughur"
+    assert p.published == "2019-09-12"
+    assert [c.author for c in p.comments] == ["Abu Omar", "Sara M", "Abu Omar"]
+    assert "Tags" not in p.body and "Share this" not in p.body
