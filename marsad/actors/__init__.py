@@ -11,11 +11,14 @@ The event extractor uses `document_context`, `resolve_actor`, `actor_at` and
 """
 from __future__ import annotations
 
+import functools
+
 from marsad.actors.registry import (
     METONYM, SOURCE, ActorContext, Hit, Registry, find_phrases, hit_actor, load_registry, phrase_key,
     resolve_actor, story_context,
 )
 from marsad.config import Config
+from marsad.data import load_tsv
 from marsad.document import ARTICLE, ActorMention, Document
 
 REQUIRES = ("sentences", "parses")
@@ -27,9 +30,6 @@ __all__ = ["REQUIRES", "ASSIGNS", "run", "document_context", "resolve_actor", "a
 # Syntactic roles in which a place name acts ("Ankara said", "Moscow's jets", "deal with Damascus").
 AGENT_DEPS = ("nsubj", "nsubjpass", "poss", "dative")
 AGENT_PREPS = ("by", "with", "against", "between")
-# Verbs whose object is a party, not a destination ("accused Damascus", "urged Ankara").
-PARTY_VERBS = ("accuse", "blame", "urge", "ask", "warn", "condemn", "criticise", "criticize",
-               "threaten", "support")
 # A noun phrase longer than this loses its relative clauses ("... who entered the province").
 LONG_PHRASE = 16
 
@@ -49,7 +49,13 @@ def document_context(doc: Document, cfg: Config | None = None) -> ActorContext:
     return _context(doc, reg, _segment_hits(doc, reg))
 
 
-def _acts(parsed, hit: Hit, as_modifier: bool) -> bool:
+@functools.lru_cache(maxsize=4)
+def _party_verbs(user_dir: str | None = None) -> frozenset[str]:
+    """Verbs whose object is a party, not a destination ("accused Damascus", "urged Ankara")."""
+    return frozenset(r["lemma"] for r in load_tsv("actor_party_verbs.tsv", user_dir))
+
+
+def _acts(parsed, hit: Hit, as_modifier: bool, party_verbs: frozenset[str]) -> bool:
     """Does a place name stand in a party's position in the parse? A country written like a
     demonym ("a US convoy") also acts as a modifier."""
     if parsed is None:
@@ -62,7 +68,7 @@ def _acts(parsed, hit: Hit, as_modifier: bool) -> bool:
         tok = tok.head
     if tok.dep_ in AGENT_DEPS:
         return True
-    if tok.dep_ == "dobj" and tok.head.lemma_.lower() in PARTY_VERBS:
+    if tok.dep_ == "dobj" and tok.head.lemma_.lower() in party_verbs:
         return True
     if as_modifier and tok.dep_ in ("compound", "amod", "nmod") and tok.head.pos_ in ("NOUN", "PROPN"):
         return True
@@ -77,10 +83,11 @@ def run(doc: Document, cfg: Config) -> None:
     reg = load_registry(cfg)
     hits = _segment_hits(doc, reg)
     ctx = _context(doc, reg, hits)
+    party_verbs = _party_verbs(cfg.get("data.user_dir"))
     for key, seg_hits in hits.items():
         parsed = doc.parses.get(key)
         for hit in seg_hits:
-            if hit.kind == METONYM and not _acts(parsed, hit, _demonym(hit, reg)):
+            if hit.kind == METONYM and not _acts(parsed, hit, _demonym(hit, reg), party_verbs):
                 continue
             actor_id, kind, _ = hit_actor(hit, reg, ctx)
             doc.actors.append(ActorMention(key, hit.start, hit.end, hit.text, actor_id, kind,

@@ -153,11 +153,14 @@ def build_registry(user_dir: str | None = None, user_file: str | None = None) ->
             continue
         reg.actors[aid] = ActorEntry(aid, row.get("name") or aid, row.get("kind") or "other",
                                      row.get("side") or "unknown", row.get("country", ""))
-        for alias in [row.get("name", "")] + _split(row.get("aliases", "")):
+        metonyms = _split(row.get("metonyms", ""))
+        # A name that is also a place ("Turkey") counts only where it acts, like a metonym.
+        names = [] if row.get("name", "") in metonyms else [row.get("name", "")]
+        for alias in names + _split(row.get("aliases", "")):
             add(reg.actor_aliases, alias, aid, False)
         for alias in _split(row.get("cased", "")):
             add(reg.actor_cased, alias, aid, True)
-        for alias in _split(row.get("metonyms", "")):
+        for alias in metonyms:
             cased = alias.isupper() and len(alias) <= 3
             add(reg.metonyms_cased if cased else reg.metonyms, alias, aid, cased)
     for row in _rows("sources.tsv", user_dir):
