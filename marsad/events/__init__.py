@@ -17,7 +17,8 @@ from marsad.events.acled import acled_type
 from marsad.events.candidate import Candidate
 from marsad.events.comments import is_factual_claim
 from marsad.events.merge import merge
-from marsad.events.sentence import events_in_sentence
+from marsad.events.places import context_place
+from marsad.events.sentence import STATEMENTS, events_in_sentence
 from marsad.records import EventRecord
 
 REQUIRES = ("sentences", "parses", "places", "actors")
@@ -80,6 +81,7 @@ def records_from(doc: Document, cands: list[Candidate]) -> list[EventRecord]:
 def candidates(doc: Document) -> list[Candidate]:
     """Every event each sentence tells, in text order (body first, then comments)."""
     out: list[Candidate] = []
+    resolver = context.actor_resolver(doc)
     by_segment: dict[str, list] = {}
     for m in sorted(doc.actors, key=lambda m: (m.segment, m.start)):
         by_segment.setdefault(m.segment, []).append(m)
@@ -91,7 +93,7 @@ def candidates(doc: Document) -> list[Candidate]:
         if span is None or not len(span):
             continue
         seg_actors = by_segment.get(sent.segment, [])
-        ctx = context.build(doc, sent, span, seg_actors)
+        ctx = context.build(doc, sent, span, seg_actors, resolver)
         seg_places = [p for p in doc.places if p.segment == sent.segment]
         is_place, is_actor = _predicates(seg_actors, seg_places, parse)
         section = ARTICLE if sent.segment == ARTICLE else COMMENT
@@ -102,5 +104,21 @@ def candidates(doc: Document) -> list[Candidate]:
     return out
 
 
+def place_from_context(doc: Document, cand: Candidate) -> None:
+    """An event told with no place of its own is set where the story is (section 3: "the area")."""
+    if cand.places() or cand.type in STATEMENTS:
+        return
+    place = context_place(doc.places, cand.segment, cand.sentence_start)
+    if place is None:
+        return
+    if cand.type == "RETREAT":
+        cand.origin = place
+    else:
+        cand.location = place
+
+
 def run(doc: Document, cfg: Config) -> None:
-    doc.events = records_from(doc, merge(candidates(doc)))
+    events = merge(candidates(doc))
+    for cand in events:
+        place_from_context(doc, cand)
+    doc.events = records_from(doc, events)

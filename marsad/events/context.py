@@ -47,6 +47,14 @@ class SentenceContext:
     quantities: list[Any] = field(default_factory=list)          # QuantityMention, offsets in sentence
     sources: list[Source] = field(default_factory=list)
     confirmed: bool | None = None
+    resolver: Callable[[str], tuple] | None = None               # phrase -> (id, kind, name)
+
+    def resolve(self, phrase: str) -> tuple[str | None, str | None]:
+        """(id, kind) of an actor phrase no mention covers ("Turkish air strikes"), or (None, None)."""
+        if self.resolver is None:
+            return None, None
+        found = _call(self.doc, "resolve_actor", self.resolver, phrase)
+        return (found[0], found[1]) if found else (None, None)
 
     @property
     def offset(self) -> int:
@@ -74,7 +82,18 @@ class SentenceContext:
         return self.token_at(m.start, m.end)
 
 
-def build(doc: Document, sentence: Sentence, span, segment_actors: list[ActorMention]) -> SentenceContext:
+def actor_resolver(doc: Document) -> Callable[[str], tuple] | None:
+    """The actor registry's phrase resolver, bound to this document's story context."""
+    resolve = _optional("marsad.actors", "resolve_actor")
+    document_context = _optional("marsad.actors", "document_context")
+    if resolve is None:
+        return None
+    story = _call(doc, "document_context", document_context, doc) if document_context else None
+    return lambda phrase: resolve(phrase, story)
+
+
+def build(doc: Document, sentence: Sentence, span, segment_actors: list[ActorMention],
+          resolver: Callable[[str], tuple] | None = None) -> SentenceContext:
     find_dates = _optional("marsad.nlp.dates", "find_dates")
     find_quantities = _optional("marsad.nlp.quantities", "find_quantities")
     credited_sources = _optional("marsad.actors.attribution", "credited_sources")
@@ -86,4 +105,4 @@ def build(doc: Document, sentence: Sentence, span, segment_actors: list[ActorMen
         dates=_call(doc, "find_dates", find_dates, sentence.text, doc.published) or [],
         quantities=_call(doc, "find_quantities", find_quantities, sentence.text) or [],
         sources=_call(doc, "credited_sources", credited_sources, doc, sentence) or [],
-        confirmed=_call(doc, "confirmation", confirmation, sentence.text))
+        confirmed=_call(doc, "confirmation", confirmation, sentence.text), resolver=resolver)

@@ -82,8 +82,8 @@ def retells(first: Candidate, later: Candidate) -> bool:
         return False
     if not (_modes_agree(first, later) and _places_agree(first, later) and _dates_agree(first, later)):
         return False
-    if first.sources and later.sources and _numbers_disagree(first, later):
-        return False
+    if _numbers_disagree(first, later):
+        return False  # another count is another event, or another source's version (section 7.1)
     if first.actor is not None and later.actor is not None:
         if not same_actor(first.actor, later.actor):
             return False

@@ -71,6 +71,22 @@ def place_roles(trigger, ctx: SentenceContext) -> list[PlaceRole]:
     return out
 
 
+def _specific_first(pool: list[PlaceRole]) -> list[PlaceRole]:
+    """A country is the least telling place: any town, district or region named beside it wins."""
+    return sorted(pool, key=lambda r: r.mention.place.precision == "country")
+
+
+def context_place(places: list[PlaceMention], segment: str, before: int) -> Place | None:
+    """The last literal, resolved, sub-national place named before a position in a segment:
+    where a story's later sentences ("the town", "the area") are set."""
+    best = None
+    for m in places:
+        if m.segment == segment and m.literal and m.place is not None and m.end <= before \
+                and m.place.precision != "country":
+            best = m
+    return best.place if best else None
+
+
 def event_places(trigger, event_type: str, mode: str | None, ctx: SentenceContext
                  ) -> tuple[Place | None, Place | None, Place | None]:
     """(location, origin, destination) for one trigger."""
@@ -80,9 +96,9 @@ def event_places(trigger, event_type: str, mode: str | None, ctx: SentenceContex
     inside = sorted((r for r in roles if r.in_clause), key=lambda r: r.mention.start)
     movement = event_type in MOVEMENT_TYPES or (event_type == "CONCEDE" and mode == "allow")
     if not movement:
-        chosen = inside[0] if inside else min(roles, key=lambda r: r.distance)
-        return chosen.mention.place, None, None
-    pool = inside or sorted(roles, key=lambda r: r.distance)
+        pool = inside or sorted(roles, key=lambda r: r.distance)
+        return _specific_first(pool)[0].mention.place, None, None
+    pool = _specific_first(inside or sorted(roles, key=lambda r: r.distance))
     origin = next((r.mention.place for r in pool if r.role == "origin"), None)
     destination = next((r.mention.place for r in pool if r.role == "destination"), None)
     location = None

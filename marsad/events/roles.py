@@ -91,7 +91,9 @@ def actor_of(token, ctx: SentenceContext, is_place) -> Actor | None:
     if is_place(token) or token.pos_ not in ("NOUN", "PROPN") or token.ent_type_ in NOT_ACTOR_ENTS \
             or token.lemma_.lower() in triggers() or token.lemma_.lower() in territory():
         return None
-    return Actor(None, phrase_text(token), None)
+    name = phrase_text(token)
+    actor_id, kind = ctx.resolve(name)
+    return Actor(actor_id, name, kind)
 
 
 def second_party(token, ctx: SentenceContext, first: Actor | None) -> Actor | None:
@@ -183,8 +185,13 @@ def noun_roles(noun, row, ctx: SentenceContext, is_place, is_actor) -> tuple[Act
         actor = actor_of(between[0], ctx, is_place)
         recipient = second_party(between[0], ctx, actor)
     for c in noun.children:
-        if actor is None and c.dep_ in ("poss", "amod", "compound", "nmod") and is_actor(c) and not is_place(c):
-            actor = actor_of(c, ctx, is_place)
+        if actor is None and c.dep_ in ("poss", "amod", "compound", "nmod") and not is_place(c):
+            if is_actor(c):
+                actor = actor_of(c, ctx, is_place)
+            elif c.dep_ in ("amod", "compound") and ctx.resolve(phrase_text(c))[0]:
+                # "Turkish air strikes": a demonym or group name modifying the event noun
+                actor_id, kind = ctx.resolve(phrase_text(c))
+                actor = Actor(actor_id, phrase_text(c), kind)
     for obj in _prep_objects(noun, ("by",)) + [a for acl in noun.children if acl.dep_ == "acl"
                                                  for a in _prep_objects(acl, ("by",))]:
         actor = actor or actor_of(obj, ctx, is_place)

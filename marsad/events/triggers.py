@@ -62,15 +62,40 @@ def _words_near(token) -> set[str]:
     return words
 
 
+# Prepositions whose object can be the ground an action takes ("advanced on", "pulled out of").
+GROUND_PREPS = frozenset({"from", "into", "to", "towards", "toward", "on", "of", "out", "across"})
+
+
+def _ground_objects(token) -> list:
+    """Direct objects (or passive subjects) and objects of movement prepositions."""
+    out = [c for c in token.children if c.dep_ in ("dobj", "obj", "attr", "nsubjpass")]
+    for c in token.children:
+        if c.dep_ in ("prep", "prt") and c.lower_ in GROUND_PREPS:
+            out.extend(g for g in c.children if g.dep_ == "pobj")
+            out.extend(p for g in c.children if g.dep_ == "prep" for p in g.children if p.dep_ == "pobj")
+    return out
+
+
+def _names_ground(token, is_place: Callable) -> bool:
+    """A phrase whose head or an "of" complement is a place or a ground noun ("the center of al-Bab")."""
+    for t in token.subtree:
+        if (t.i == token.i or t.dep_ in ("pobj", "compound")) and \
+                (is_place(t) or t.lemma_.lower() in territory()):
+            return True
+    return False
+
+
 def needs_met(token, row: TriggerRow, is_place: Callable, is_actor: Callable) -> bool:
+    if row.roles == "intrans" and any(c.dep_ in ("dobj", "obj") for c in token.children):
+        return False  # "pulled out bodies" is no withdrawal
     if not row.needs:
         return True
     words = _words_near(token)
-    objs = [o for o in objects(token)] + [c for c in token.children if c.dep_ == "nsubjpass"]
+    ground = _ground_objects(token)
     for need in row.needs:
-        if need == "@place" and any(is_place(o) or o.lemma_.lower() in territory() for o in objs):
+        if need == "@place" and any(_names_ground(o, is_place) for o in ground):
             return True
-        if need == "@actor" and any(is_actor(o) and not is_place(o) for o in objs):
+        if need == "@actor" and any(is_actor(o) and not is_place(o) for o in ground):
             return True
         if need in words:
             return True
