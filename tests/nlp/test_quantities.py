@@ -214,3 +214,21 @@ def test_find_quantities_never_fails_on_number_word_salad(words):
     for q in find_quantities(text):
         assert text[q.start:q.end] == q.text
         assert q.unit in QUANTITY_UNITS
+
+
+def _vocabulary():
+    from marsad.data import load_tsv
+
+    words = [r["word"] for name in ("number_words.tsv", "quantity_units.tsv", "date_words.tsv")
+             for r in load_tsv(name)]
+    return words + ["1", "12", "300", "1,500", "2018", "-", "–", "/", ",", "'s", "(", ")", ":", "%", "$", "+",
+                    "k", "30th", "2018-02-10", "ago", "to", "and", "or so", "between", "from", "\n", "1000's"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_vocabulary()), max_size=25))
+def test_find_quantities_never_fails_on_any_vocabulary_word(words):
+    text = " ".join(words)
+    for q in find_quantities(text):
+        assert text[q.start:q.end] == q.text
+        assert q.low is None or q.low <= q.value <= q.high
