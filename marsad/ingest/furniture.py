@@ -16,9 +16,6 @@ LINE, END, COMMENT, CUE, NOTICE, THREAD = "line", "end", "comment", "cue", "noti
 
 _WORD = re.compile(r"[^\W_][\w'’.&-]*", re.UNICODE)
 _SENTENCE_END = re.compile(r"""[.!?…]['"’”)\]]*$|[.!?…]\s*['"’”]$""")
-# Function words: a run of capitalised words without any of these is a menu, not a headline.
-_FUNCTION_WORDS = frozenset("a an the of to in on for from with by at as and or but is are was "
-                            "were be after over under into out up".split())
 _CODE_CHARS = re.compile(r"[{}<>=\"\[\];]")
 # Braces, tags, assignments and JSON keys: prose with quotes and brackets has none of them.
 _CODE_STRUCTURE = re.compile(r"[{}<>=]|\":")
@@ -27,7 +24,6 @@ _ELLIPSIS_END = re.compile(r"\s*(\[(…|\.\.\.)\]|…|\.\.\.)\s*$")
 _CREDIT = re.compile(r"^\(?\s*[A-Z][\w.'’ -]{1,40}\s*/\s*[A-Z][\w.'’ &-]{1,30}\)?$")
 _TRAILING_FULL_DATE = re.compile(r"(?P<before>\S+)\s+(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+"
                                  r"(?:19|20)\d\d)\.?\s*$")
-_PREPOSITIONS = frozenset("on since until till before after by from of in to during at".split())
 _OUTLET_PREFIX = re.compile(r"^[\w-]+(\.[\w-]+)*\.(com|net|org|info|news|tv|am|ru|ir|sy|uk)\s+[-–—]\s+",
                             re.I)
 _MONTH_YEAR_ONLY = re.compile(r"^[A-Za-z]{3,9}\.?,?\s+(19|20)\d\d$")
@@ -39,6 +35,12 @@ def _lexicon() -> dict[str, tuple[re.Pattern, ...]]:
     for row in data.load_tsv("furniture.tsv"):
         kinds[row["kind"]].append(re.compile(row["pattern"], re.I))
     return {k: tuple(v) for k, v in kinds.items()}
+
+
+@functools.lru_cache(maxsize=None)
+def word_class(name: str) -> frozenset[str]:
+    """English words of one class in `english_words.tsv` ('function', 'date_preposition')."""
+    return frozenset(row["word"] for row in data.load_tsv("english_words.tsv") if row["class"] == name)
 
 
 def _fullmatch_any(kind: str, s: str) -> bool:
@@ -75,10 +77,10 @@ def is_menu(line: str) -> bool:
     if len(cells) >= 3 and all(len(words(c)) <= 3 for c in cells):
         return True
     ws = words(line)
-    if len(ws) < 6 or ends_sentence(line) or "@" in line or any(w[0].isdigit() for w in ws):
+    if len(ws) < 8 or ends_sentence(line) or "@" in line or any(w[0].isdigit() for w in ws):
         return False
     lowered = {w.lower() for w in ws}
-    return not (lowered & _FUNCTION_WORDS) and all(w[0].isupper() or not w[0].isalpha() for w in ws)
+    return not (lowered & word_class("function")) and all(w[0].isupper() or not w[0].isalpha() for w in ws)
 
 
 def is_widget_line(line: str) -> bool:
@@ -125,7 +127,7 @@ def is_caption(line: str) -> bool:
         before = m["before"]
         if before.endswith(","):
             return True
-        return before[0].isupper() and before.lower() not in _PREPOSITIONS
+        return before[0].isupper() and before.lower() not in word_class("date_preposition")
     return False
 
 
@@ -139,9 +141,14 @@ def is_code(line: str) -> bool:
 
 
 def is_byline(line: str) -> bool:
-    """'By REUTERS', 'By ALI A. NABHAN in Baghdad and KAREN LEIGH in Dubai'."""
+    """'By REUTERS', 'By ALI A. NABHAN in Baghdad and KAREN LEIGH in Dubai': "By" and names,
+    not "By Monday the rebels had left."."""
     s = line.strip()
-    return bool(re.match(r"^by\s+\S", s, re.I)) and len(words(s)) <= 14 and not ends_sentence(s.rstrip("."))
+    m = re.match(r"^by:?\s+(?P<rest>\S.*)$", s, re.I)
+    if not m or len(words(s)) > 14:
+        return False
+    names = [w for w in words(m["rest"]) if w.lower() not in word_class("function") and w[0].isalpha()]
+    return bool(names) and sum(w[0].isupper() for w in names) >= 0.8 * len(names)
 
 
 def is_date_only(line: str) -> bool:

@@ -70,3 +70,15 @@ def test_strip_outlet_prefix_removes_site_name_only():
 def test_is_title_case_tells_headlines_from_decks():
     assert furniture.is_title_case("Latest VIDEO: Turkish-Led Forces Captured 1st Village in Syria's Aleppo")
     assert not furniture.is_title_case("ISIS members are en route to Deir Ezzor")
+
+
+def test_is_byline_needs_names_after_by():
+    assert furniture.is_byline("By Lina Haddad, Omar Kassem")
+    assert furniture.is_byline("By ALI A. NABHAN in Baghdad and KAREN LEIGH in Dubai")
+    assert not furniture.is_byline("By Monday the rebels had left.")
+    assert not furniture.is_byline("By then, most families had fled the town")
+
+
+def test_is_menu_spares_short_title_case_subheadings():
+    assert not furniture.is_menu("Syrian Army Advances Toward Eastern Ghouta")
+    assert not furniture.is_menu("Turkish Army Shells Kurdish Positions Near Afrin Town")
