@@ -80,6 +80,7 @@ def content_hash(data: bytes) -> str:
 
 
 def prepare(doc: Document, stages: str, cfg: Config) -> Prepared:
+    """The storable form of one processed document: records, hash and fingerprint."""
     raw = doc.raw
     data = raw.data if raw else doc.body.encode("utf-8")
     return Prepared(
@@ -153,7 +154,8 @@ class Store(ABC):
     def rollback(self) -> None: ...
 
     @abstractmethod
-    def close(self) -> None: ...
+    def close(self) -> None:
+        """Roll back what was not committed, then close."""
 
     def own_files(self) -> frozenset[str]:
         """Absolute paths of the files this store writes, which an ingest of the folder
@@ -206,9 +208,7 @@ class Store(ABC):
         return self
 
     def __exit__(self, *exc) -> None:
-        if exc[0] is not None:
-            self.rollback()
-        self.close()
+        self.close()  # closing rolls back whatever was not committed
 
 
 def open_store(url_or_path: str, cfg: Config, create: bool = True) -> Store:

@@ -18,7 +18,7 @@ CREATE TABLE documents (
     raw           BLOB NOT NULL,            -- the input's bytes exactly as read
     record        TEXT NOT NULL,            -- the document record (EVENTS.md section 2), JSON
     duplicate_of  TEXT REFERENCES documents (doc_id),
-    similarity    REAL,                     -- body Jaccard similarity to duplicate_of
+    similarity    REAL,                     -- body Jaccard similarity to the closest stored copy
     stages        TEXT NOT NULL,            -- the pipeline stages that made the records
     ingested_at   TEXT NOT NULL
 );
