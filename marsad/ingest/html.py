@@ -39,6 +39,7 @@ _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|[-_]|$)
 _PUBLISHED_CLASS = re.compile(r"publish|entry-date|post-date|article-date|story-date", re.I)
 _UPDATED_CLASS = re.compile(r"updated|modified|edited", re.I)
 _BYLINE_CLASS = re.compile(r"byline|entry-meta|post-meta|article-meta|story-meta|dateline", re.I)
+_CHEAP_DATE_SEARCH = {"extensive_search": False, "original_date": True}
 _MAX_AUTHOR_CHARS = 80
 _MAX_FALLBACK_CHARS = 5000  # a page this short with no article found is a fragment: keep its text
 _EARLIEST_YEAR = 1990
@@ -433,8 +434,9 @@ def parse_html(html: str, url: str | None = None, origin: str = "") -> Parsed:
     # after the cut: a comment's own datePublished or publisher is not the article's
     published = find_published(tree, url)
     outlet = find_outlet(tree)
-    result = trafilatura.bare_extraction(tree, url=url, include_comments=False,
-                                         with_metadata=True)
+    # trafilatura's own date is not used (see find_published): its cheapest search will do
+    result = trafilatura.bare_extraction(tree, url=url, include_comments=False, with_metadata=True,
+                                         date_extraction_params=_CHEAP_DATE_SEARCH)
     body = (result.text if result is not None else "") or ""
     if not body.strip():
         body = _fallback_body(tree)
