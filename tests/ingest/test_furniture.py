@@ -82,3 +82,13 @@ def test_is_byline_needs_names_after_by():
 def test_is_menu_spares_short_title_case_subheadings():
     assert not furniture.is_menu("Syrian Army Advances Toward Eastern Ghouta")
     assert not furniture.is_menu("Turkish Army Shells Kurdish Positions Near Afrin Town")
+
+
+@pytest.mark.parametrize("line", [
+    "Facebook Twitter WhatsApp Email", "(AFP)", "(Reporting by Tom Perry; Editing by Alison Williams)",
+    "Related: Turkey sends troops to Idlib", "Also read: what the deal means", "1,204 shares",
+    "Image copyright Getty Images", "Topics: Syria, Idlib", "We use cookies to improve your experience.",
+    "This article was originally published by Syria Direct.",
+])
+def test_is_furniture_catches_outlet_widgets(line):
+    assert furniture.is_furniture(line)
