@@ -40,6 +40,14 @@ def test_registry_has_every_section6_id(shared_dir, reg):
     assert set(sources) <= set(reg.sources), set(sources) - set(reg.sources)
 
 
+@pytest.mark.parametrize("name", ("actors.tsv", "sources.tsv", "actor_generic.tsv", "actor_countries.tsv"))
+def test_registry_rows_fill_every_column(name):
+    lines = [line.rstrip("\n") for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
+    width = lines[0].count("\t")
+    assert [line.split("\t")[0] for line in lines if line.count("\t") != width] == []
+
+
 def test_registry_rows_use_known_kinds_sides_and_leanings(reg):
     for a in reg.actors.values():
         assert a.kind in ACTOR_KINDS, a

@@ -112,3 +112,11 @@ def test_document_context_finds_focus_and_dominant_group(make_doc, cfg):
                    "ISIS snipers held the old city.")
     ctx = actors.document_context(doc, cfg)
     assert ctx.focus == "IQ" and ctx.dominant_jihadist == "ISIS"
+
+
+def test_run_country_names_count_only_where_they_act(make_doc):
+    doc = make_doc("Thousands of families fled into Turkey. Turkey launched its operation on Wednesday, "
+                   "and Barzani thanked the United States for its support.")
+    turkey = [m for m in doc.actors if m.text == "Turkey"]
+    assert len(turkey) == 1 and doc.body[turkey[0].end:].startswith(" launched")
+    assert "USA" in ids(doc)
