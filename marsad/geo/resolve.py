@@ -1,0 +1,164 @@
+"""Choosing a place for each toponym, using the whole document.
+
+Each candidate gets a score from what it is (population, feature: country, admin1,
+curated area), how its spelling matched, and what the document says: the countries
+and admin1 units its other toponyms point to (its focus), a comma context ("Paris,
+Texas"), and the unit word of the phrase ("Idlib governorate" wants the admin1).
+A name shared by an admin1 and its namesake town resolves to the town when the town
+holds a good share of the unit's people ("Aleppo"), else to the unit ("Idlib").
+Directional phrases keep the unit and move the centre towards that side.
+All functions are pure.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from marsad.geo import normalize
+from marsad.geo.gazetteer import Candidate
+from marsad.geo.recognize import Toponym
+from marsad.records import Place
+
+FEATURE_PRIOR = {"PCLI": 10.0, "CONT": 8.0, "PPLC": 1.0}
+CURATED_PRIOR = 7.0
+HOW_PRIOR = {"exact": 0.3, "key": 0.0, "skeleton": -1.0, "fuzzy": -1.5}
+FOCUS_COUNTRY = 3.5
+FOCUS_ADMIN1 = 1.5
+CONTEXT_BONUS = 8.0
+UNIT_BONUS = 6.0
+# A town stands for its namesake admin1 unless it holds at least this share of its people.
+TOWN_SHARE = 0.25
+# How far a direction moves a town's centre (degrees): "southern Damascus" vs "the
+# eastern countryside of Hama city".
+TOWN_SHIFT = 0.04
+COUNTRYSIDE_SHIFT = 0.3
+COMPASS = {"N": (1, 0), "S": (-1, 0), "E": (0, 1), "W": (0, -1), "NE": (1, 1), "NW": (1, -1),
+           "SE": (-1, 1), "SW": (-1, -1), "C": (0, 0)}
+
+
+@dataclass(frozen=True)
+class Resolution:
+    place: Place | None
+    confidence: float
+    feature: str | None
+
+
+def base_score(c: Candidate) -> float:
+    s = math.log10(c.population + 1)
+    s += FEATURE_PRIOR.get(c.feature, 0.0)
+    if c.source in ("regions", "user"):
+        s = max(s, CURATED_PRIOR) + 0.5
+    return s + HOW_PRIOR.get(c.how, 0.0)
+
+
+def focus(cands_per_toponym: list[list[Candidate]]) -> tuple[Counter, Counter]:
+    """Share of the document's toponyms pointing at each country and admin1."""
+    countries: Counter = Counter()
+    admins: Counter = Counter()
+    for cands in cands_per_toponym:
+        if not cands:
+            continue
+        weights = _softmax([base_score(c) for c in cands])
+        seen_c: dict[str, float] = {}
+        seen_a: dict[tuple, float] = {}
+        for c, w in zip(cands, weights):
+            if c.country:
+                seen_c[c.country] = max(seen_c.get(c.country, 0.0), w)
+            if c.admin1_code and c.feature != "PCLI":
+                seen_a[(c.country, c.admin1_code)] = max(seen_a.get((c.country, c.admin1_code), 0), w)
+        countries.update(seen_c)
+        admins.update(seen_a)
+    total = max(1.0, sum(1 for c in cands_per_toponym if c))
+    return (Counter({k: v / total for k, v in countries.items()}),
+            Counter({k: v / total for k, v in admins.items()}))
+
+
+def _softmax(xs: list[float]) -> list[float]:
+    m = max(xs)
+    es = [math.exp(x - m) for x in xs]
+    s = sum(es)
+    return [e / s for e in es]
+
+
+def score(c: Candidate, top: Toponym, countries: Counter, admins: Counter) -> float:
+    s = base_score(c)
+    s += FOCUS_COUNTRY * countries.get(c.country, 0.0)
+    s += FOCUS_ADMIN1 * admins.get((c.country, c.admin1_code), 0.0)
+    if top.context:
+        ck = normalize.key(top.context)
+        if ck and ck in (normalize.key(c.admin1 or ""), normalize.key(c.country or "")):
+            s += CONTEXT_BONUS
+    if top.unit == "admin1" and c.feature == "ADM1":
+        s += UNIT_BONUS
+    return s
+
+
+def prefer_unit_or_town(best: Candidate, cands: list[Candidate], top: Toponym) -> Candidate:
+    """Between an admin1 and its namesake town, pick by the town's share of the unit."""
+    if top.unit == "admin1":
+        return best
+    same = [c for c in cands if c.country == best.country and c.admin1_code == best.admin1_code
+            and normalize.key(c.name) == normalize.key(best.name) or c is best]
+    unit = next((c for c in same if c.feature == "ADM1"), None)
+    town = max((c for c in same if c.feature.startswith("PPL") or c.feature in ("PPL", "PPLC")),
+               key=lambda c: c.population, default=None)
+    if unit is None or town is None:
+        return best
+    if town.feature == "PPLC" or town.population >= TOWN_SHARE * max(unit.population, 1):
+        return town
+    return unit
+
+
+def shifted(c: Candidate, top: Toponym) -> tuple[float, float]:
+    """The centre moved towards the side a directional phrase names."""
+    lat, lon = c.lat, c.lon
+    if not top.direction or lat is None:
+        return lat, lon
+    dy, dx = COMPASS.get(top.direction, (0, 0))
+    if c.bbox and c.feature in ("ADM1", "PCLI", "ADM2"):
+        south, west, north, east = c.bbox
+        lat += dy * ((north - lat) if dy > 0 else (lat - south)) * 0.5
+        lon += dx * ((east - lon) if dx > 0 else (lon - west)) * 0.5
+    else:
+        step = COUNTRYSIDE_SHIFT if top.scale == "countryside" else TOWN_SHIFT
+        lat += dy * step
+        lon += dx * step
+    return round(lat, 4), round(lon, 4)
+
+
+def precision_of(c: Candidate, top: Toponym) -> str:
+    if top.direction or top.unit == "region":
+        return "region"
+    if top.unit == "admin1" and c.feature == "ADM1":
+        return "admin1"
+    if top.unit == "district" and c.precision == "town":
+        return "district"
+    return c.precision
+
+
+def resolve(top: Toponym, cands: list[Candidate], countries: Counter, admins: Counter) -> Resolution:
+    if not cands:
+        return Resolution(None, 0.2, None)
+    scored = sorted(((score(c, top, countries, admins), c) for c in cands),
+                    key=lambda x: (-x[0], x[1].id))
+    best = prefer_unit_or_town(scored[0][1], [c for _, c in scored], top)
+    margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 4.0
+    confidence = max(0.3, min(0.95, 0.5 + 0.1 * margin))
+    if best.how in ("skeleton", "fuzzy"):
+        confidence *= 0.8
+    lat, lon = shifted(best, top)
+    region = top.direction is not None or top.unit == "region"
+    name = top.text if region else best.name
+    place = Place(name=name, geonameid=None if top.direction else best.geonameid,
+                  lat=lat, lon=lon, admin1=best.admin1,
+                  country=best.country, precision=precision_of(best, top))
+    return Resolution(place, round(confidence, 3), best.feature)
+
+
+def resolve_document(toponyms: list[Toponym], lookup) -> list[Resolution]:
+    """Resolve a document's toponyms together; `lookup(toponym)` gives its candidates."""
+    cands = [lookup(t) for t in toponyms]
+    # Demonyms and countries say which countries the text is about as much as names do.
+    countries, admins = focus(cands)
+    return [resolve(t, c, countries, admins) for t, c in zip(toponyms, cands)]
