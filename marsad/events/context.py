@@ -71,12 +71,17 @@ class SentenceContext:
                 and (sources_too or not m.is_source)]
 
     def actor_before(self, pos: int) -> ActorMention | None:
-        """The nearest resolved actor mention before a position (pronoun antecedent)."""
-        best = None
+        """A pronoun's antecedent: the nearest resolved actor mention before it that is a
+        subject ("they" in "..., while at Suweida they withdraw" is who acted, not whom), else
+        the nearest one."""
+        nearest = subject = None
         for m in self.actors:
             if m.end <= pos and m.actor_id and not m.is_source:
-                best = m
-        return best
+                nearest = m
+                tok = self.token_at(m.start, m.end)
+                if tok is not None and tok.dep_ in ("nsubj", "nsubjpass"):
+                    subject = m
+        return subject or nearest
 
     def place_token(self, m: PlaceMention):
         return self.token_at(m.start, m.end)

@@ -101,8 +101,8 @@ def absorb(into: Candidate, other: Candidate) -> None:
             setattr(into, f, getattr(other, f))
     if into.mode in (None, "other") and other.mode not in (None, "other"):
         into.mode = other.mode
-    if other.status in (FAILED, DENIED):
-        into.status = other.status
+    if other.status in (FAILED, DENIED) and same_actor(into.actor, other.actor):
+        into.status = other.status  # "ISIS members are not going to withdraw" after the plan
     texts = {e.text for e in into.evidence}
     into.evidence += [e for e in other.evidence if e.text not in texts]
     names = {(s.id or s.name) for s in into.sources}

@@ -47,7 +47,9 @@ def core_tokens(token) -> list:
     return sorted(out, key=lambda t: t.i)
 
 
-def phrase_text(token) -> str:
+def phrase_text(token, cover: tuple[int, int] | None = None) -> str:
+    """The words of a noun phrase; `cover` (segment offsets of an actor mention in it) widens
+    it to the whole mention when the parse split a name ("Haider al-Abadi")."""
     toks = core_tokens(token)
     while toks and toks[-1].is_punct:
         toks.pop()
@@ -57,7 +59,10 @@ def phrase_text(token) -> str:
     if not toks:
         return token.text
     doc = token.doc
-    return doc[toks[0].i: toks[-1].i + 1].text
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    if cover is not None:
+        start, end = min(start, cover[0]), max(end, cover[1])
+    return doc.text[start:end]
 
 
 def mentions_in(token, ctx: SentenceContext) -> list:
@@ -87,7 +92,7 @@ def actor_of(token, ctx: SentenceContext, is_place) -> Actor | None:
     found = mentions_in(token, ctx)
     if found:
         m = found[0]
-        return Actor(m.actor_id, phrase_text(token), m.kind)
+        return Actor(m.actor_id, phrase_text(token, (m.start, m.end)), m.kind)
     if is_place(token) or token.pos_ not in ("NOUN", "PROPN") or token.ent_type_ in NOT_ACTOR_ENTS \
             or token.lemma_.lower() in triggers() or token.lemma_.lower() in territory():
         return None
@@ -130,6 +135,8 @@ def subject_of(verb, depth: int = 0):
     if verb.dep_ in ("xcomp", "ccomp"):
         # Object control: "allowed X to leave", "forced X to withdraw"; passive: "X were allowed to leave".
         return _child(head, "dobj") or _child(head, "nsubjpass") or subject_of(head, depth + 1)
+    if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") and head.head.pos_ in ("VERB", "AUX"):
+        return subject_of(head.head, depth + 1)  # "X reached an agreement to withdraw": X withdraws
     if verb.dep_ in ("conj", "advcl"):
         return _child(head, "nsubjpass") if _child(head, "nsubj") is None and \
             _child(head, "nsubjpass") is not None else subject_of(head, depth + 1)
@@ -202,7 +209,8 @@ def noun_roles(noun, row, ctx: SentenceContext, is_place, is_actor) -> tuple[Act
         else:
             recipient = recipient or actor_of(of, ctx, is_place)
     if actor is None and governed and head.lemma_.lower() in cues("light"):
-        if noun.dep_ == "nsubjpass":
+        if noun.dep_ == "nsubjpass" or _is_passive(head):
+            # "an agreement was reached by X", "Y were given an escape route by X"
             actor = actor_of(next(iter(_prep_objects(head, ("by",))), None), ctx, is_place)
         elif noun.dep_ != "nsubj":
             actor = actor_of(subject_of(head), ctx, is_place)
@@ -210,6 +218,8 @@ def noun_roles(noun, row, ctx: SentenceContext, is_place, is_actor) -> tuple[Act
         objs = _prep_objects(noun, RECIPIENT_PREPS)
         if governed:
             objs += _prep_objects(head, ("with", "against"))
+            if _is_passive(head) and noun.dep_ != "nsubjpass":
+                objs += [c for c in head.children if c.dep_ == "nsubjpass"]
         for obj in objs:
             if not is_place(obj):
                 recipient = actor_of(obj, ctx, is_place)
@@ -227,6 +237,9 @@ def event_roles(trigger, ctx: SentenceContext, is_place, is_actor) -> tuple[Acto
         subj = subject_of(tok) if tok.pos_ == "VERB" else None
         if subj is not None:
             recipient = second_party(subj, ctx, actor)
+    if row.type in MOVERS and tok.pos_ == "VERB" and recipient is not None and \
+            not _prep_objects(tok, ("against", "with")):
+        recipient = None  # "massed thousands of fighters": what is moved is no recipient
     if recipient is not None and actor is not None and recipient.id and recipient.id == actor.id:
         recipient = None
     return actor, recipient

@@ -145,8 +145,8 @@ def candidate_for(trigger: Trigger, ctx: SentenceContext, section: str, is_place
         position=ctx.offset + (tok.idx - ctx.span.start_char), sentence_start=ctx.sentence.start,
         evidence=[ev], quantities=_quantities(ctx, clause_idx),
         sources=list(ctx.sources), confirmed=ctx.confirmed, anaphoric=anaphoric, trigger_tag=tok.tag_,
-        reference=tok.pos_ != "VERB" and (anaphoric or _nested_in_noun(tok)) and actor is None
-        and location is None and origin is None and destination is None)
+        reference=actor is None and location is None and origin is None and destination is None
+        and (recipient is None or tok.pos_ != "VERB" and (anaphoric or _nested_in_noun(tok))))
 
 
 def _same_event(a: Candidate, b: Candidate) -> bool:

@@ -16,7 +16,8 @@ from marsad.events.lexicon import cues
 OCCURRED, PLANNED, FAILED, DENIED = "occurred", "planned", "failed", "denied"
 SKIP = "skip"
 MAX_DEPTH = 4
-NEGATIONS = frozenset({"not", "n't", "never", "no"})
+# Nouns whose clause can tell their fate ("the truce collapsed", "the ceasefire took effect").
+FATED_TYPES = frozenset({"AGREE", "CONCEDE"})
 
 
 def _local(verb) -> tuple[str | None, bool]:
@@ -63,8 +64,14 @@ def clause_status(verb, depth: int = 0) -> str | None:
             if outer != OCCURRED and status == OCCURRED:
                 status = outer
     if negated:
-        return FAILED if status == PLANNED else None
+        # "will not withdraw", "not going to withdraw" failed; "would not have allowed" is counterfactual
+        return FAILED if status == PLANNED and not _counterfactual(verb) else None
     return status
+
+
+def _counterfactual(verb) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "would" for c in verb.children) and \
+        any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
 
 
 def clause_verb(token):
@@ -95,9 +102,14 @@ def event_status(trigger, sentence_text: str) -> str | None:
         return None
     if tok.pos_ != "VERB" and tok.dep_ == "pobj" and tok.head.head.pos_ in ("NOUN", "PROPN"):
         return OCCURRED  # a mention inside a noun phrase ("reaction to the deal") has no clause of its own
-    status = clause_status(clause_verb(tok))
+    verb = clause_verb(tok)
+    if tok.pos_ != "VERB" and verb.i != tok.i and cues("governor").get(verb.lemma_.lower()) == SKIP:
+        return None  # "calls for a truce", "wants talks": what is asked for has not happened
+    status = clause_status(verb)
     if status is None:
         return None
-    if tok.pos_ != "VERB" and fate(tok) == "failed":
+    if tok.pos_ != "VERB" and trigger.row.type in FATED_TYPES and fate(tok) == "failed":
         return FAILED
+    if tok.pos_ != "VERB" and status == DENIED and verb.lemma_.lower() not in cues("light"):
+        return OCCURRED  # "denied the evacuation was a surrender": the evacuation itself is not denied
     return status

@@ -103,8 +103,9 @@ def needs_met(token, row: TriggerRow, is_place: Callable, is_actor: Callable) ->
 
 
 def is_modifier(token) -> bool:
-    """A participle used as an adjective or reduced relative clause, not a told event."""
-    return token.pos_ in VERB_TAGS and token.dep_ in MODIFIER_DEPS
+    """A participle used as an adjective or reduced relative clause, not a told event
+    ("an agreement to withdraw", an infinitive, is one)."""
+    return token.pos_ in VERB_TAGS and token.dep_ in MODIFIER_DEPS and token.tag_ != "VB"
 
 
 def find_triggers(span, is_place: Callable, is_actor: Callable) -> list[Trigger]:
