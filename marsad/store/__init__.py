@@ -20,9 +20,13 @@ from typing import Iterator
 
 from marsad.config import Config
 from marsad.document import Document
-from marsad.errors import InputError, UsageError
+from marsad.errors import InputError, MarsadError, UsageError
 from marsad.records import DocumentRecord, EventRecord, PlaceMentionRecord
 from marsad.store import dedup
+
+
+class StoreError(MarsadError):
+    """The database refused a write: locked by another writer, disk full, read-only."""
 
 
 @dataclass

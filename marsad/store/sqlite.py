@@ -16,7 +16,8 @@ from typing import Iterator
 from marsad.config import Config
 from marsad.errors import MESSAGES, InputError, UsageError
 from marsad.records import PlaceMentionRecord, document_from_dict, event_from_dict, to_json
-from marsad.store import DocumentSummary, Failure, Prepared, Store, StoredDocumentRecord
+from marsad.store import (DocumentSummary, Failure, Prepared, Store, StoredDocumentRecord,
+                          StoreError)
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 # Readers and a second writer wait this long for the write lock before giving up.
@@ -43,7 +44,8 @@ class SQLiteStore(Store):
         if not create and (path == ":memory:" or not Path(path).is_file()):
             raise UsageError(f"no Marsad database at {path} (run `marsad ingest` first)")
         try:
-            self.conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+            self.conn = sqlite3.connect(path, isolation_level=None,
+                                        timeout=BUSY_TIMEOUT_MS / 1000)
             self.conn.execute("PRAGMA journal_mode=WAL")
             # NORMAL in WAL mode survives a killed process; only power loss can drop the
             # last commits, never corrupt the database.
@@ -79,16 +81,22 @@ class SQLiteStore(Store):
 
     # -------------------------------------------------------------- writing
 
+    def _checked(self, run, *args):
+        try:
+            return run(*args)
+        except sqlite3.OperationalError as e:  # locked by another writer, disk full, read-only
+            raise StoreError(f"{self.path}: {e}") from e
+
     def _write(self, sql: str, params=()) -> sqlite3.Cursor:
         """Run a write, opening the batch's transaction if none is open."""
         if not self.conn.in_transaction:
-            self.conn.execute("BEGIN IMMEDIATE")
-        return self.conn.execute(sql, params)
+            self._checked(self.conn.execute, "BEGIN IMMEDIATE")
+        return self._checked(self.conn.execute, sql, params)
 
     def _write_many(self, sql: str, rows: list[tuple]) -> None:
         if rows:
             self._write(sql, rows[0])
-            self.conn.executemany(sql, rows[1:])
+            self._checked(self.conn.executemany, sql, rows[1:])
 
     def _insert(self, item: Prepared, duplicate_of: str | None, similarity: float | None) -> bool:
         rec, fp = item.record, item.fingerprint
@@ -130,7 +138,7 @@ class SQLiteStore(Store):
 
     def commit(self) -> None:
         if self.conn.in_transaction:
-            self.conn.execute("COMMIT")
+            self._checked(self.conn.execute, "COMMIT")
 
     def rollback(self) -> None:
         if self.conn.in_transaction:

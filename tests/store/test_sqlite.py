@@ -161,3 +161,19 @@ def test_documents_and_summaries_come_in_ingest_order(store, cfg, story, fixture
     first = next(store.summaries())
     assert (first.doc_id, first.title, first.n_comments, first.duplicate_of) == ("z", "Buses leave", 1, None)
     assert store.document("missing") is None and store.raw("missing") is None
+
+
+def test_write_while_another_writer_holds_the_lock_is_a_store_error(tmp_path, cfg, story, monkeypatch):
+    from marsad.store import StoreError, sqlite as sqlite_backend
+
+    monkeypatch.setattr(sqlite_backend, "BUSY_TIMEOUT_MS", 50)
+    path = str(tmp_path / "locked.db")
+    s = open_store(path, cfg)
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    with pytest.raises(StoreError, match="locked.db.*locked"):
+        add(s, cfg, make_doc("a", story))
+    other.execute("ROLLBACK")
+    assert add(s, cfg, make_doc("a", story)).doc_id == "a"
+    s.commit()
+    s.close()
