@@ -25,6 +25,7 @@ from marsad.pipeline import UP_TO, Pipeline, PipelineError
 from marsad.store import Store, content_hash, prepare
 
 STDIN = "-"
+STDIN_ORIGIN = "<stdin>"  # how marsad.ingest.sources names standard input
 
 
 @dataclass
@@ -121,11 +122,11 @@ def retry_failed(store: Store, pipeline: Pipeline, cfg: Config,
                  progress: Progress | None = None) -> IngestSummary:
     """Ingest again the inputs recorded as failed (standard input cannot be re-read)."""
     origins = {f.origin for f in store.failures()}
-    retryable = {o for o in origins if o != "<stdin>"}
+    retryable = {o for o in origins if not o.startswith(STDIN_ORIGIN)}  # also "<stdin>:line 3"
     paths = sorted({_container(o) for o in retryable})
     summary = ingest(paths, store, pipeline, cfg, progress, origins=retryable)
     if origins - retryable:
-        summary.notes.append("<stdin>: cannot retry standard input; pipe it in again")
+        summary.notes.append(f"{STDIN_ORIGIN}: cannot retry standard input; pipe it in again")
     return summary
 
 

@@ -237,3 +237,12 @@ def test_ingest_of_the_folder_holding_the_database_skips_its_files(tmp_path, sto
     summary = ingest([str(tmp_path)], store, parse_pipeline, cfg)
     assert (summary.stored, summary.skipped, summary.failed) == (0, 1, 0)
     assert [d.doc_id for d in store.summaries()] == ["r"]
+
+
+def test_retry_failed_leaves_standard_input_failures_with_a_note(store, cfg, parse_pipeline, monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"")))
+    assert ingest(["-"], store, parse_pipeline, cfg).failed == 1
+    summary = retry_failed(store, parse_pipeline, cfg)
+    assert (summary.stored, summary.failed) == (0, 0)
+    assert any("standard input" in n for n in summary.notes)
+    assert len(store.failures()) == 1
