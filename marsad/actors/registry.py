@@ -155,7 +155,7 @@ def build_registry(user_dir: str | None = None, user_file: str | None = None) ->
                                      row.get("side") or "unknown", row.get("country", ""))
         metonyms = _split(row.get("metonyms", ""))
         # A name that is also a place ("Turkey") counts only where it acts, like a metonym.
-        names = [] if row.get("name", "") in metonyms else [row.get("name", "")]
+        names = [] if row.get("name", "") in metonyms + _split(row.get("cased", "")) else [row.get("name", "")]
         for alias in names + _split(row.get("aliases", "")):
             add(reg.actor_aliases, alias, aid, False)
         for alias in _split(row.get("cased", "")):
@@ -169,7 +169,9 @@ def build_registry(user_dir: str | None = None, user_file: str | None = None) ->
             continue
         reg.sources[sid] = SourceEntry(sid, row.get("name") or sid, row.get("leaning") or "unknown",
                                        tuple(_split(row.get("domains", ""))))
-        for alias in [row.get("name", "")] + _split(row.get("aliases", "")):
+        # A name also listed as cased ("SANA", "RT") matches only with its case: "Sana'a" is a city.
+        names = [] if row.get("name", "") in _split(row.get("cased", "")) else [row.get("name", "")]
+        for alias in names + _split(row.get("aliases", "")):
             add(reg.source_aliases, alias, sid, False)
         for alias in _split(row.get("cased", "")):
             add(reg.source_cased, alias, sid, True)

@@ -186,3 +186,8 @@ def test_user_file_extends_registry(tmp_path):
     reg = build_registry(None, str(user))
     assert resolve_actor("the Zebras", SYRIA, reg)[0] == "ZZ_BRIGADE"
     assert resolve_actor("the Zebras", SYRIA, build_registry())[0] is None
+
+
+def test_find_phrases_cased_source_names_keep_their_case(reg):
+    hits = find_phrases("Fighting in Sana'a went on, SANA said; rt if you agree, RT reported.", reg)
+    assert [(h.text, h.key) for h in hits if h.kind == "source"] == [("SANA", "SANA"), ("RT", "RT")]
