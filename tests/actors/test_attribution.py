@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from marsad.actors import ActorContext
 from marsad.actors.attribution import confirmation, credited_sources, default_source, source_for_phrase
@@ -201,3 +203,12 @@ def test_credited_sources_dateline_not_in_speaker_name(make_doc):
     found = credits(make_doc, "ISTANBUL: Turkish President Recep Tayyip Erdogan said the operation "
                               "would resume on Tuesday.", index=0)
     assert [s.name for s in found] == ["Turkish President Recep Tayyip Erdogan"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_confirmation_and_source_for_phrase_take_any_text(text):
+    assert confirmation(text) in (True, False, None)
+    src = source_for_phrase(text, ActorContext("SY"))
+    assert src.leaning in ("government", "opposition", "independent", "jihadist", "kurdish",
+                           "foreign_state", "unknown")

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from marsad.actors.registry import (
     ActorContext, build_registry, find_phrases, focus_country, phrase_key, resolve_actor,
@@ -191,3 +193,16 @@ def test_user_file_extends_registry(tmp_path):
 def test_find_phrases_cased_source_names_keep_their_case(reg):
     hits = find_phrases("Fighting in Sana'a went on, SANA said; rt if you agree, RT reported.", reg)
     assert [(h.text, h.key) for h in hits if h.kind == "source"] == [("SANA", "SANA"), ("RT", "RT")]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300))
+def test_find_phrases_any_text_gives_exact_non_overlapping_spans(text):
+    reg = build_registry()
+    hits = find_phrases(text, reg)
+    for a, b in zip(hits, hits[1:]):
+        assert a.end <= b.start
+    for h in hits:
+        assert text[h.start:h.end] == h.text
+    resolve_actor(text, SYRIA, reg)
+    focus_country(text, reg)

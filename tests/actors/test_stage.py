@@ -120,3 +120,14 @@ def test_run_country_names_count_only_where_they_act(make_doc):
     turkey = [m for m in doc.actors if m.text == "Turkey"]
     assert len(turkey) == 1 and doc.body[turkey[0].end:].startswith(" launched")
     assert "USA" in ids(doc)
+
+
+@pytest.mark.parametrize("body", ["\n\n\n", "IS IS IS", "((( ))) ,,, ---", "Ankara", "’’ ‘ Hay’at –"])
+def test_run_odd_texts_never_crash(make_doc, body):
+    from marsad.actors.attribution import credited_sources
+
+    doc = make_doc(body, comments=("", "   ", "US"))
+    for m in doc.actors:
+        assert doc.segment_text(m.segment)[m.start:m.end] == m.text
+    for s in doc.sentences:
+        credited_sources(doc, s)
