@@ -15,7 +15,7 @@ from marsad.ingest.meta import date_line, parse_date_prefix
 LINE, END, COMMENT, CUE, NOTICE, THREAD = "line", "end", "comment", "cue", "notice", "thread"
 
 _WORD = re.compile(r"[^\W_][\w'’.&-]*", re.UNICODE)
-_SENTENCE_END = re.compile(r"""[.!?…]['"’”)\]]*$|[.!?…]\s*['"’”]$""")
+_SENTENCE_END = re.compile(r"""[.!?…؟۔。]['"’”)\]]*$|[.!?…]\s*['"’”]$""")
 _CODE_CHARS = re.compile(r"[{}<>=\"\[\];]")
 # Braces, tags, assignments and JSON keys: prose with quotes and brackets has none of them.
 _CODE_STRUCTURE = re.compile(r"[{}<>=]|\":")

@@ -24,7 +24,8 @@ from marsad.records import Comment
 
 _MARKER = re.compile(r"^(?P<marker>[•·▪◦●○■►▸‣⁃*–-]|\d{1,3}[.)])\s+(?P<rest>\S.*)$")
 _SAYS = re.compile(r"^(?P<name>\S.{0,60}?)(?:\s+on\s+.{4,40}?)?\s+"
-                   r"(?:says|said|wrote|writes|commented|replied|replies)\s*:?(?:\s+.{0,40})?$", re.I)
+                   r"(?i:says|said|wrote|writes|commented|replied|replies)\s*"
+                   r"(?::\s*(?:(?:[A-Z][a-z]{2,8}\.?\s+)?\d.{0,40})?)?$")
 _META_SEPARATOR = re.compile(r"\s+[•·|]\s+")
 _PARTICLES = frozenset("al el de da di van von bin ibn abu".split())
 _SENTENCE_PUNCT = re.compile(r"[.!?:;,]$")
@@ -48,7 +49,7 @@ class _Header:
     indent: int
     author: str | None
     says: bool          # a "Name says:" header, which needs no indentation to be sure
-    numbered: bool = False
+    marker: str = ""    # "bullet", "number" or "" for a header with neither
 
 
 @dataclass
@@ -101,11 +102,19 @@ def header_of(line: str, index: int) -> _Header | None:
     # "Name • 3 years ago", "Name | March 3, 2018": the name is what comes first.
     rest = _META_SEPARATOR.split(rest, maxsplit=1)[0]
     says = _SAYS.match(rest)
-    if says and loose_name(says["name"]):
-        return _Header(index, indent_of(line), says["name"].strip(), True)
+    # Without a bullet or number, "X said:" is a header only when X looks like a name or a
+    # handle: "The minister said:" opens a quotation.
+    if says and loose_name(says["name"]) and (m or strict_name(says["name"]) or " " not in says["name"].strip()):
+        return _Header(index, indent_of(line), says["name"].strip(), True, _marker_kind(m))
     if m and loose_name(rest):
-        return _Header(index, indent_of(line), rest, False, numbered=m["marker"][0].isdigit())
+        return _Header(index, indent_of(line), rest, False, _marker_kind(m))
     return None
+
+
+def _marker_kind(m: re.Match | None) -> str:
+    if not m:
+        return ""
+    return "number" if m["marker"][0].isdigit() else "bullet"
 
 
 def _headers(lines: list[str], first: int = 0) -> list[_Header]:
@@ -113,7 +122,7 @@ def _headers(lines: list[str], first: int = 0) -> list[_Header]:
     with text indented under it: otherwise it is a list item ("1. Afrin") in a comment."""
     found = [h for i in range(first, len(lines)) if (h := header_of(lines[i], i))]
     lines_of = {h.line for h in found}
-    return [h for h in found if not h.numbered or h.says or _has_deeper_child(lines, h, lines_of)]
+    return [h for h in found if h.marker != "number" or h.says or _has_deeper_child(lines, h, lines_of)]
 
 
 def reader_voice(paragraph: str) -> bool:
@@ -128,28 +137,33 @@ def reader_voice(paragraph: str) -> bool:
 
 def _marked_start(lines: list[str], first: int) -> int | None:
     """First header at or after `first` from which the rest of the text is a marked thread:
-    nothing after it sits left of it, and its headers are sure ones ("says:") or bullets
-    with text indented under them (two, or one that is the whole thread)."""
+    nothing after it sits left of it, and its headers are sure ones ("1. Rob says:", or two
+    "Rob says:") or bullets with text indented under them (two, or one that is the whole
+    thread)."""
     headers = _headers(lines, first)
     if not headers:
         return None
     header_lines = {h.line for h in headers}
-    # Smallest indent of any thread text from each line to the end.
+    # Smallest indent of any thread text from each line to the end of the thread, which
+    # a related-stories or footer block closes.
     suffix_min = [10 ** 6] * (len(lines) + 1)
     for i in range(len(lines) - 1, -1, -1):
+        if furniture.is_section_end(lines[i]):
+            continue
         own = indent_of(lines[i]) if lines[i].strip() and not furniture.is_comment_widget(lines[i]) else 10 ** 6
         suffix_min[i] = min(own, suffix_min[i + 1])
-    says_after = with_child_after = 0
+    sure_after = says_after = with_child_after = 0
     tail_facts = []
     for h in reversed(headers):
+        sure_after += h.says and bool(h.marker)
         says_after += h.says
         with_child_after += _has_deeper_child(lines, h, header_lines)
-        tail_facts.append((h, says_after, with_child_after))
+        tail_facts.append((h, sure_after, says_after, with_child_after))
     total = len(headers)
-    for n, (h, says, with_child) in enumerate(reversed(tail_facts)):
+    for n, (h, sure, says, with_child) in enumerate(reversed(tail_facts)):
         if suffix_min[h.line] < h.indent:
             continue            # something outside the thread follows: not the comments
-        if says or with_child >= 2 or (with_child == 1 and total - n == 1):
+        if sure or says >= 2 or with_child >= 2 or (with_child == 1 and total - n == 1):
             return h.line
     return None
 
@@ -312,11 +326,17 @@ def parse_thread(text: str) -> list[Comment]:
     [('Ann', 0), ('Bo', 1)]
     """
     lines = [ln.expandtabs(4) for ln in text.split("\n")]
+    lines = lines[:_thread_end(lines)]
     start = _marked_start(lines, 0)
     if start is not None:
         return _to_comments(_parse_marked(lines[start:]))
     drafts = _parse_bare(bare_paragraphs(lines, furniture.is_comment_widget))
     return _to_comments([d for d in drafts if d.author or any(ln.strip() for ln in d.lines)])
+
+
+def _thread_end(lines: list[str]) -> int:
+    """Index of the line that closes a thread: a related-stories or footer heading."""
+    return next((i for i, ln in enumerate(lines) if furniture.is_section_end(ln)), len(lines))
 
 
 def split_comments(lines: list[str], article_start: int) -> tuple[int | None, str | None]:

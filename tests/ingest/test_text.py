@@ -242,3 +242,11 @@ def test_parse_text_bar_menu_is_not_the_title(fixtures_dir):
     assert p.published == "2019-09-12"
     assert [c.author for c in p.comments] == ["Abu Omar", "Sara M", "Abu Omar"]
     assert "Tags" not in p.body and "Share this" not in p.body
+
+
+def test_parse_text_promo_block_closes_thread(fixtures_dir):
+    p = _parse(fixtures_dir, "thread_then_promos.txt")
+    assert [(c.author, c.depth) for c in p.comments] == [("Serhat", 0), ("Lukas B.", 1), ("Dara Ahmed", 0)]
+    assert p.comments[-1].text == "Two more families without a father tonight."
+    assert "Popular Posts" not in p.body and "electoral law" not in p.body
+    assert "Serhat" not in p.body

@@ -145,3 +145,17 @@ def test_seed_comments_never_leak_into_body(seed_pairs):
                 assert first_line not in parsed.body, (stem, first_line[:60])
         body_start = gold["body"].strip().split("\n")[0]
         assert all(body_start not in c.text for c in parsed.comments), stem
+
+
+def test_header_of_refuses_reported_speech():
+    from marsad.ingest.threads import header_of
+    assert header_of("Washington said plenty, it just did nothing.", 0) is None
+    assert header_of("The minister said:", 0) is None
+    assert header_of("Rob Says:", 0).author == "Rob"
+    assert header_of("Rob says: March 3, 2018 at 5:12 pm", 0).author == "Rob"
+
+
+def test_split_comments_quotation_after_said_is_not_a_thread():
+    lines = ("Army enters the town\n\nThe army entered the town on Monday after a week of fighting, officials said.\n\n"
+             "A spokesman said:\n\nThe operation is over and the roads are open again.").split("\n")
+    assert split_comments(lines, 3) == (None, None)
