@@ -29,7 +29,7 @@ def parse_text(text: str) -> Parsed:
     first_prose = next((i for i, ln in enumerate(lines) if i not in notices and _is_prose(ln)), None)
     cut = None
     if first_prose is not None:
-        cut, _ = threads.split_comments(lines, first_prose + 1)
+        cut = threads.split_comments(lines, first_prose + 1)
     article = lines if cut is None else lines[:cut]
     comments = threads.parse_thread("\n".join(lines[cut:])) if cut is not None else []
     header_end = first_prose if first_prose is not None else _short_page_header_end(article)
@@ -71,12 +71,11 @@ def _is_prose(line: str) -> bool:
 def headline_shaped(line: str) -> bool:
     """A line that could be a page's headline: a few words, no closing full stop."""
     s = line.strip()
-    n = len(furniture.words(s))
     ws = furniture.words(s)
     alpha = sum(1 for w in ws if w[0].isalpha())
     # Letters standing alone ("H M S") belong to tickers and widgets, not headlines.
     letters = sum(1 for w in ws if len(w) == 1 and w.isalpha() and w not in "aAI")
-    return (3 <= n <= 30 and alpha >= 3 and letters < 2 and not s.endswith((".", ",", ":", ";"))
+    return (3 <= len(ws) <= 30 and alpha >= 3 and letters < 2 and not s.endswith((".", ",", ":", ";"))
             and not furniture.is_furniture(s) and not furniture.is_menu(s))
 
 

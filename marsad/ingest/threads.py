@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Callable
 
 from marsad.ingest import furniture
 from marsad.records import Comment
@@ -36,7 +37,6 @@ _READER_WORDS = frozenset("i i'm you your you're u my me lol haha".split())
 _EMOTICON = re.compile(r"(?:^|\s)[:;]-?[()DPp](?:\s|$)")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 
-MARKED, BARE, HEADING = "marked", "bare", "heading"
 # How many author-less paragraphs above the first author line may still be comments.
 _MAX_LEADING_COMMENTS = 2
 # Share of a bare-layout thread's paragraphs that must speak as readers (seed threads: 35-50%).
@@ -217,6 +217,7 @@ class _Para:
 
 
 def paragraphs(lines: list[str]) -> list[_Para]:
+    """Runs of non-blank lines, with the number of blank lines before each."""
     paras: list[_Para] = []
     gap = 0
     for i, line in enumerate(lines):
@@ -231,11 +232,7 @@ def paragraphs(lines: list[str]) -> list[_Para]:
     return paras
 
 
-def _is_name_para(p: _Para) -> bool:
-    return p.is_name
-
-
-def bare_paragraphs(lines: list[str], is_widget) -> list[_Para]:
+def bare_paragraphs(lines: list[str], is_widget: Callable[[str], bool]) -> list[_Para]:
     """Paragraphs of a bare-layout text, with author lines marked. Widget lines (`is_widget`:
     "Reply", timestamps) part paragraphs like blank lines, and a name with a timestamp or
     reply button right under it is an author even when lower-case ("dr_strangelove")."""
@@ -256,8 +253,8 @@ def _bare_start(paras: list[_Para], first: int) -> int | None:
     timestamp or reply button under them, or the text must show the layout:
     text mostly one blank line below its author, comments set apart by wider gaps, and
     readers' voice (an article whose subheadings are spaced like this does not speak so)."""
-    names = [k for k in range(first, len(paras)) if _is_name_para(paras[k])
-             and k + 1 < len(paras) and not _is_name_para(paras[k + 1])]
+    names = [k for k in range(first, len(paras)) if paras[k].is_name
+             and k + 1 < len(paras) and not paras[k + 1].is_name]
     if len(names) < 2:
         return None
     if sum(paras[k].stamped for k in names) < 2 and not _looks_like_bare_thread(paras, names):
@@ -279,15 +276,15 @@ def _looks_like_bare_thread(paras: list[_Para], names: list[int]) -> bool:
         return False
     if sum(paras[k + 1].gap == 1 for k in names) * 2 <= len(names):
         return False
-    texts = [p.text for p in paras[names[0]:] if not _is_name_para(p)]
+    texts = [p.text for p in paras[names[0]:] if not p.is_name]
     return sum(map(reader_voice, texts)) >= _MIN_VOICE_SHARE * len(texts)
 
 
 def _parse_bare(paras: list[_Para]) -> list[_Draft]:
     drafts: list[_Draft] = []
     pending_author: str | None = None
-    for k, p in enumerate(paras):
-        if _is_name_para(p):
+    for p in paras:
+        if p.is_name:
             if pending_author is not None:      # an author line with nothing under it
                 drafts.append(_Draft(pending_author, 0, None, 0))
             pending_author = p.lines[0].strip()
@@ -339,8 +336,8 @@ def _thread_end(lines: list[str]) -> int:
     return next((i for i, ln in enumerate(lines) if furniture.is_section_end(ln)), len(lines))
 
 
-def split_comments(lines: list[str], article_start: int) -> tuple[int | None, str | None]:
-    """(line index where the reader comments begin, layout) for a whole page, or (None, None).
+def split_comments(lines: list[str], article_start: int) -> int | None:
+    """Index of the line where the reader comments of a whole page begin, or None.
 
     Only lines from `article_start` on are considered: comments follow the article. A
     heading ("12 Comments") starts them unless a thread is seen to start earlier."""
@@ -348,10 +345,10 @@ def split_comments(lines: list[str], article_start: int) -> tuple[int | None, st
                     if furniture.is_thread_heading(lines[i])), None)
     start = _marked_start(lines, article_start)
     if start is not None and (heading is None or start < heading):
-        return start, MARKED
+        return start
     paras = bare_paragraphs(lines, furniture.is_reply_widget)
     first = next((k for k, p in enumerate(paras) if p.start >= article_start), len(paras))
     k = _bare_start(paras, first)
     if k is not None and (heading is None or paras[k].start < heading):
-        return paras[k].start, BARE
-    return (heading, HEADING) if heading is not None else (None, None)
+        return paras[k].start
+    return heading
