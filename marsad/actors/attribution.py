@@ -20,7 +20,7 @@ import re
 
 from marsad.actors.registry import (
     ACTOR, GENERIC, METONYM, SOURCE, ActorContext, Registry, build_registry, find_phrases,
-    focus_country, hit_actor, load_registry, resolve_actor, tokenize,
+    focus_country, hit_actor, load_registry, tokenize,
 )
 from marsad.data import load_tsv
 from marsad.document import ARTICLE, Document, Sentence
@@ -35,6 +35,7 @@ DOCUMENT_HEADS = ("report", "statement", "footage", "video", "image", "photo", "
 # A definite "the agency" or "the monitor" points back at the last source named.
 ANAPHOR_HEADS = ("agency", "monitor", "watchdog", "broadcaster", "channel", "newspaper", "outlet")
 OBJECT_CREDITS = ("quote", "cite")      # "quoting X", "citing X", "X quoted Y as saying"
+FUNCTION_WORDS = frozenset(("the", "a", "an", "of", "and", "al", "el", "s"))
 LOOK_BACK = 3                           # sentences searched for a pronoun's source
 HEADLINE_SHARE = 1.0                    # share of capitalised long words in a headline
 DATELINE = re.compile(r"\A\s*[A-Z][A-Z .,'/&-]{1,60}\(([^)\n]{2,40})\)\s*[-–—:]")
@@ -397,13 +398,15 @@ def _dedupe(sources: list[Source]) -> list[Source]:
 
 
 def credited_sources(doc: Document, sentence: Sentence, cfg=None,
-                     ctx: ActorContext | None = None, actor_id: str | None = None) -> list[Source]:
+                     ctx: ActorContext | None = None, actor_name: str | None = None) -> list[Source]:
     """Whom `sentence` credits for its claim (empty when the outlet speaks for itself).
 
     Needs the nlp stage's parses; without a parse of the segment it returns [].
-    Pass `ctx` (from `marsad.actors.document_context`) to skip recomputing the focus country,
-    and the event's `actor_id` to leave out a speaker who is the actor itself (a minister's
-    statement is his own event, not a claim he is credited with).
+    Pass `ctx` (from `marsad.actors.document_context`) to skip recomputing the focus country.
+    For a statement event (ACCUSE, REJECT, THREATEN...), pass its actor's words as
+    `actor_name`: a speaker who is that actor made the statement and is not its source
+    ("Prime Minister al-Abadi said" for Abadi's criticism), while another speaker stays
+    ("Putin said Moscow would guarantee the deal" credits Putin for Moscow's support).
     """
     reg = load_registry(cfg)
     verbs = _verbs(cfg.get("data.user_dir") if cfg else None)
@@ -421,4 +424,14 @@ def credited_sources(doc: Document, sentence: Sentence, cfg=None,
         dateline = default_source(doc, reg)
         found = [dateline] if dateline else []
     return _dedupe([s for s in found if not _own_voice(s, doc, reg)
-                    and not (actor_id and resolve_actor(s.name, ctx, reg)[0] == actor_id)])
+                    and not (actor_name and same_words(s.name, actor_name))])
+
+
+def _content_words(text: str) -> set[str]:
+    return {t.key for t in tokenize(text) if t.key.isalnum()} - FUNCTION_WORDS
+
+
+def same_words(a: str, b: str) -> bool:
+    """Do two phrases name the same party: at least half the words of the shorter shared?"""
+    wa, wb = _content_words(a), _content_words(b)
+    return bool(wa and wb) and len(wa & wb) * 2 >= min(len(wa), len(wb))

@@ -130,9 +130,12 @@ def test_credited_sources_own_outlet_is_no_source(make_doc):
 
 
 def test_credited_sources_leaves_out_the_actor_of_a_statement(make_doc):
-    doc = make_doc("Erdogan said Turkey would resume the offensive on Tuesday.", run_actors=False)
-    assert credited_sources(doc, doc.sentences[0], actor_id="TUR") == []
+    doc = make_doc("\u201cWe are unhappy with this deal,\u201d Prime Minister Haider al-Abadi said.",
+                   run_actors=False)
+    assert credited_sources(doc, doc.sentences[0], actor_name="Iraqi Prime Minister al-Abadi") == []
     assert len(credited_sources(doc, doc.sentences[0])) == 1
+    doc = make_doc("Putin said Moscow and Ankara would guarantee the deal.", run_actors=False)
+    assert [s.name for s in credited_sources(doc, doc.sentences[0], actor_name="Moscow")] == ["Putin"]
 
 
 def test_credited_sources_without_parse_is_empty():
