@@ -83,7 +83,9 @@ _SEGMENTED_TAIL = re.compile(r"(?:\s*[/|]\s*[^/|.!?]{0,30}){1,3}\s*")
 _LABEL = re.compile(r"^(?P<label>(?:first\s+|last\s+)?(?:published|posted|updated|modified|edited|date[d]?|"
                     r"released|issued))\b(?:\s+(?:time|date|on|at))?\s*:?\s*", re.I)
 _DATELINE_DASH = re.compile(r"^\s*,?\s*[–—-]+\s*\S")
-_WORD_RE = re.compile(r"\w+")
+_SET_OFF = re.compile(r"\s[–—|-]\s+")
+_SET_OFF_END = re.compile(r"\s*(?:[:|–—-]|$)")
+_HEADLINE_LINES = 3
 
 
 def parse_date_prefix(s: str) -> tuple[str, int] | None:
@@ -146,6 +148,15 @@ def dateline_date(paragraph: str) -> str | None:
     return iso if _DATELINE_DASH.match(paragraph.strip()[end:]) else None
 
 
+def headline_date(line: str) -> str | None:
+    """A full date set off inside a title line: "Syrian War Report – September 22, 2017: ..."."""
+    for m in _SET_OFF.finditer(line):
+        found = parse_date_prefix(line[m.end():])
+        if found and len(found[0]) == 10 and _SET_OFF_END.match(line[m.end() + found[1]:]):
+            return found[0]
+    return None
+
+
 def find_published(text: str, max_lines: int = 40) -> str | None:
     """The publication date a text states near its top, as ISO `YYYY-MM-DD` (or `YYYY-MM`
     when a labelled line gives only the month), else None.
@@ -153,8 +164,10 @@ def find_published(text: str, max_lines: int = 40) -> str | None:
     Looks only at lines that state a date on their own (optionally labelled "Published",
     "Posted", "Updated") and at datelines opening a paragraph ("August 10, 2018 - ...").
     A date inside a sentence is an event date, not this. An unlabelled month-and-year line
-    ("MAY 2021") is a crawl banner, not a publication date. "Published" beats an
-    unlabelled date, which beats "Updated"; among equals the first wins.
+    ("MAY 2021") is a crawl banner, not a publication date. A full date set off by dashes
+    or bars in one of the first lines ("Syrian War Report – September 22, 2017: ...") is
+    the last resort. "Published" beats an unlabelled date, which beats "Updated"; among
+    equals the first wins.
     """
     best: tuple[int, str] | None = None
     seen = 0
@@ -170,11 +183,12 @@ def find_published(text: str, max_lines: int = 40) -> str | None:
             if len(iso) < 10 and not label:
                 continue
             rank = {"published": 0, None: 1, "updated": 2}[label]
-        else:
-            iso = dateline_date(line)
-            if not iso:
-                continue
+        elif iso := dateline_date(line):
             rank = 1
+        elif seen <= _HEADLINE_LINES and (iso := headline_date(line)):
+            rank = 3
+        else:
+            continue
         if best is None or rank < best[0]:
             best = (rank, iso)
     return best[1] if best else None

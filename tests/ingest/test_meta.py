@@ -86,3 +86,9 @@ def test_detect_language_tells_english_from_french():
     assert detect_language("The army said that the town was taken by the rebels on Monday.") == "en"
     assert detect_language("Les rebelles ont quitté la ville et le convoi est arrivé dans la nuit pour les familles.") == "fr"
     assert detect_language("ok") is None
+
+
+def test_find_published_falls_back_to_a_date_set_off_in_the_headline():
+    assert find_published("Syrian War Report – September 22, 2017: US-backed Forces Push\n\nBody text.") == "2017-09-22"
+    assert find_published("Army enters town on September 22, 2017 after talks\n\nBody text.") is None
+    assert find_published("Report – September 22, 2017: x\n\n10 February, 2018\n\nBody.") == "2018-02-10"
