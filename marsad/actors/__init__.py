@@ -6,13 +6,15 @@ with `is_source`), places that stand for a government when they act ("Ankara sai
 "talks with Damascus"), and generic heads ("rebels", "government forces", "the jihadists")
 resolved by the story's context: its focus country and its dominant jihadist group.
 
-The event extractor uses `document_context`, `resolve_actor`, `actor_at` and
-`noun_phrase`; whom a sentence credits is in `marsad.actors.attribution`.
+The event extractor uses `document_context`, `resolve_actor`, `actor_at`, `noun_phrase`,
+and, from `marsad.actors.attribution` (re-exported here), `credited_sources` and
+`confirmation`.
 """
 from __future__ import annotations
 
 import functools
 
+from marsad.actors.attribution import confirmation, credited_sources, default_source, source_for_phrase
 from marsad.actors.registry import (
     METONYM, SOURCE, ActorContext, Hit, Registry, find_phrases, hit_actor, load_registry, phrase_key,
     resolve_actor, story_context,
@@ -24,8 +26,10 @@ from marsad.document import ARTICLE, ActorMention, Document
 REQUIRES = ("sentences", "parses")
 ASSIGNS = ("actors",)
 
-__all__ = ["REQUIRES", "ASSIGNS", "run", "document_context", "resolve_actor", "actor_at",
-           "noun_phrase", "ActorContext"]
+# Other stages import from here, never from the submodules.
+__all__ = ["REQUIRES", "ASSIGNS", "run", "run_batch", "document_context", "resolve_actor", "actor_at",
+           "noun_phrase", "ActorContext", "credited_sources", "confirmation", "source_for_phrase",
+           "default_source"]
 
 # Syntactic roles in which a place name acts ("Ankara said", "Moscow's jets", "deal with Damascus").
 AGENT_DEPS = ("nsubj", "nsubjpass", "poss", "dative")
