@@ -2,11 +2,12 @@
 
     python benchmarks/corpus.py OUT_DIR [--docs 3000] [--seed 7]
 
-The material is ours: paragraphs, place names and comment threads from the annotated
-corpus (`tests/corpus/*.gold.json`) and the example documents (`examples/`, read with
-Marsad's own parser). Each generated document recombines paragraphs from several reports,
-swaps place names for others from the pool, gets a headline, a date, an outlet and maybe a
-reader thread, and is written in one of the input formats Marsad reads: plain text (three
+The material is ours: paragraphs, place names, reader comments and their authors from the
+annotated corpus (`tests/corpus/*.gold.json`) and the example documents (`examples/`, read
+from their raw form, so the corpus stays the same when Marsad's parser changes). Each
+generated document recombines paragraphs from several reports, swaps place names for others
+from the pool, gets a headline, a date, an outlet and maybe a reader thread built from
+pooled comments, and is written in one of the input formats Marsad reads: plain text (three
 comment layouts), HTML (WordPress comment markup, or a wire page with furniture), JSON Lines
 (100 documents a file), RSS (10 items a feed) and one gzipped WARC built with warcio.
 The documents go to `OUT_DIR/docs/`; `OUT_DIR/manifest.json` records the seed and what was
@@ -48,7 +49,8 @@ class Thread:
 class Pool:
     paragraphs: list[str] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
-    threads: list[Thread] = field(default_factory=list)
+    comments: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -61,17 +63,62 @@ class GeneratedDoc:
     thread: Thread | None
 
 
-def _thread_from_records(comments: list[dict]) -> Thread:
-    index = {c["id"]: i for i, c in enumerate(comments)}
-    return Thread([(c.get("author"), index.get(c.get("parent")), c["text"]) for c in comments])
+def _paragraphs(text: str) -> list[str]:
+    """Blocks of prose: unindented, at least eight words (furniture and comments fall out)."""
+    blocks = re.split(r"\n\s*\n", text)
+    return [" ".join(b.split()) for b in blocks if b.strip() and not b.startswith(" ") and len(b.split()) >= 8]
 
 
-def _paragraphs(body: str) -> list[str]:
-    return [p.strip() for p in re.split(r"\n\s*\n", body) if len(p.split()) >= 8]
+def _html_parts(page: str) -> tuple[list[str], list[tuple[str, str]]]:
+    """Article paragraphs and (author, text) reader comments of a page we wrote."""
+    import lxml.html
+
+    root = lxml.html.fromstring(page)
+    # WordPress threads (li.comment) and the simpler div.rc markup of the hostile-comment example
+    markups = (("//li[contains(@class,'comment')]", "fn", "comment-content"),
+               ("//div[contains(concat(' ', @class, ' '), ' rc ')]", "rc-author", "rc-text"))
+    comments = [(" ".join(node.xpath(f"string(.//*[contains(@class,'{author}')][1])").split()),
+                 " ".join(node.xpath(f"string(.//*[contains(@class,'{text}')][1])").split()))
+                for path, author, text in markups for node in root.xpath(path)]
+    paragraphs = [" ".join(p.text_content().split()) for p in root.xpath("//p[not(ancestor::li)]")]
+    return [p for p in paragraphs if len(p.split()) >= 8], [c for c in comments if c[0] and c[1]]
+
+
+def _example_parts(path: Path) -> tuple[list[str], list[tuple[str, str]]]:
+    """Paragraphs and comments of one example file, read from its raw form (so the corpus
+    never changes when Marsad's own parser does)."""
+    raw = path.read_text(encoding="utf-8")
+    if path.suffix in (".html", ".htm"):
+        return _html_parts(raw)
+    if path.suffix == ".jsonl":
+        paragraphs: list[str] = []
+        for line in raw.splitlines():
+            record = json.loads(line)
+            paragraphs += _paragraphs(record["text"]) if "text" in record else _html_parts(record["html"])[0]
+        return paragraphs, []
+    if path.suffix == ".rss":
+        items = re.findall(r"<!\[CDATA\[(.*?)\]\]>", raw, flags=re.S)
+        return [p for item in items for p in _html_parts(f"<div>{item}</div>")[0]], []
+    return _paragraphs(raw), _txt_comments(raw)
+
+
+AUTHOR_LINE = re.compile(r"^\s+(?:\u2022|\d+\.)\s+(.+?)(?:\s+says:)?\s*$")
+
+
+def _txt_comments(raw: str) -> list[tuple[str, str]]:
+    """(author, text) of bullet or numbered reader comments in a plain-text dump."""
+    comments: list[tuple[str, list[str]]] = []
+    for line in raw.splitlines():
+        m = AUTHOR_LINE.match(line)
+        if m:
+            comments.append((m.group(1), []))
+        elif comments and line.startswith(" ") and line.strip():
+            comments[-1][1].append(line.strip())
+    return [(author, " ".join(lines)) for author, lines in comments if lines]
 
 
 def load_pool(gold_dir: Path = GOLD_DIR, examples_dir: Path = EXAMPLES_DIR) -> Pool:
-    """Paragraphs, place names and threads from our gold files and example documents."""
+    """Paragraphs, place names, comment texts and authors from our gold files and examples."""
     pool = Pool()
     places: set[str] = set()
     for g in sorted(gold_dir.glob("*.gold.json")):
@@ -79,29 +126,28 @@ def load_pool(gold_dir: Path = GOLD_DIR, examples_dir: Path = EXAMPLES_DIR) -> P
         pool.paragraphs += _paragraphs(gold["body"])
         places.update(p["text"] for p in gold["places"]
                       if p.get("literal", True) and p["text"][:1].isupper() and not p["text"].isupper())
-        if gold["comments"]:
-            pool.threads.append(_thread_from_records(gold["comments"]))
-    for doc in _parsed_examples(examples_dir):
-        pool.paragraphs += _paragraphs(doc.body)
-        if doc.comments:
-            pool.threads.append(_thread_from_records([{"id": c.id, "parent": c.parent, "author": c.author,
-                                                       "text": c.text} for c in doc.comments]))
+        pool.comments += [c["text"] for c in gold["comments"]]
+        pool.authors += [c["author"] for c in gold["comments"] if c.get("author")]
+    for path in sorted(examples_dir.iterdir()):
+        if path.suffix == ".md":
+            continue
+        paragraphs, comments = _example_parts(path)
+        pool.paragraphs += paragraphs
+        pool.comments += [text for _, text in comments]
+        pool.authors += [author for author, _ in comments]
     pool.places = sorted(places)
+    pool.authors = sorted(set(pool.authors))
     return pool
 
 
-def _parsed_examples(examples_dir: Path) -> list:
-    """The example documents as Marsad parses them (skipped, with a note, if parsing fails)."""
-    from marsad.ingest.sources import iter_inputs
-    from marsad.pipeline import Pipeline
-
-    pipeline = Pipeline.for_command("parse")
-    inputs = [str(p) for p in sorted(examples_dir.iterdir()) if p.suffix != ".md"]
-    problems: list = []
-    docs = list(pipeline.process(iter_inputs(inputs, pipeline.cfg), on_error=problems.append))
-    for err in problems:
-        print(f"corpus: example skipped: {err}", file=sys.stderr)
-    return docs
+def make_thread(rng: random.Random, pool: Pool) -> Thread:
+    """2-8 comments from the pool, each a reply to an earlier one or a new top-level comment."""
+    comments: list[tuple[str | None, int | None, str]] = []
+    for i in range(rng.randint(2, 8)):
+        parent = rng.randrange(i) if i and rng.random() < 0.5 else None
+        author = rng.choice(pool.authors) if rng.random() < 0.9 else None
+        comments.append((author, parent, rng.choice(pool.comments)))
+    return Thread(comments)
 
 
 def swap_places(text: str, mapping: dict[str, str]) -> str:
@@ -122,7 +168,7 @@ def make_doc(rng: random.Random, pool: Pool, n: int) -> GeneratedDoc:
     words = paragraphs[0].split()
     title = " ".join(words[: rng.randint(6, 11)]).rstrip(",.;:")
     published = (dt.date(2014, 1, 1) + dt.timedelta(days=rng.randrange(6 * 365))).isoformat()
-    thread = rng.choice(pool.threads) if pool.threads and rng.random() < 0.5 else None
+    thread = make_thread(rng, pool) if pool.comments and pool.authors and rng.random() < 0.5 else None
     return GeneratedDoc(doc_id=f"bench-{n:05d}", title=title, published=published,
                         outlet=rng.choice(OUTLETS), paragraphs=paragraphs, thread=thread)
 
