@@ -9,7 +9,7 @@ Why MinHash and not SimHash: on the dev reports (150-400 words) an edited first 
 moves a 64-bit SimHash by up to 15-20 bits while unrelated reports on the same war
 start at 19 bits, and no banding of 64 bits finds pairs 15 bits apart without
 flooding the candidates. Shingle Jaccard separates the same pairs cleanly (edited
-copies >= 0.65, different stories <= 0.02), and MinHash bands index it directly.
+copies >= 0.646, different stories <= 0.02), and MinHash bands index it directly.
 See docs/store.md.
 """
 from __future__ import annotations
@@ -33,7 +33,7 @@ class DedupSettings:
     bands: int = 20             # LSH bands
     rows: int = 3               # MinHash values per band
     min_words: int = 12         # shorter bodies are never matched (too little to compare)
-    threshold: float = 0.5      # Jaccard similarity at which a candidate is a duplicate
+    threshold: float = 0.6      # Jaccard similarity at which a candidate is a duplicate
 
     @classmethod
     def from_config(cls, cfg) -> "DedupSettings":

@@ -177,3 +177,11 @@ def test_write_while_another_writer_holds_the_lock_is_a_store_error(tmp_path, cf
     assert add(s, cfg, make_doc("a", story)).doc_id == "a"
     s.commit()
     s.close()
+
+
+def test_add_does_not_link_a_roundup_of_two_stories_to_either(store, cfg, story, fixtures_dir):
+    other = (fixtures_dir / "store" / "dam_offensive.txt").read_text(encoding="utf-8")
+    add(store, cfg, make_doc("evacuation", story))
+    add(store, cfg, make_doc("dam", other))
+    roundup = "Daily roundup\n\n" + story + "\n\nIn other news:\n\n" + other
+    assert add(store, cfg, make_doc("roundup", roundup)).duplicate_of is None
