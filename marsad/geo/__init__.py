@@ -17,10 +17,9 @@ ASSIGNS = ("places",)
 
 
 def candidates_for(gz: Gazetteer, top: recognize.Toponym) -> list:
-    fuzzy = top.origin == "ner" and len(top.name) >= 6
-    cands = gz.lookup(top.name, fuzzy=fuzzy)
-    if top.origin == "ner" and cands and all(c.how in ("skeleton", "fuzzy") for c in cands):
-        # A fuzzy hit for a tagged entity must at least be in the curated data or well known.
+    cands = gz.lookup(top.name, fuzzy=len(top.name) >= 6)
+    if cands and all(c.how in ("skeleton", "fuzzy") for c in cands):
+        # A near miss must at least be in the curated data or well known.
         cands = [c for c in cands if c.source in recognize.CURATED or c.population >= 10_000]
     return cands
 
@@ -33,7 +32,8 @@ def place_mentions(doc: Document, gz: Gazetteer) -> list[PlaceMention]:
             continue
         found += [(seg.key, t) for t in recognize.find_toponyms(parse, seg.text, gz)]
     results = resolve.resolve_document([t for _, t in found], lambda t: candidates_for(gz, t))
-    return [PlaceMention(key, t.start, t.end, t.text, r.place, r.confidence, t.literal, r.feature)
+    return [PlaceMention(key, t.start, t.end, t.text, r.place, r.confidence,
+                         resolve.is_literal(t, r.feature), r.feature)
             for (key, t), r in zip(found, results)]
 
 

@@ -244,24 +244,24 @@ class Gazetteer:
             found = self.near(name)
         return found
 
-    def near(self, name: str, min_len: int = 6, cutoff: float = 85.0) -> list[Candidate]:
-        """Close misspellings: same skeleton, then edit similarity on keys that share it."""
-        from rapidfuzz import fuzz
+    def near(self, name: str, min_len: int = 6, cutoff: float = 88.0) -> list[Candidate]:
+        """Close misspellings: the same skeleton, else keys of similar length and spelling."""
+        from rapidfuzz import fuzz, process
 
         k, skel = normalize.key(name), normalize.skeleton(name)
         if len(k) < min_len:
             return []
-        out = []
-        for c in self._candidates("a.skel = ?", (skel,), "skeleton"):
-            if fuzz.ratio(normalize.key(c.matched), k) >= cutoff - 10:
-                out.append(c)
-        if out:
-            return out
-        prefix = skel[:3]
-        rows = self.con.execute("SELECT DISTINCT key FROM alias WHERE skel >= ? AND skel < ?",
-                                (prefix, prefix + "\uffff")).fetchall()
-        keys = [r[0] for r in rows if abs(len(r[0]) - len(k)) <= 2 and fuzz.ratio(r[0], k) >= cutoff]
-        return [replace(c, how="fuzzy") for kk in keys for c in self.by_key(kk)]
+        out = [c for c in self._candidates("a.skel = ?", (skel,), "skeleton")
+               if fuzz.ratio(normalize.key(c.matched), k) >= cutoff - 10]
+        if not out:
+            rows = self.con.execute("SELECT DISTINCT key FROM alias WHERE key >= ? AND key < ?",
+                                    (k[:2], k[:2] + "\uffff")).fetchall()
+            keys = [r[0] for r in rows if abs(len(r[0]) - len(k)) <= 2]
+            out = [replace(c, how="fuzzy")
+                   for kk, _, _ in process.extract(k, keys, scorer=fuzz.ratio, score_cutoff=cutoff,
+                                                   limit=5)
+                   for c in self.by_key(kk)]
+        return list({c.id: c for c in out}.values())
 
     def admin1_of(self, country: str | None, admin1_code: str | None) -> Candidate | None:
         if not country or not admin1_code:

