@@ -39,6 +39,7 @@ FUNCTION_WORDS = frozenset(("the", "a", "an", "of", "and", "al", "el", "s"))
 LOOK_BACK = 3                           # sentences searched for a pronoun's source
 HEADLINE_SHARE = 1.0                    # share of capitalised long words in a headline
 DATELINE = re.compile(r"\A\s*[A-Z][A-Z .,'/&-]{1,60}\(([^)\n]{2,40})\)\s*[-–—:]")
+DETACHED = re.compile(r"\s*(?:according to|as reported by|citing)\b")
 CREDIT_LINE = re.compile(r"(?m)^\s*Source:\s*([^\n]{2,60}?)\s*$")
 LEANINGS = ("government", "opposition", "independent", "jihadist", "kurdish", "foreign_state",
             "unknown")
@@ -369,6 +370,22 @@ def default_source(doc: Document, reg: Registry | None = None) -> Source | None:
     return None
 
 
+def _detached_credit(doc: Document, sentence: Sentence, reg: Registry, ctx: ActorContext,
+                     verbs: frozenset[str]) -> list[Source]:
+    """A credit split off as its own sentence at a paragraph's end ("... governorate.
+    according to the Syrian Radio station Sham FM.") covers the paragraph before it."""
+    text = doc.segment_text(sentence.segment)
+    later = [s for s in doc.sentences if s.segment == sentence.segment and s.start >= sentence.end]
+    content_end = sentence.start + len(sentence.text.rstrip())
+    for nxt in later:
+        if "\n" in text[content_end:nxt.start + len(nxt.text) - len(nxt.text.lstrip())]:
+            break       # a paragraph break: the credit belongs to another paragraph
+        if DETACHED.match(nxt.text):
+            return _explicit(doc, nxt, reg, ctx, verbs)[0]
+        content_end = nxt.start + len(nxt.text.rstrip())
+    return []
+
+
 @functools.lru_cache(maxsize=64)
 def _focus(text: str, user_dir: str | None, user_file: str | None) -> str | None:
     """The focus country of a document text, remembered: callers ask once per sentence."""
@@ -420,6 +437,8 @@ def credited_sources(doc: Document, sentence: Sentence, cfg=None,
             found, _ = _explicit(doc, prev, reg, ctx, verbs)
             if found:
                 break
+    if not found and not pronoun:
+        found = _detached_credit(doc, sentence, reg, ctx, verbs)
     if not found and sentence.segment == ARTICLE:
         dateline = default_source(doc, reg)
         found = [dateline] if dateline else []

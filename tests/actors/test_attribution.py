@@ -215,3 +215,16 @@ def test_confirmation_and_source_for_phrase_take_any_text(text):
     src = source_for_phrase(text, ActorContext("SY"))
     assert src.leaning in ("government", "opposition", "independent", "jihadist", "kurdish",
                            "foreign_state", "unknown")
+
+
+def test_credited_sources_detached_credit_covers_its_paragraph(make_doc):
+    body = ("On Friday, the army shelled Latakia.\n\nRebels and the army agreed a truce near Hama. "
+            "Buses will take the fighters north. according to the pro-government radio Sham FM.")
+    doc = make_doc(body, run_actors=False)
+    sentences = {s.text.strip(): s for s in doc.sentences}
+    other = next(s for t, s in sentences.items() if "Latakia" in t)
+    first = next(s for t, s in sentences.items() if t.startswith("Rebels"))
+    second = next(s for t, s in sentences.items() if t.startswith("Buses"))
+    assert ids(credited_sources(doc, first)) == ["SHAM_FM"]
+    assert ids(credited_sources(doc, second)) == ["SHAM_FM"]
+    assert credited_sources(doc, other) == []
