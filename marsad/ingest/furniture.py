@@ -22,7 +22,7 @@ _CODE_STRUCTURE = re.compile(r"[{}<>=]|\":")
 _HTML_TAG = re.compile(r"</?[a-z][a-z0-9]*(\s[^>]*)?>", re.I)
 _ELLIPSIS_END = re.compile(r"\s*(\[(…|\.\.\.)\]|…|\.\.\.)\s*$")
 _CREDIT = re.compile(r"^\(?\s*[A-Z][\w.'’ -]{1,40}\s*/\s*[A-Z][\w.'’ &-]{1,30}\)?$")
-_TRAILING_FULL_DATE = re.compile(r"(?P<before>\S+)\s+(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+"
+_TRAILING_FULL_DATE = re.compile(r"(?<!\S)(?P<before>\S+)\s+(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+"
                                  r"(?:19|20)\d\d)\.?\s*$")
 _OUTLET_PREFIX = re.compile(r"^[\w-]+(\.[\w-]+)*\.(com|net|org|info|news|tv|am|ru|ir|sy|uk)\s+[-–—]\s+",
                             re.I)

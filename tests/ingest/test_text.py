@@ -250,3 +250,12 @@ def test_parse_text_promo_block_closes_thread(fixtures_dir):
     assert p.comments[-1].text == "Two more families without a father tonight."
     assert "Popular Posts" not in p.body and "electoral law" not in p.body
     assert "Serhat" not in p.body
+
+
+@pytest.mark.parametrize("line", ["a" * 50_000, "1" * 50_000, "Word," * 10_000, "reply " * 5_000,
+                                  "March 3, 2018 " * 3_000, " " * 50_000 + "x", "a | " * 10_000])
+def test_parse_text_pathological_lines_stay_fast(line):
+    import time
+    start = time.perf_counter()
+    parse_text("Title of the page here\n\nThe army said it took the town on Monday, officials said.\n\n" + line)
+    assert time.perf_counter() - start < 5
