@@ -36,6 +36,7 @@ DOCUMENT_HEADS = ("report", "statement", "footage", "video", "image", "photo", "
 ANAPHOR_HEADS = ("agency", "monitor", "watchdog", "broadcaster", "channel", "newspaper", "outlet")
 OBJECT_CREDITS = ("quote", "cite")      # "quoting X", "citing X", "X quoted Y as saying"
 FUNCTION_WORDS = frozenset(("the", "a", "an", "of", "and", "al", "el", "s"))
+PATRON_WORDS = ("backed", "led", "run", "aligned", "supported", "allied", "funded")
 LOOK_BACK = 3                           # sentences searched for a pronoun's source
 HEADLINE_SHARE = 1.0                    # share of capitalised long words in a headline
 DATELINE = re.compile(r"\A\s*[A-Z][A-Z .,'/&-]{1,60}\(([^)\n]{2,40})\)\s*[-–—:]")
@@ -94,9 +95,10 @@ def _foreign(words: list[str], reg: Registry, ctx: ActorContext) -> bool:
     """Does the phrase name another country than the story's ("Turkish state media")?"""
     if not ctx.focus:
         return False
-    for w in words:
+    for i, w in enumerate(words):
         code = reg.demonyms.get(w)
-        if code and code != ctx.focus:
+        backer = i + 1 < len(words) and words[i + 1] in PATRON_WORDS   # "Turkish-backed rebels"
+        if code and code != ctx.focus and not backer:
             return True
     return False
 
@@ -186,21 +188,21 @@ def _runs(tokens: list) -> list[list]:
     return runs
 
 
-def _subjects(verb) -> list:
+def _subjects(verb, reg: Registry) -> list:
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if not subjects and verb.dep_ == "conj":
         subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
     if not subjects and verb.i > verb.sent.start:
         # "..., officials told Reuters" parsed without a subject: the noun just before speaks.
         prev = verb.doc[verb.i - 1]
-        if prev.pos_ in ("NOUN", "PROPN") and _speaker_like(prev):
+        if prev.pos_ in ("NOUN", "PROPN") and _speaker_like(prev, reg):
             subjects = [prev]
     if verb.lemma_.lower() in OBJECT_CREDITS:
         subjects += [c for c in verb.children if c.dep_ == "dobj"]
     return subjects
 
 
-def _speakers(span, verbs: frozenset[str]) -> list[tuple[list, str]]:
+def _speakers(span, verbs: frozenset[str], reg: Registry, skip: int | None = None) -> list[tuple[list, str]]:
     """(heads, how) for each credited phrase in a parsed sentence span; `heads` holds one
     token, or several when the parser split one name."""
     found: list[tuple[list, str]] = []
@@ -211,10 +213,11 @@ def _speakers(span, verbs: frozenset[str]) -> list[tuple[list, str]]:
             if obj is not None:
                 found += [([t], "phrase") for t in _with_conjuncts(obj)]
             continue
-        if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in verbs or _reduced(tok):
+        if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in verbs or _reduced(tok) \
+                or tok.i == skip:
             continue
         subjects = []
-        for subj in _subjects(tok):
+        for subj in _subjects(tok, reg):
             if subj.lower_ in RELATIVES and tok.dep_ == "relcl":
                 subj = tok.head     # "Abu Kanaan, who said ..."
             subjects += _with_conjuncts(subj)
@@ -226,7 +229,7 @@ def _speakers(span, verbs: frozenset[str]) -> list[tuple[list, str]]:
                 owner = _owner(head)
                 if owner is not None:
                     found.append(([owner], "phrase"))
-            elif len(run) > 1 or _speaker_like(head):
+            elif len(run) > 1 or _speaker_like(head, reg):
                 found.append((run, "phrase"))
     return found
 
@@ -236,7 +239,7 @@ def _reduced(verb) -> bool:
     return verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children)
 
 
-def _speaker_like(tok) -> bool:
+def _speaker_like(tok, reg: Registry) -> bool:
     """A person, a group or a source word ("officials", "a spokesman"), not "the ceasefire"."""
     if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
         return True
@@ -244,7 +247,9 @@ def _speaker_like(tok) -> bool:
         return True
     premodifiers = " ".join(x.text for x in tok.doc[tok.left_edge.i:tok.i + 1])
     words = " " + " ".join(t.key for t in tokenize(premodifiers)) + " "
-    return any(f" {cue} " in words for cue in _cue_words())
+    if any(f" {cue} " in words for cue in _cue_words()):
+        return True
+    return any(h.kind != GENERIC or h.bare for h in find_phrases(premodifiers, reg))
 
 
 def _parenthesised_sources(text: str, reg: Registry) -> list[str]:
@@ -270,24 +275,25 @@ def _outlets_before_verb(span, reg: Registry, verbs: frozenset[str]) -> list[str
     return out
 
 
-def _trailing_credit(span, verbs: frozenset[str]) -> list[str]:
+def _trailing_credit(span, verbs: frozenset[str]) -> tuple[list[str], int | None]:
     """Wire style "..., state news agency SANA and a monitor group reported." read from the
     words, whatever the parser made of them: the phrases between the last comma and a final
-    reporting verb (auxiliaries dropped), split at "and"."""
+    reporting verb (auxiliaries dropped), split at "and", and that verb, whose parsed
+    subject is then not trusted."""
     toks = [t for t in span if not (t.is_punct or t.is_space)]
     if len(toks) < 3 or toks[-1].pos_ != "VERB" or toks[-1].lemma_.lower() not in verbs:
-        return []
+        return [], None
     verb = toks[-1]
     comma = next((t for t in reversed(span[:verb.i - span.start]) if t.text == ","), None)
     if comma is None:
-        return []
+        return [], None
     words = [t for t in span.doc[comma.i + 1:verb.i] if not t.is_punct]
     while words and words[-1].pos_ in ("AUX", "PART", "ADV"):
         words.pop()
     if not 0 < len(words) <= 12:
-        return []
+        return [], None
     text = span.doc.text[words[0].idx:words[-1].idx + len(words[-1])]
-    return [p.strip() for p in re.split(r"\s+and\s+", text) if p.strip()]
+    return [p.strip() for p in re.split(r"\s+and\s+", text) if p.strip()], verb.i
 
 
 def _sentence_span(doc: Document, sentence: Sentence):
@@ -327,7 +333,8 @@ def _explicit(doc: Document, sentence: Sentence, reg: Registry, ctx: ActorContex
     text = doc.segment_text(sentence.segment)
     before = text[:sentence.start]
     phrases, pronoun = [], False
-    for heads, how in _speakers(span, verbs):
+    trailing, final_verb = _trailing_credit(span, verbs)
+    for heads, how in _speakers(span, verbs, reg, skip=final_verb):
         if how == "pronoun":
             pronoun = True
             continue
@@ -335,7 +342,7 @@ def _explicit(doc: Document, sentence: Sentence, reg: Registry, ctx: ActorContex
         if toks:
             phrases.append(_phrase_text(text, toks, heads[-1]))
     phrases += _parenthesised_sources(sentence.text, reg)
-    phrases += _trailing_credit(span, verbs)
+    phrases += trailing
     phrases += _outlets_before_verb(span, reg, verbs)
     out = []
     for phrase in phrases:

@@ -228,3 +228,17 @@ def test_credited_sources_detached_credit_covers_its_paragraph(make_doc):
     assert ids(credited_sources(doc, first)) == ["SHAM_FM"]
     assert ids(credited_sources(doc, second)) == ["SHAM_FM"]
     assert credited_sources(doc, other) == []
+
+
+def test_credited_sources_wire_tail_wins_over_a_confused_parse(make_doc):
+    found = credits(make_doc, "Government troops, backed by Russian air power, advanced towards Maarat "
+                              "al-Numan, pro-government media reported.")
+    assert [(s.name, s.leaning) for s in found] == [("pro-government media", "government")]
+    found = credits(make_doc, "Houthi rebels fired a ballistic missile at Riyadh, the Saudi-led coalition "
+                              "said, adding that it was intercepted.")
+    assert [(s.name, s.leaning) for s in found] == [("the Saudi-led coalition", "foreign_state")]
+
+
+def test_source_for_phrase_patron_demonym_is_not_foreign():
+    src = source_for_phrase("a spokesman for the Turkish-backed National Army", ActorContext("SY"))
+    assert src.leaning == "opposition"
