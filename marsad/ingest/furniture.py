@@ -26,15 +26,18 @@ _TRAILING_FULL_DATE = re.compile(r"(?<!\S)(?P<before>\S+)\s+(?P<date>[A-Z][a-z]{
                                  r"(?:19|20)\d\d)\.?\s*$")
 _OUTLET_PREFIX = re.compile(r"^[\w-]+(\.[\w-]+)*\.(com|net|org|info|news|tv|am|ru|ir|sy|uk)\s+[-–—]\s+",
                             re.I)
+_BY = re.compile(r"^by:?\s+(?P<rest>\S.*)$", re.I)
+_ALNUM = re.compile(r"\w+")
 _MONTH_YEAR_ONLY = re.compile(r"^[A-Za-z]{3,9}\.?,?\s+(19|20)\d\d$")
 
 
 @functools.lru_cache(maxsize=1)
-def _lexicon() -> dict[str, tuple[re.Pattern, ...]]:
-    kinds: dict[str, list[re.Pattern]] = {k: [] for k in (LINE, END, COMMENT, CUE, NOTICE, THREAD)}
+def _lexicon() -> dict[str, re.Pattern]:
+    """One alternation per kind of `furniture.tsv` pattern, so a line is tried once per kind."""
+    kinds: dict[str, list[str]] = {k: [] for k in (LINE, END, COMMENT, CUE, NOTICE, THREAD)}
     for row in data.load_tsv("furniture.tsv"):
-        kinds[row["kind"]].append(re.compile(row["pattern"], re.I))
-    return {k: tuple(v) for k, v in kinds.items()}
+        kinds[row["kind"]].append(row["pattern"])
+    return {k: re.compile("|".join(f"(?:{p})" for p in v) or r"(?!)", re.I) for k, v in kinds.items()}
 
 
 @functools.lru_cache(maxsize=None)
@@ -44,7 +47,7 @@ def word_class(name: str) -> frozenset[str]:
 
 
 def _fullmatch_any(kind: str, s: str) -> bool:
-    return any(p.fullmatch(s) for p in _lexicon()[kind])
+    return _lexicon()[kind].fullmatch(s) is not None
 
 
 def words(line: str) -> list[str]:
@@ -118,7 +121,7 @@ def is_caption(line: str) -> bool:
     """Photo captions and credits: '(photo credit: ...)', '[AFP]', 'Name / Agency',
     ', center,' and wire captions that end with a full date not governed by a preposition."""
     s = line.strip()
-    if any(p.search(s) for p in _lexicon()[CUE]):
+    if _lexicon()[CUE].search(s):
         return True
     if len(words(s)) <= 7 and _CREDIT.match(s):
         return True
@@ -144,7 +147,7 @@ def is_byline(line: str) -> bool:
     """'By REUTERS', 'By ALI A. NABHAN in Baghdad and KAREN LEIGH in Dubai': "By" and names,
     not "By Monday the rebels had left."."""
     s = line.strip()
-    m = re.match(r"^by:?\s+(?P<rest>\S.*)$", s, re.I)
+    m = _BY.match(s)
     if not m or len(words(s)) > 14:
         return False
     names = [w for w in words(m["rest"]) if w.lower() not in word_class("function") and w[0].isalpha()]
@@ -183,4 +186,4 @@ def strip_outlet_prefix(line: str) -> str:
 
 def norm(line: str) -> str:
     """Case- and punctuation-blind form of a line, to find repeats of a headline."""
-    return " ".join(w.lower() for w in re.findall(r"\w+", line))
+    return " ".join(_ALNUM.findall(line.lower()))

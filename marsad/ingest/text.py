@@ -14,6 +14,7 @@ The page is read top to bottom in three zones:
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from marsad.ingest import furniture, meta, threads
 from marsad.ingest.model import Parsed
@@ -129,10 +130,8 @@ def _article_lines(article: list[str], header_end: int, title: str | None,
                    skip: set[int]) -> list[str]:
     """The lines of `article` that are body, blank lines kept as paragraph breaks;
     lines whose index is in `skip` are not."""
-    counts: dict[str, int] = {}
-    for ln in article:
-        if ln.strip():
-            counts[furniture.norm(ln)] = counts.get(furniture.norm(ln), 0) + 1
+    normed = [furniture.norm(ln) for ln in article]
+    counts = Counter(n for n in normed if n)
     skip = skip | _teasers(article)
     kept: list[str] = []
     promo_until = -1
@@ -144,7 +143,7 @@ def _article_lines(article: list[str], header_end: int, title: str | None,
         if i in skip:
             continue
         if i < header_end:
-            if deck_shaped(s) and not _repeats_title(s, title) and counts[furniture.norm(s)] == 1:
+            if deck_shaped(s) and not _repeats_title(s, title) and counts[normed[i]] <= 1:
                 kept.append(s)
             continue
         if i <= promo_until:
@@ -153,7 +152,7 @@ def _article_lines(article: list[str], header_end: int, title: str | None,
             promo_until = _promo_end(article, i)
             continue
         if (furniture.is_furniture(s) or is_dateline(s) or _repeats_title(s, title)
-                or counts[furniture.norm(s)] > 1):
+                or counts[normed[i]] > 1):
             continue
         kept.append(s)
     return kept
