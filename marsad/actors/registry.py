@@ -268,12 +268,13 @@ def find_phrases(text: str, reg: Registry) -> list[Hit]:
 
 
 def _merge_heads(hits: list[Hit], text: str) -> list[Hit]:
-    """A named actor directly before a generic head names it: "regime troops", "Hezbollah fighters"."""
+    """A named actor directly before a generic head names it: "regime troops", "Hezbollah
+    fighters", "Haftar's troops"."""
     out: list[Hit] = []
     for hit in hits:
         prev = out[-1] if out else None
-        if prev and hit.kind == GENERIC and prev.kind in (ACTOR, METONYM) \
-                and not text[prev.end:hit.start].strip(" -\u2011"):
+        between = text[prev.end:hit.start].translate(QUOTES).strip(" -\u2011") if prev else ""
+        if prev and hit.kind == GENERIC and prev.kind in (ACTOR, METONYM) and between in ("", "'s", "'"):
             out[-1] = Hit(prev.start, hit.end, text[prev.start:hit.end], prev.kind, prev.key)
         else:
             out.append(hit)

@@ -206,3 +206,14 @@ def test_find_phrases_any_text_gives_exact_non_overlapping_spans(text):
         assert text[h.start:h.end] == h.text
     resolve_actor(text, SYRIA, reg)
     focus_country(text, reg)
+
+
+@pytest.mark.parametrize("text,ctx,expected", [
+    ("Haftar's troops", ActorContext("LY"), "LNA"),
+    ("Regime loyalists", SYRIA, "SYR_GOV"),
+    ("loyalist forces", IRAQ, "IRQ_GOV"),
+    ("Turkey-backed Syrian fighters", SYRIA, "SNA"),
+    ("displaced Syrians", SYRIA, "CIVILIANS"),
+])
+def test_resolve_actor_possessives_loyalists_and_patrons(text, ctx, expected, reg):
+    assert resolve_actor(text, ctx, reg)[0] == expected
