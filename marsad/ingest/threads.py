@@ -326,10 +326,17 @@ def parse_thread(text: str) -> list[Comment]:
     lines = [ln.expandtabs(4) for ln in text.split("\n")]
     lines = lines[:_thread_end(lines)]
     start = _marked_start(lines, 0)
-    if start is not None:
-        return _to_comments(_parse_marked(lines[start:]))
-    drafts = _parse_bare(bare_paragraphs(lines, furniture.is_comment_widget))
-    return _to_comments([d for d in drafts if d.author or any(ln.strip() for ln in d.lines)])
+    if start is None:
+        start = len(lines)
+    # Whatever comes before the first marked header is read as bare comments.
+    drafts = _parse_bare(bare_paragraphs(lines[:start], furniture.is_comment_widget))
+    drafts = [d for d in drafts if d.author or any(ln.strip() for ln in d.lines)]
+    offset = len(drafts)
+    for d in _parse_marked(lines[start:]):
+        if d.parent is not None:
+            d.parent += offset
+        drafts.append(d)
+    return _to_comments(drafts)
 
 
 def _thread_end(lines: list[str]) -> int:

@@ -159,3 +159,9 @@ def test_split_comments_quotation_after_said_is_not_a_thread():
     lines = ("Army enters the town\n\nThe army entered the town on Monday after a week of fighting, officials said.\n\n"
              "A spokesman said:\n\nThe operation is over and the roads are open again.").split("\n")
     assert split_comments(lines, 3) is None
+
+
+def test_parse_thread_keeps_anonymous_comment_before_first_header():
+    comments = parse_thread("3 Comments\n\nFirst, with no name shown.\n\n  • Ann\n\n    Hi.\n\n    • Bo\n\n      Yes.")
+    assert _shape(comments) == [("c1", None, 0, None), ("c2", None, 0, "Ann"), ("c3", "c2", 1, "Bo")]
+    assert comments[0].text == "First, with no name shown."
