@@ -24,6 +24,11 @@ def candidates_for(gz: Gazetteer, top: recognize.Toponym) -> list:
     return cands
 
 
+def ranked_candidates(gz: Gazetteer, name: str) -> list:
+    """What the gazetteer knows about a name, most likely first (for `gazetteer lookup`)."""
+    return sorted(gz.lookup(name), key=lambda c: -resolve.base_score(c))
+
+
 def place_mentions(doc: Document, gz: Gazetteer) -> list[PlaceMention]:
     found: list[tuple[str, recognize.Toponym]] = []
     for seg in doc.segments():

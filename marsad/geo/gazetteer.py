@@ -11,6 +11,7 @@ directional phrases), `alias` (every spelling of a place by `normalize.key` and
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import sqlite3
@@ -101,7 +102,7 @@ def inputs_hash(cfg: Config | None) -> str:
     from marsad.geo import sources
 
     h = hashlib.sha256(SCHEMA_VERSION.encode())
-    h.update(sources.package_versions().encode())
+    h.update(sources.fingerprint(cfg).encode())
     for p in input_files(cfg):
         h.update(str(p).encode())
         h.update(p.read_bytes() if p.exists() else b"-")
@@ -284,19 +285,22 @@ class Gazetteer:
         self.con.close()
 
 
-_OPEN: dict[str, Gazetteer] = {}
+@functools.lru_cache(maxsize=4)
+def _opened(path: str) -> Gazetteer:
+    return Gazetteer(Path(path))
 
 
-def open_gazetteer(cfg: Config | None, build_missing: bool = True) -> Gazetteer:
-    """The gazetteer for this configuration, built on first use (with a note on stderr)."""
+def forget(path: Path) -> None:
+    """Drop the open handle after the file changed (an import), so the next open sees it."""
+    _opened.cache_clear()
+
+
+def open_gazetteer(cfg: Config | None) -> Gazetteer:
+    """The gazetteer for this configuration (opened once per process), built on first use
+    with a note on stderr."""
     path = db_path(cfg)
-    if str(path) in _OPEN:
-        return _OPEN[str(path)]
     if not path.exists():
-        if not build_missing:
-            raise FileNotFoundError(path)
-        print(f"marsad: building the gazetteer in {path} (once; about a minute)...",
+        print(f"marsad: building the gazetteer in {path} (once; a minute or two)...",
               file=sys.stderr)
         build(cfg, path, progress=lambda m: print(f"marsad:   {m}", file=sys.stderr))
-    _OPEN[str(path)] = Gazetteer(path)
-    return _OPEN[str(path)]
+    return _opened(str(path))

