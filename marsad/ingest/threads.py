@@ -42,6 +42,8 @@ _MAX_LEADING_COMMENTS = 2
 # Share of a bare-layout thread's paragraphs that must speak as readers (seed threads: 35-50%
 # of comments; news paragraphs with subheadings: up to ~18%, from stray quotes and questions).
 _MIN_VOICE_SHARE = 0.25
+# A page footer after a thread: at most this many lines of at most this many words.
+_FOOTER_LINES, _FOOTER_WORDS = 10, 8
 
 
 @dataclass
@@ -145,10 +147,11 @@ def _marked_start(lines: list[str], first: int) -> int | None:
     if not headers:
         return None
     header_lines = {h.line for h in headers}
+    footer = _footer_start(lines)
     # Smallest indent of any thread text from each line to the end of the thread, which
-    # a related-stories or footer block closes.
+    # a related-stories heading or the page footer closes.
     suffix_min = [10 ** 6] * (len(lines) + 1)
-    for i in range(len(lines) - 1, -1, -1):
+    for i in range(min(footer, len(lines)) - 1, -1, -1):
         if furniture.is_section_end(lines[i]):
             continue
         own = indent_of(lines[i]) if lines[i].strip() and not furniture.is_comment_widget(lines[i]) else 10 ** 6
@@ -167,6 +170,21 @@ def _marked_start(lines: list[str], first: int) -> int | None:
         if sure or says >= 2 or with_child >= 2 or (with_child == 1 and total - n == 1):
             return h.line
     return None
+
+
+def _footer_start(lines: list[str]) -> int:
+    """Where the page footer starts: a short run of short, unindented, non-prose lines at the
+    very end ("Site by Studio X", "Terms"), or len(lines) when there is none."""
+    start, seen = len(lines), 0
+    for i in range(len(lines) - 1, -1, -1):
+        line = lines[i]
+        if not line.strip():
+            continue
+        if (indent_of(line) > 0 or furniture.is_prose(line) or len(furniture.words(line)) > _FOOTER_WORDS
+                or seen == _FOOTER_LINES):
+            break
+        start, seen = i, seen + 1
+    return start
 
 
 def _has_deeper_child(lines: list[str], h: _Header, header_lines: set[int]) -> bool:
@@ -326,13 +344,16 @@ def parse_thread(text: str) -> list[Comment]:
     lines = [ln.expandtabs(4) for ln in text.split("\n")]
     lines = lines[:_thread_end(lines)]
     start = _marked_start(lines, 0)
+    end = len(lines)
     if start is None:
-        start = len(lines)
+        start = end
+    elif indent_of(lines[start]) > 0:
+        end = max(start + 1, _footer_start(lines))     # footer lines sit left of the thread
     # Whatever comes before the first marked header is read as bare comments.
     drafts = _parse_bare(bare_paragraphs(lines[:start], furniture.is_comment_widget))
     drafts = [d for d in drafts if d.author or any(ln.strip() for ln in d.lines)]
     offset = len(drafts)
-    for d in _parse_marked(lines[start:]):
+    for d in _parse_marked(lines[start:end]):
         if d.parent is not None:
             d.parent += offset
         drafts.append(d)

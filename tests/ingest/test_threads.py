@@ -165,3 +165,16 @@ def test_parse_thread_keeps_anonymous_comment_before_first_header():
     comments = parse_thread("3 Comments\n\nFirst, with no name shown.\n\n  • Ann\n\n    Hi.\n\n    • Bo\n\n      Yes.")
     assert _shape(comments) == [("c1", None, 0, None), ("c2", None, 0, "Ann"), ("c3", "c2", 1, "Bo")]
     assert comments[0].text == "First, with no name shown."
+
+
+def test_parse_thread_unknown_footer_after_indented_thread():
+    text = ("  • Ann\n\n    Hi.\n\n    • Bo\n\n      Yes.\n\nSite by Studio Qamar\nNewsroom\n")
+    comments = parse_thread(text)
+    assert _shape(comments) == [("c1", None, 0, "Ann"), ("c2", "c1", 1, "Bo")]
+    assert comments[1].text == "Yes."
+
+
+def test_split_comments_tolerates_unknown_footer():
+    lines = ("Title of the page\n\nThe army said it took the town on Monday after a long week, officials said.\n\n"
+             "  • Ann\n\n    Hi you.\n\n  • Bo\n\n    Yes.\n\nSite by Studio Qamar\nNewsroom").split("\n")
+    assert split_comments(lines, 3) == 4
