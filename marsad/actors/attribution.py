@@ -19,7 +19,7 @@ import functools
 import re
 
 from marsad.actors.registry import (
-    ACTOR, GENERIC, METONYM, SOURCE, ActorContext, Registry, build_registry, find_phrases,
+    GENERIC, SOURCE, ActorContext, Registry, build_registry, find_phrases,
     focus_country, hit_actor, load_registry, tokenize,
 )
 from marsad.data import load_tsv
@@ -53,10 +53,10 @@ def _verbs(user_dir: str | None = None) -> frozenset[str]:
     return frozenset(r["lemma"] for r in load_tsv("source_verbs.tsv", user_dir))
 
 
-@functools.lru_cache(maxsize=4)
-def _cues(user_dir: str | None = None) -> tuple[tuple[str, str, bool], ...]:
+@functools.lru_cache(maxsize=1)
+def _cues() -> tuple[tuple[str, str, bool], ...]:
     return tuple((" ".join(t.key for t in tokenize(r["cue"])), r["leaning"], r.get("strong") == "yes")
-                 for r in load_tsv("source_cues.tsv", user_dir))
+                 for r in load_tsv("source_cues.tsv"))
 
 
 @functools.lru_cache(maxsize=1)
@@ -64,10 +64,10 @@ def _cue_words() -> frozenset[str]:
     return frozenset(cue for cue, _, _ in _cues())
 
 
-@functools.lru_cache(maxsize=4)
-def _confirmation_rules(user_dir: str | None = None) -> tuple[tuple[re.Pattern, bool], ...]:
+@functools.lru_cache(maxsize=1)
+def _confirmation_rules() -> tuple[tuple[re.Pattern, bool], ...]:
     return tuple((re.compile(r["pattern"], re.I), r["value"].strip().lower() == "true")
-                 for r in load_tsv("confirmation.tsv", user_dir))
+                 for r in load_tsv("confirmation.tsv"))
 
 
 # ---------------------------------------------------------------- confirmation
@@ -121,21 +121,16 @@ def source_for_phrase(phrase: str, ctx: ActorContext | None = None,
         if sid and sid in reg.sources:
             return Source(name, sid, reg.sources[sid].leaning)
     words = [t.key for t in tokenize(name)]
+    named = [e for e in (reg.actor(hit_actor(h, reg, ctx)[0]) for h in hits if h.kind != SOURCE) if e]
     state_ids = {c.roles["state"] for c in reg.countries.values()}
-    for h in hits:
-        actor_id, _, _ = hit_actor(h, reg, ctx) if h.kind in (ACTOR, METONYM, GENERIC) else (None, 0, 0)
-        entry = reg.actor(actor_id)
-        if entry and entry.id in state_ids and entry.country and ctx.focus and entry.country != ctx.focus:
-            return Source(name, None, "foreign_state")
-    if _foreign(words, reg, ctx):
+    if _foreign(words, reg, ctx) or any(e.id in state_ids and e.country and ctx.focus
+                                        and e.country != ctx.focus for e in named):
         return Source(name, None, "foreign_state")
     strong = _cue(words, strong=True)
     if strong:
         return Source(name, None, strong)
-    for h in hits:
-        actor_id, _, _ = hit_actor(h, reg, ctx)
-        entry = reg.actor(actor_id)
-        if entry and entry.side in LEANINGS:
+    for entry in named:
+        if entry.side in LEANINGS:
             return Source(name, None, entry.side)
     return Source(name, None, _cue(words, strong=False) or "unknown")
 
@@ -148,10 +143,6 @@ def _phrase_tokens(tok) -> list:
             for t in c.subtree}
     sent = tok.sent
     toks = [t for t in tok.subtree if t.i not in drop and sent.start <= t.i < sent.end]
-    # A dateline ("ISTANBUL:") or a paragraph break before the speaker is not part of the name.
-    cut = max((i + 1 for i, t in enumerate(toks) if t.i < tok.i and (t.text == ":" or "\n" in t.text)),
-              default=0)
-    toks = toks[cut:]
     while toks and (toks[-1].is_punct or toks[-1].is_space):
         toks.pop()
     while toks and (toks[0].is_punct or toks[0].is_space):
@@ -243,7 +234,7 @@ def _speaker_like(tok, reg: Registry) -> bool:
     """A person, a group or a source word ("officials", "a spokesman"), not "the ceasefire"."""
     if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
         return True
-    if tok.lemma_.lower() in _cue_words() or tok.lower_ in _cue_words():
+    if tok.lemma_.lower() in _cue_words():     # "officials" -> official
         return True
     premodifiers = " ".join(x.text for x in tok.doc[tok.left_edge.i:tok.i + 1])
     words = " " + " ".join(t.key for t in tokenize(premodifiers)) + " "
