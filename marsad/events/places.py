@@ -32,30 +32,39 @@ class PlaceRole:
     distance: int       # tokens between the place and the trigger
 
 
+def _prep_role(tok) -> str | None:
+    """The role a preposition (or a leave-verb object) gives the phrase below it."""
+    if tok.dep_ == "pobj" and tok.head.dep_ in ("prep", "prt", "agent"):
+        prep = tok.head.lower_
+        if prep == "of" and tok.head.head.lower_ == "out":
+            return "origin"
+        if prep in ORIGIN_PREPS:
+            return "origin"
+        if prep in DESTINATION_PREPS:
+            return "destination"
+        return None if prep == "of" else "location"
+    if tok.dep_ in ("dobj", "obj") and tok.head.lemma_.lower() in LEAVE_VERBS:
+        return "origin"
+    return None
+
+
 def _role_on_path(token, trigger) -> tuple[str, bool]:
-    """Walk from a place's head word to the trigger; the first telling preposition decides."""
-    role, cur = None, token
+    """Walk from a place's head word to the trigger. The direction nearest the trigger decides:
+    "withdraw from the camp in southern Damascus" is an origin, not a location."""
+    direction = location = None
+    cur = token
     for _ in range(MAX_HOPS):
         if cur.i == trigger.i:
-            return role or "location", True
-        if role is None:
-            if cur.dep_ == "pobj" and cur.head.dep_ in ("prep", "prt", "agent"):
-                prep = cur.head.lower_
-                grand = cur.head.head
-                if prep == "of" and grand.lower_ == "out":
-                    role = "origin"
-                elif prep in ORIGIN_PREPS:
-                    role = "origin"
-                elif prep in DESTINATION_PREPS:
-                    role = "destination"
-                elif prep != "of":
-                    role = "location"
-            elif cur.dep_ in ("dobj", "obj") and cur.head.lemma_.lower() in LEAVE_VERBS:
-                role = "origin"
+            return direction or location or "location", True
+        role = _prep_role(cur)
+        if role in ("origin", "destination"):
+            direction = role
+        elif role == "location" and direction is None:
+            location = role
         if cur.head.i == cur.i:
             break
         cur = cur.head
-    return role or "location", False
+    return direction or location or "location", False
 
 
 def place_roles(trigger, ctx: SentenceContext) -> list[PlaceRole]:

@@ -32,19 +32,30 @@ NOT_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "M
                             "GPE", "LOC", "FAC"})
 
 
-def core_tokens(token) -> list:
-    """The token and the parts of its noun phrase that name who it is."""
+def core_tokens(token, conj: bool = True) -> list:
+    """The token and the parts of its noun phrase that name who it is (with or without
+    its coordinated phrases)."""
     out, stack = [], [token]
     while stack:
         t = stack.pop()
         out.append(t)
         for c in t.children:
-            if c.dep_ not in CORE_DEPS:
+            if c.dep_ not in CORE_DEPS or (c.dep_ == "conj" and not conj):
                 continue
             if c.dep_ == "prep" and c.lower_ != "of":
                 continue
             stack.append(c)
     return sorted(out, key=lambda t: t.i)
+
+
+def _carried(token) -> list:
+    """What a vehicle phrase carries: "a convoy of 12 buses carrying ISIS fighters"."""
+    out = []
+    for t in core_tokens(token, conj=False):
+        for c in t.children:
+            if c.dep_ == "acl" and c.pos_ == "VERB":
+                out.extend(o for o in c.children if o.dep_ in ("dobj", "obj"))
+    return out
 
 
 def phrase_text(token, cover: tuple[int, int] | None = None) -> str:
@@ -66,17 +77,19 @@ def phrase_text(token, cover: tuple[int, int] | None = None) -> str:
 
 
 def mentions_in(token, ctx: SentenceContext) -> list:
-    """Actor mentions whose head word lies in the token's core noun phrase, in text order."""
-    idx = {t.i for t in core_tokens(token)}
-    out = []
-    for m in ctx.actor_in(ctx.sentence.start, ctx.sentence.end):
-        head = ctx.token_at(m.start, m.end)
-        if head is not None and head.i in idx:
-            out.append(m)
+    """Actor mentions a noun phrase names, most telling first: its own words (the first named
+    of "Syrian and Russian jets"), then what it carries ("buses carrying ISIS fighters"),
+    then its coordinated phrases; each tier in text order."""
+    sentence_mentions = ctx.actor_in(ctx.sentence.start, ctx.sentence.end)
+    heads = [(m, ctx.token_at(m.start, m.end)) for m in sentence_mentions]
+    tiers = [{t.i for t in core_tokens(token, conj=False)}]
+    tiers += [{t.i for o in _carried(token) for t in core_tokens(o)}]
+    tiers += [{t.i for t in core_tokens(token)}]
+    out: list = []
+    for idx in tiers:
+        out += [m for m, h in heads if h is not None and h.i in idx and m not in out]
     if not out:  # a mention spanning the phrase's head, e.g. "Syrian Arab Army" parsed as several heads
-        for m in ctx.actor_in(ctx.sentence.start, ctx.sentence.end):
-            if m.start <= token.idx < m.end:
-                out.append(m)
+        out = [m for m in sentence_mentions if m.start <= token.idx < m.end]
     return out
 
 
@@ -92,7 +105,9 @@ def actor_of(token, ctx: SentenceContext, is_place) -> Actor | None:
     found = mentions_in(token, ctx)
     if found:
         m = found[0]
-        return Actor(m.actor_id, phrase_text(token, (m.start, m.end)), m.kind)
+        own = [x for x in found if x.actor_id == m.actor_id]
+        return Actor(m.actor_id, phrase_text(token, (min(x.start for x in own), max(x.end for x in own))),
+                     m.kind)
     if is_place(token) or token.pos_ not in ("NOUN", "PROPN") or token.ent_type_ in NOT_ACTOR_ENTS \
             or token.lemma_.lower() in triggers() or token.lemma_.lower() in territory():
         return None

@@ -38,9 +38,11 @@ def _local(verb) -> tuple[str | None, bool]:
     return effect, negated
 
 
-def clause_status(verb, depth: int = 0) -> str | None:
-    """Status of the clause headed by `verb`, or None when it tells no event."""
+def clause_status(verb, depth: int = 0, own_negation: bool = True) -> str | None:
+    """Status of the clause headed by `verb`, or None when it tells no event. A governor's
+    own negation is read by the clause it governs ("not going to withdraw": failed)."""
     effect, negated = _local(verb)
+    negated = negated and own_negation
     if effect == SKIP:
         return None
     status = PLANNED if effect == "planned" else OCCURRED
@@ -51,7 +53,7 @@ def clause_status(verb, depth: int = 0) -> str | None:
             return None
         if gov in ("planned", "denied", "failed"):
             _, head_negated = _local(head)
-            outer = clause_status(head, depth + 1)
+            outer = clause_status(head, depth + 1, own_negation=False)
             if outer is None:
                 return None
             if gov == "planned":

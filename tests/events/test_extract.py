@@ -1,0 +1,106 @@
+"""The stage end to end on short reports written in the styles of wire copy, state media,
+opposition sites and blogs (see tests/fixtures/events/)."""
+from pathlib import Path
+
+import pytest
+
+from marsad.events.merge import same_place
+from marsad.records import Place
+from tests.events.conftest import find
+
+
+def near(place, lat, lon) -> bool:
+    """Within 40 km of a point (how the scorer matches places)."""
+    return place is not None and same_place(place, Place("", None, lat, lon, None, None, "town"))
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "events"
+
+
+def test_extract_wire_withdrawal_with_origin_destination_and_date(extract):
+    text = ("BEIRUT (Reuters) - Hundreds of rebel fighters withdrew from the town of Douma "
+            "to Idlib province on Thursday, a monitor said.")
+    events = extract(text, published="2018-04-14")
+    retreat = find(events, "RETREAT")
+    assert len(retreat) == 1
+    e = retreat[0]
+    assert near(e.origin, 33.57, 36.40)          # Douma
+    assert near(e.destination, 35.93, 36.63)     # Idlib
+    assert e.date == "2018-04-12"
+    assert e.status == "occurred"
+    assert e.evidence[0].text in text and "withdrew" in e.evidence[0].text
+
+
+def test_extract_allowed_to_leave_is_two_records(extract):
+    events = extract("On Wednesday, the Syrian government allowed 1,500 civilians to leave the "
+                     "eastern Hama pocket for Idlib.", published="2017-09-22")
+    concede = find(events, "CONCEDE", actor="SYR_GOV")
+    retreat = find(events, "RETREAT", actor="CIVILIANS")
+    assert len(concede) == 1 and len(retreat) == 1
+    assert retreat[0].status == "occurred"
+    assert any(q.value == 1500 and q.unit == "civilians" for q in retreat[0].quantities)
+    assert concede[0].date == retreat[0].date == "2017-09-20"
+
+
+def test_extract_deal_will_allow_is_planned_and_no_concession(extract):
+    events = extract("An agreement was reached between the government and the rebels. "
+                     "The agreement will allow the rebels to withdraw to Jarabulus.")
+    assert find(events, "AGREE")
+    assert [e.status for e in find(events, "RETREAT")] == ["planned"]
+    assert not find(events, "CONCEDE")
+
+
+def test_extract_retelling_merges_into_one_record(extract):
+    events = extract("ISIS fighters withdrew from Palmyra on Sunday. Residents said the withdrawal "
+                     "of ISIS fighters from Palmyra was complete by the evening.", published="2016-03-28")
+    retreat = find(events, "RETREAT", actor="ISIS")
+    assert len(retreat) == 1
+    assert len(retreat[0].evidence) == 2
+
+
+def test_extract_denial_gives_reject_and_denied_claim(extract):
+    events = extract("The Russian Defence Ministry denied that Russian jets had bombed the hospital in Idlib.")
+    assert find(events, "REJECT")
+    assert [e.status for e in find(events, "ASSAULT")] == ["denied"]
+
+
+def test_extract_statement_has_no_place_and_credited_speaker(extract):
+    events = extract("Iraqi Prime Minister Haider al-Abadi criticised the deal in Baghdad on Tuesday.",
+                     published="2017-08-30")
+    accuse = find(events, "ACCUSE", actor="IRQ_GOV")
+    assert len(accuse) == 1 and accuse[0].location is None
+    assert "Abadi" in accuse[0].actor.name
+
+
+def test_extract_opinion_and_speculation_are_no_events(extract):
+    assert extract("I think the army should attack Idlib. Maybe the rebels will surrender?") == []
+
+
+def test_extract_fatalities_take_exact_counts_only(extract):
+    events = extract("Dozens of people were killed in an airstrike on Maarat al-Numan. "
+                     "At least 25 people were killed in a Russian airstrike on Ariha on Monday.",
+                     published="2019-07-23")
+    tolls = sorted(e.fatalities for e in find(events, "ASSAULT") if e.fatalities is not None)
+    assert tolls == [25]
+
+
+def test_extract_confidence_within_bounds_and_ids_numbered(extract):
+    events = extract((FIXTURES / "state_media.txt").read_text(encoding="utf-8"), published="2018-05-21")
+    assert events
+    assert [e.event_id for e in events] == [f"t/e{i}" for i in range(1, len(events) + 1)]
+    assert all(0.0 < e.confidence <= 1.0 for e in events)
+
+
+@pytest.mark.parametrize("name,type_,actor", [
+    ("state_media.txt", "ASSAULT", "SYR_GOV"),
+    ("opposition_site.txt", "ASSAULT", "SYR_GOV"),
+    ("wire_ceasefire.txt", "AGREE", None),
+    ("blog_with_comments.txt", "RETREAT", "ISIS"),
+])
+def test_extract_fixture_styles_yield_their_main_event(extract, name, type_, actor):
+    events = extract((FIXTURES / name).read_text(encoding="utf-8"), published="2018-05-21")
+    hits = [e for e in events if e.type == type_ and e.section == "article"
+            and (actor is None or (e.actor and e.actor.id == actor))]
+    assert hits, [(e.type, e.actor) for e in events]
+    for e in events:
+        for ev in e.evidence:
+            assert ev.text.strip()

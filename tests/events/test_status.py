@@ -1,0 +1,38 @@
+import pytest
+
+from marsad.events.status import event_status
+from marsad.events.triggers import find_triggers
+
+
+def _status(parse, text, word):
+    doc = parse(text)
+    trig = next(t for t in find_triggers(doc[:], lambda t: False, lambda t: False) if t.token.text == word)
+    return event_status(trig, text)
+
+
+@pytest.mark.parametrize("text,word,expected", [
+    ("The rebels withdrew from the town on Friday.", "withdrew", "occurred"),
+    ("The rebels will withdraw from the town.", "withdraw", "planned"),
+    ("The rebels agreed to withdraw from the town.", "withdraw", "planned"),
+    ("The rebels are expected to withdraw from the town.", "withdraw", "planned"),
+    ("It looks like the fighters are not going to withdraw.", "withdraw", "failed"),
+    ("The ministry denied that its jets had bombed the hospital.", "bombed", "denied"),
+    ("The deal collapsed on Monday.", "deal", "failed"),
+    ("Under the deal, the fighters were allowed to leave for Idlib.", "leave", "occurred"),
+    ("The agreement will allow the fighters to leave for Idlib.", "leave", "planned"),
+])
+def test_event_status_reads_the_clause(parse, text, word, expected):
+    assert _status(parse, text, word) == expected
+
+
+@pytest.mark.parametrize("text,word", [
+    ("The rebels could withdraw from the town.", "withdraw"),
+    ("If the army attacks, the rebels will withdraw.", "attacks"),
+    ("Did the army attack the town?", "attack"),
+    ("Regime forces have repeatedly attacked rebel positions.", "attacked"),
+    ("The UN called for a truce in the city.", "truce"),
+    ("The army did not attack the town.", "attack"),
+    ("I think the army will attack Idlib.", "attack"),
+])
+def test_event_status_drops_what_is_not_asserted(parse, text, word):
+    assert _status(parse, text, word) is None
