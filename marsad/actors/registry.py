@@ -154,8 +154,10 @@ def build_registry(user_dir: str | None = None, user_file: str | None = None) ->
         reg.actors[aid] = ActorEntry(aid, row.get("name") or aid, row.get("kind") or "other",
                                      row.get("side") or "unknown", row.get("country", ""))
         metonyms = _split(row.get("metonyms", ""))
-        # A name that is also a place ("Turkey") counts only where it acts, like a metonym.
-        names = [] if row.get("name", "") in metonyms + _split(row.get("cased", "")) else [row.get("name", "")]
+        # A name that is also a place ("Turkey") counts only where it acts, like a metonym;
+        # one that is a cased acronym keeps its case.
+        exact_only = metonyms + _split(row.get("cased", ""))
+        names = [] if row.get("name", "") in exact_only else [row.get("name", "")]
         for alias in names + _split(row.get("aliases", "")):
             add(reg.actor_aliases, alias, aid, False)
         for alias in _split(row.get("cased", "")):
@@ -206,18 +208,16 @@ def _shouted(text: str, start: int) -> bool:
     return len(words) >= 3 and sum(w.isupper() for w in words) / len(words) >= CAPS_SHARE
 
 
-def _lookup(reg: Registry, toks: list[Token]) -> list[tuple[str, str]]:
+def _lookup(reg: Registry, toks: list[Token]) -> list[tuple[str, object, bool]]:
+    """(table kind, value, matched with case) for each table holding these tokens."""
     lower = " ".join(t.key for t in toks)
     exact = " ".join(t.text for t in toks)
-    found = []
-    for kind, table, key in ((ACTOR, reg.actor_aliases, lower), (ACTOR, reg.actor_cased, exact),
-                             (SOURCE, reg.source_aliases, lower), (SOURCE, reg.source_cased, exact),
-                             (METONYM, reg.metonyms, lower), (METONYM, reg.metonyms_cased, exact),
-                             (GENERIC, reg.generic, lower)):
-        if key in table:
-            found.append((kind, table[key], table in (reg.actor_cased, reg.source_cased,
-                                                      reg.metonyms_cased)))
-    return found
+    tables = ((ACTOR, reg.actor_aliases, False), (ACTOR, reg.actor_cased, True),
+              (SOURCE, reg.source_aliases, False), (SOURCE, reg.source_cased, True),
+              (METONYM, reg.metonyms, False), (METONYM, reg.metonyms_cased, True),
+              (GENERIC, reg.generic, False))
+    return [(kind, table[exact if cased else lower], cased) for kind, table, cased in tables
+            if (exact if cased else lower) in table]
 
 
 def _country_before(reg: Registry, toks: list[Token], i: int) -> tuple[str | None, int]:
