@@ -242,3 +242,13 @@ def test_credited_sources_wire_tail_wins_over_a_confused_parse(make_doc):
 def test_source_for_phrase_patron_demonym_is_not_foreign():
     src = source_for_phrase("a spokesman for the Turkish-backed National Army", ActorContext("SY"))
     assert src.leaning == "opposition"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Although no Syrian official confirmed these reports yet, observers think the deal is possible.", False),
+    ("The toll has yet to be confirmed by the health ministry.", False),
+    ("The monitor said the truce was not officially declared by either side.", False),
+    ("The Kremlin called the reports unsubstantiated accusations.", None),   # a denier's word, no hedge
+])
+def test_confirmation_reads_negated_confirmers(text, expected):
+    assert confirmation(text) is expected
