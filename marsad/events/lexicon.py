@@ -63,6 +63,11 @@ def territory() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=None)
+def opinion_words() -> frozenset[str]:
+    return frozenset(r["word"].lower() for r in load_tsv("event_opinion.tsv"))
+
+
+@functools.lru_cache(maxsize=None)
 def acled_rows() -> tuple[AcledRow, ...]:
     return tuple(AcledRow(r["type"], r["mode"], r["actor"], r["event_type"], r["sub_event_type"])
                  for r in load_tsv("acled_map.tsv"))

@@ -52,8 +52,16 @@ def same_place(a: Place, b: Place) -> bool:
 
 
 def _places_agree(a: Candidate, b: Candidate) -> bool:
+    """No role (location, origin, destination) names two places apart; a shared place is
+    agreement enough when the roles differ ("left Hama" / "reached Idlib from Hama")."""
     pa, pb = a.places(), b.places()
-    return not pa or not pb or any(same_place(x, y) for x in pa for y in pb)
+    if not pa or not pb or any(same_place(x, y) for x in pa for y in pb):
+        return True
+    for role in ("location", "origin", "destination"):
+        x, y = getattr(a, role), getattr(b, role)
+        if x is not None and y is not None:
+            return False
+    return True
 
 
 def _numbers_disagree(a: Candidate, b: Candidate) -> bool:

@@ -25,6 +25,8 @@ CORE_DEPS = frozenset({"det", "amod", "compound", "nmod", "poss", "nummod", "qua
                        "case", "punct", "advmod", "npadvmod", "prep", "pobj", "appos"})
 SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 MOVERS = frozenset({"RETREAT", "MOBILIZE"})
+# Intransitive events whose subject may be a town standing for its fighters ("Rastan is negotiating").
+PLACE_SUBJECT_TYPES = frozenset({"RETREAT", "CONSULT", "AGREE"})
 RECIPIENT_PREPS = ("against", "on", "with", "targeting", "upon")
 MAX_NAME_TOKENS = 14
 # Entity labels that never name an actor (a day, a number, a place).
@@ -82,7 +84,9 @@ def mentions_in(token, ctx: SentenceContext) -> list:
     then its coordinated phrases; each tier in text order."""
     sentence_mentions = ctx.actor_in(ctx.sentence.start, ctx.sentence.end)
     heads = [(m, ctx.token_at(m.start, m.end)) for m in sentence_mentions]
-    tiers = [{t.i for t in core_tokens(token, conj=False)}]
+    # "fighters of HTS", "members of Daesh": the group named in the complement says who they are.
+    tiers = [{t.i for o in _prep_objects(token, ("of",)) for t in core_tokens(o, conj=False)}]
+    tiers += [{t.i for t in core_tokens(token, conj=False)}]
     tiers += [{t.i for o in _carried(token) for t in core_tokens(o)}]
     tiers += [{t.i for t in core_tokens(token)}]
     out: list = []
@@ -93,10 +97,14 @@ def mentions_in(token, ctx: SentenceContext) -> list:
     return out
 
 
-def actor_of(token, ctx: SentenceContext, is_place) -> Actor | None:
-    """The actor a noun phrase names: a canonical id through `doc.actors`, else its words."""
+def actor_of(token, ctx: SentenceContext, is_place, place_stands_for_people: bool = False
+             ) -> Actor | None:
+    """The actor a noun phrase names: a canonical id through `doc.actors`, else its words.
+    With `place_stands_for_people`, a place as subject names its fighters ("Yarmouk surrendered")."""
     if token is None:
         return None
+    if place_stands_for_people and is_place(token) and not mentions_in(token, ctx):
+        return Actor(None, phrase_text(token), None)
     if token.lower_ in ANAPHORS:
         m = ctx.actor_before(token.idx)
         return Actor(m.actor_id, m.text, m.kind) if m else None
@@ -178,7 +186,7 @@ def verb_roles(verb, row, ctx: SentenceContext, is_place, is_actor) -> tuple[Act
         actor = actor_of(agent, ctx, is_place)
         recipient = actor_of(patient, ctx, is_place)
     else:
-        actor = actor_of(subject_of(verb), ctx, is_place)
+        actor = actor_of(subject_of(verb), ctx, is_place, row.type in PLACE_SUBJECT_TYPES and dobj is None)
         recipient = actor_of(dobj, ctx, is_place) if dobj is not None and not is_place(dobj) else None
     if recipient is None:
         for obj in _prep_objects(verb, RECIPIENT_PREPS):

@@ -65,6 +65,13 @@ def clause_status(verb, depth: int = 0, own_negation: bool = True) -> str | None
                 return None
             if outer != OCCURRED and status == OCCURRED:
                 status = outer
+    if depth < MAX_DEPTH and verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
+        # "a strategy of the regime to allow ...": the clause holding the noun decides
+        outer = clause_status(clause_verb(head), depth + 1)
+        if outer is None:
+            return None
+        if outer != OCCURRED and status == OCCURRED:
+            status = outer
     if negated:
         # "will not withdraw", "not going to withdraw" failed; "would not have allowed" is counterfactual
         return FAILED if status == PLANNED and not _counterfactual(verb) else None

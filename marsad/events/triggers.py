@@ -77,12 +77,12 @@ def _ground_objects(token) -> list:
 
 
 def _names_ground(token, is_place: Callable) -> bool:
-    """A phrase whose head or an "of" complement is a place or a ground noun ("the center of al-Bab")."""
-    for t in token.subtree:
-        if (t.i == token.i or t.dep_ in ("pobj", "compound")) and \
-                (is_place(t) or t.lemma_.lower() in territory()):
-            return True
-    return False
+    """A phrase whose head or its "of" complement is a place or a ground noun ("the center of
+    al-Bab"; not "care of the problem in the border area")."""
+    near = [token] + [c for c in token.children if c.dep_ == "compound"]
+    near += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+             for g in c.children if g.dep_ == "pobj"]
+    return any(is_place(t) or t.lemma_.lower() in territory() for t in near)
 
 
 def needs_met(token, row: TriggerRow, is_place: Callable, is_actor: Callable) -> bool:
