@@ -123,9 +123,13 @@ class Store(ABC):
         exact = self._doc_with_body_hash(fp.body_hash)
         if exact is not None:
             return exact, 1.0
+        candidates = self._band_candidates(fp.bands)
+        if not candidates:
+            return None, None
         best, best_score = None, self.dedup.threshold
-        for doc_id, original, body in self._band_candidates(fp.bands):
-            score = dedup.similarity(item.record.body, body, self.dedup)
+        mine = dedup.body_shingles(item.record.body, self.dedup)
+        for doc_id, original, body in candidates:
+            score = dedup.jaccard(mine, dedup.body_shingles(body, self.dedup))
             if score > best_score or (best is None and score >= best_score):
                 best, best_score = original or doc_id, score
         return (best, round(best_score, 3)) if best else (None, None)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+import zlib
 from dataclasses import dataclass
 
 import numpy as np
@@ -56,21 +57,26 @@ def words(text: str) -> list[str]:
     return WORD.findall(text.casefold())
 
 
-def _hash31(token: str) -> int:
-    return int.from_bytes(hashlib.blake2b(token.encode("utf-8"), digest_size=4).digest(),
-                          "big") % _PRIME
+def _hash31(shingle: str) -> int:
+    # crc32 is stable across processes and runs (band keys are stored) and fast; the
+    # MinHash permutations below do the mixing.
+    return zlib.crc32(shingle.encode("utf-8")) % _PRIME
 
 
-def shingles(tokens: list[str], size: int) -> frozenset[int]:
-    """Hashes of every run of `size` consecutive words (the whole text if shorter)."""
+def shingles(tokens: list[str], size: int) -> frozenset[str]:
+    """Every run of `size` consecutive words (the whole text if shorter)."""
     if not tokens:
         return frozenset()
     if len(tokens) <= size:
-        return frozenset({_hash31(" ".join(tokens))})
-    return frozenset(_hash31(" ".join(tokens[i:i + size])) for i in range(len(tokens) - size + 1))
+        return frozenset({" ".join(tokens)})
+    return frozenset(" ".join(tokens[i:i + size]) for i in range(len(tokens) - size + 1))
 
 
-def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
+def body_shingles(body: str, settings: DedupSettings) -> frozenset[str]:
+    return shingles(words(body), settings.shingle_words)
+
+
+def jaccard(a: frozenset, b: frozenset) -> float:
     if not a and not b:
         return 1.0
     return len(a & b) / len(a | b)
@@ -86,12 +92,12 @@ def _permutations(n: int) -> tuple[np.ndarray, np.ndarray]:
     return a, b
 
 
-def minhash(shingle_set: frozenset[int], n: int) -> tuple[int, ...]:
+def minhash(shingle_set: frozenset[str], n: int) -> tuple[int, ...]:
     """The MinHash signature: for each of `n` permutations, the smallest shingle image."""
     if not shingle_set:
         return ()
     a, b = _permutations(n)
-    x = np.fromiter(shingle_set, dtype=np.uint64, count=len(shingle_set))
+    x = np.fromiter(map(_hash31, shingle_set), dtype=np.uint64, count=len(shingle_set))
     images = (a[:, None] * x[None, :] + b[:, None]) % np.uint64(_PRIME)
     return tuple(int(v) for v in images.min(axis=1))
 
@@ -122,5 +128,4 @@ def fingerprint(body: str, settings: DedupSettings) -> Fingerprint | None:
 
 def similarity(body_a: str, body_b: str, settings: DedupSettings) -> float:
     """Exact Jaccard similarity of two bodies' shingle sets."""
-    size = settings.shingle_words
-    return jaccard(shingles(words(body_a), size), shingles(words(body_b), size))
+    return jaccard(body_shingles(body_a, settings), body_shingles(body_b, settings))
