@@ -50,6 +50,7 @@ class Vocabulary:
     units: dict[str, str]
     speech: frozenset[str]
     modifiers: frozenset[str]
+    features: frozenset[str]
     stopwords: frozenset[str]
     demonyms: dict[str, str]
 
@@ -62,6 +63,7 @@ def vocabulary() -> Vocabulary:
         units={r["word"]: r["value"] for r in rows if r["role"] == "unit"},
         speech=frozenset(r["word"] for r in rows if r["role"] == "speech"),
         modifiers=frozenset(r["word"] for r in rows if r["role"] == "modifier"),
+        features=frozenset(r["word"] for r in rows if r["role"] == "feature"),
         stopwords=frozenset(r["word"].lower() for r in data.load_tsv("geo_stopwords.tsv")),
         demonyms={r["demonym"].lower(): r["place"] for r in data.load_tsv("geo_demonyms.tsv")})
 
@@ -81,9 +83,15 @@ def _joiner(tok) -> bool:
 
 
 def _window_ok(toks, vocab: Vocabulary) -> bool:
-    if not _capitalised(toks[0]) or not _capitalised(toks[-1]):
+    """Capitalised words, particles inside, lowercase feature words at the end ("camp")."""
+    if not _capitalised(toks[0]):
         return False
-    if any(not (_capitalised(t) or _joiner(t)) for t in toks):
+    k = len(toks)
+    while k > 1 and toks[k - 1].lower_ in vocab.features:
+        k -= 1
+    if not _capitalised(toks[k - 1]):
+        return False
+    if any(not (_capitalised(t) or _joiner(t)) for t in toks[:k]):
         return False
     content = [t.text.lower() for t in toks if _capitalised(t)]
     return not all(w in vocab.stopwords for w in content)
@@ -187,7 +195,8 @@ def entity_spans(parse, taken: list[Toponym], vocab: Vocabulary) -> list[Toponym
             out.append(Toponym(toks.start_char, toks.end_char, text, vocab.demonyms[low],
                                "demonym", literal=False))
         elif ent.label_ in PLACE_LABELS and (toks.start_char, toks.end_char) not in covered \
-                and low not in vocab.stopwords and any(_capitalised(t) for t in toks):
+                and low not in vocab.stopwords and low not in vocab.directions \
+                and any(_capitalised(t) for t in toks):
             out.append(Toponym(toks.start_char, toks.end_char, text, text, "ner"))
     # Demonyms the parser did not tag ("Iranian-backed" splits oddly).
     for tok in parse:

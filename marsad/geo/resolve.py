@@ -31,7 +31,7 @@ UNIT_BONUS = 6.0
 FOCUSED = 0.5
 FOREIGN_PENALTY = 3.0
 # A town stands for its namesake admin1 unless it holds at least this share of its people.
-TOWN_SHARE = 0.25
+TOWN_SHARE = 0.35
 # How far a direction moves a town's centre (degrees): "southern Damascus" vs "the
 # eastern countryside of Hama city".
 TOWN_SHIFT = 0.04

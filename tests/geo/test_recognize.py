@@ -1,0 +1,85 @@
+"""Finding toponyms: names, region phrases, nested places, demonyms, non-places."""
+import pytest
+
+from marsad.geo.recognize import find_toponyms
+
+
+@pytest.fixture
+def spans(nlp, gz):
+    def run(text):
+        return find_toponyms(nlp(text), text, gz)
+    return run
+
+
+def texts(tops):
+    return [t.text for t in tops]
+
+
+def test_finds_transliterated_names_and_curated_suburbs(spans):
+    text = "Fighters left Yalda, Babbila and Beit Sahm south of Damascus for Deir Ezzor."
+    assert texts(spans(text)) == ["Yalda", "Babbila", "Beit Sahm", "Damascus", "Deir Ezzor"]
+
+
+@pytest.mark.parametrize("text, phrase, unit, direction", [
+    ("Buses left the eastern Hama pocket on Wednesday.", "eastern Hama pocket", "region", "E"),
+    ("Rebels hold the southern countryside of Idlib.", "southern countryside of Idlib", "region", "S"),
+    ("The army advanced in eastern Homs after the raid.", "eastern Homs", "region", "E"),
+    ("They were taken to Idlib governorate by bus.", "Idlib governorate", "admin1", None),
+    ("Clashes erupted in Hasakah province overnight.", "Hasakah province", "admin1", None),
+    ("Militants fled to the Deir Ezzor area last week.", "Deir Ezzor area", "region", None),
+])
+def test_region_phrases_widen_the_span(spans, text, phrase, unit, direction):
+    tops = spans(text)
+    assert [(t.text, t.unit, t.direction) for t in tops] == [(phrase, unit, direction)]
+
+
+def test_direction_after_a_place_is_not_taken_in(spans):
+    tops = spans("SDF units crossed east of the Euphrates.")
+    assert texts(tops) == ["Euphrates"]
+    assert tops[0].direction is None
+
+
+def test_nested_camp_and_oilfield_names_are_whole_places(spans):
+    text = "Shelling hit the Yarmouk refugee camp and the Tabiyeh oilfield."
+    assert texts(spans(text)) == ["Yarmouk refugee camp", "Tabiyeh oilfield"]
+
+
+def test_place_nested_in_organisation_is_non_literal(spans):
+    tops = spans("Students at Aleppo University protested on Monday.")
+    assert [(t.text, t.literal) for t in tops] == [("Aleppo", False)]
+
+
+def test_demonyms_are_non_literal_mentions_of_their_country(spans):
+    tops = spans("The Syrian Arab Army and Iraqi Prime Minister met Russian officers.")
+    assert [(t.text, t.name, t.literal) for t in tops] == [
+        ("Syrian", "Syria", False), ("Iraqi", "Iraq", False), ("Russian", "Russia", False)]
+
+
+@pytest.mark.parametrize("text", [
+    "Police said the man was reading a book.",
+    "Reading the statement, the minister smiled.",
+    "In March the East wind blew.",
+])
+def test_ordinary_words_are_not_places(spans, text):
+    assert spans(text) == []
+
+
+@pytest.mark.parametrize("text, role", [
+    ("Damascus said the convoy had left.", "speech"),
+    ("Syria denied the report on Monday.", "speech"),
+    ("US troops patrolled the area.", "modifier"),
+    ("Russia's defence ministry released a video.", "modifier"),
+    ("The US-backed forces advanced.", "modifier"),
+])
+def test_metonyms_get_a_role(spans, text, role):
+    tops = spans(text)
+    assert tops and tops[0].role == role
+
+
+def test_comma_context_is_recorded(spans):
+    tops = spans("A tornado hit Paris, Texas on Sunday night.")
+    assert [(t.text, t.context) for t in tops] == [("Paris", "Texas"), ("Texas", None)]
+
+
+def test_user_added_place_is_recognised(spans):
+    assert texts(spans("Shells fell on Kafr Tistun at dawn.")) == ["Kafr Tistun"]

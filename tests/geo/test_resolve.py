@@ -1,0 +1,103 @@
+"""Choosing places with the document: focus, comma context, units, directions, literalness."""
+import math
+
+import pytest
+
+from marsad.geo import candidates_for
+from marsad.geo.recognize import Toponym, find_toponyms
+from marsad.geo.resolve import is_literal, resolve_document
+
+
+def km(a, b):
+    la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 6371 * 2 * math.asin(math.sqrt(h))
+
+
+@pytest.fixture
+def resolved(nlp, gz):
+    def run(text):
+        tops = find_toponyms(nlp(text), text, gz)
+        return {t.text: r for t, r in zip(tops, resolve_document(tops, lambda t: candidates_for(gz, t)))}
+    return run
+
+
+def test_comma_context_picks_the_namesake_in_that_state(resolved):
+    out = resolved("A tornado damaged homes in Paris, Texas on Sunday.")
+    assert (out["Paris"].place.country, out["Paris"].place.admin1) == ("US", "Texas")
+    assert out["Texas"].place.precision == "admin1"
+
+
+def test_bare_world_city_resolves_to_the_most_important(resolved):
+    out = resolved("Protesters marched through Paris on Saturday.")
+    assert out["Paris"].place.country == "FR"
+
+
+def test_document_focus_pulls_namesakes_to_its_country(resolved):
+    out = resolved("Measles cases rose in Missouri, health officials said. In Springfield, "
+                   "clinics ran out of vaccine.")
+    assert out["Springfield"].place.admin1 == "Missouri"
+
+
+def test_governorate_word_resolves_to_admin1(resolved):
+    out = resolved("Buses reached Idlib governorate at night.")
+    p = out["Idlib governorate"].place
+    assert (p.precision, p.admin1, p.geonameid) == ("admin1", "Idlib", 169387)
+
+
+def test_small_town_namesake_gives_way_to_its_province(resolved):
+    out = resolved("The fighters will withdraw to Idlib.")
+    assert out["Idlib"].place.precision == "admin1"
+
+
+def test_big_city_namesake_stays_a_town(resolved):
+    out = resolved("Shelling resumed in Aleppo.")
+    assert (out["Aleppo"].place.precision, out["Aleppo"].place.name) == ("town", "Aleppo")
+
+
+def test_direction_keeps_admin1_and_moves_the_centre(resolved):
+    out = resolved("Government forces advanced into eastern Hama and southern Idlib countryside.")
+    hama = out["eastern Hama"].place
+    assert (hama.precision, hama.admin1, hama.geonameid) == ("region", "Hama", None)
+    assert hama.lon > 37.0  # east of the governorate's centre
+    idlib = out["southern Idlib countryside"].place
+    assert idlib.lat < 35.8
+
+
+def test_direction_of_a_city_moves_a_few_km(resolved):
+    out = resolved("The offensive in southern Damascus ended.")
+    p = out["southern Damascus"].place
+    assert p.precision == "region" and 2 < km((p.lat, p.lon), (33.51, 36.29)) < 10
+
+
+def test_misspelling_resolves_to_curated_area(resolved):
+    out = resolved("Residents of Easter Ghouta were evacuated.")
+    assert out["Easter Ghouta"].place.name == "Eastern Ghouta"
+    assert out["Easter Ghouta"].confidence < 0.95
+
+
+def test_curated_camp_and_base_have_coordinates(resolved):
+    out = resolved("They left Yarmouk camp for Al-Tanf near the border.")
+    assert km((out["Yarmouk camp"].place.lat, out["Yarmouk camp"].place.lon), (33.47, 36.30)) < 3
+    assert (out["Al-Tanf"].place.admin1, out["Al-Tanf"].place.precision) == ("Homs", "point")
+
+
+def test_countries_resolve_to_country_precision(resolved):
+    out = resolved("Nigeria reported new cholera cases near Lagos.")
+    assert out["Nigeria"].place.precision == "country"
+    assert out["Lagos"].place.country == "NG"
+
+
+def test_unknown_name_keeps_no_place():
+    tops = [Toponym(0, 7, "Qwertzy", "Qwertzy", "ner")]
+    (r,) = resolve_document(tops, lambda t: [])
+    assert r.place is None and r.confidence < 0.5
+
+
+@pytest.mark.parametrize("role, feature, literal", [
+    (None, "PPL", True), ("speech", "PPL", False), ("modifier", "PCLI", False),
+    ("subject", "PCLI", False), ("subject", "PPL", True),
+])
+def test_is_literal_by_role_and_feature(role, feature, literal):
+    top = Toponym(0, 4, "Homs", "Homs", "gazetteer", role=role)
+    assert is_literal(top, feature) is literal
