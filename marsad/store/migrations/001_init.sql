@@ -1,6 +1,6 @@
 -- The first schema: documents with their raw bytes and records, events, place mentions,
--- the near-duplicate band index, and inputs that failed. Portable SQL (no SQLite-only
--- clauses) so the PostgreSQL backend can apply the same file.
+-- the near-duplicate band index, and inputs that failed. Standard SQL: a PostgreSQL copy
+-- of this file only changes types (BLOB -> BYTEA, INTEGER PRIMARY KEY -> identity).
 
 CREATE TABLE documents (
     id            INTEGER PRIMARY KEY,      -- ingest order
