@@ -7,6 +7,8 @@ import sys
 import types
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from marsad import pipeline as pipeline_module
 from marsad.config import load_config
@@ -246,3 +248,29 @@ def test_retry_failed_leaves_standard_input_failures_with_a_note(store, cfg, par
     assert (summary.stored, summary.failed) == (0, 0)
     assert any("standard input" in n for n in summary.notes)
     assert len(store.failures()) == 1
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["a", "b", "c"]), st.integers(0, 5)), min_size=1, max_size=12))
+def test_ingest_stores_each_distinct_content_once_under_distinct_ids(files):
+    """Any mix of repeated names and repeated contents, ingested twice."""
+    import tempfile
+    from pathlib import Path
+
+    cfg = load_config()
+    parse = Pipeline.for_command("parse", cfg)
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = []
+        for n, (name, content) in enumerate(files):
+            folder = Path(tmp) / f"f{n}"
+            folder.mkdir()
+            (folder / f"{name}.txt").write_text(report(content), encoding="utf-8")
+            paths.append(str(folder))
+        with open_store(str(Path(tmp) / "p.db"), cfg) as store:
+            first = ingest(paths, store, parse, cfg)
+            second = ingest(paths, store, parse, cfg)
+            ids = [d.doc_id for d in store.summaries()]
+        distinct = len({content for _, content in files})
+        assert first.stored == distinct == len(ids) == len(set(ids))
+        assert (second.stored, second.skipped) == (0, len(files))
+        assert all(i.split("~")[0] in {"a", "b", "c"} for i in ids)
