@@ -80,9 +80,13 @@ def place_roles(trigger, ctx: SentenceContext) -> list[PlaceRole]:
     return out
 
 
+# How telling a place's precision is: a town named beside a province or a country wins.
+SPECIFICITY = {"point": 0, "town": 0, "district": 0, "admin1": 1, "region": 1, "country": 2}
+
+
 def _specific_first(pool: list[PlaceRole]) -> list[PlaceRole]:
-    """A country is the least telling place: any town, district or region named beside it wins."""
-    return sorted(pool, key=lambda r: r.mention.place.precision == "country")
+    """The most specific places first, in their order among equals (a stable sort)."""
+    return sorted(pool, key=lambda r: SPECIFICITY.get(r.mention.place.precision or "", 1))
 
 
 def context_place(places: list[PlaceMention], segment: str, before: int) -> Place | None:

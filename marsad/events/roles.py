@@ -14,7 +14,7 @@ registry does not know keeps its words as the name, with no id.
 from __future__ import annotations
 
 from marsad.events.context import SentenceContext
-from marsad.events.lexicon import cues, territory, triggers
+from marsad.events.lexicon import cues, mode_words, territory, triggers
 from marsad.records import Actor
 
 # Pronouns that stand for an actor named earlier (resolved to the nearest one before).
@@ -117,11 +117,24 @@ def actor_of(token, ctx: SentenceContext, is_place, place_stands_for_people: boo
         return Actor(m.actor_id, phrase_text(token, (min(x.start for x in own), max(x.end for x in own))),
                      m.kind)
     if is_place(token) or token.pos_ not in ("NOUN", "PROPN") or token.ent_type_ in NOT_ACTOR_ENTS \
-            or token.lemma_.lower() in triggers() or token.lemma_.lower() in territory():
+            or token.lemma_.lower() in triggers() or token.lemma_.lower() in territory() \
+            or token.lemma_.lower() in mode_words():  # "Rockets struck": a weapon is no actor
         return None
     name = phrase_text(token)
     actor_id, kind = ctx.resolve(name)
     return Actor(actor_id, name, kind)
+
+
+def _modifier_actor(modifier, ctx: SentenceContext) -> Actor | None:
+    """"Turkish air strikes", "a Russian airstrike": a demonym or group name on the event noun.
+    The registry resolves a demonym with a force noun ("Russian forces") but not always alone,
+    so both are tried."""
+    name = phrase_text(modifier)
+    for phrase in (name, f"{name} forces"):
+        actor_id, kind = ctx.resolve(phrase)
+        if actor_id:
+            return Actor(actor_id, name, kind)
+    return None
 
 
 def second_party(token, ctx: SentenceContext, first: Actor | None) -> Actor | None:
@@ -218,10 +231,8 @@ def noun_roles(noun, row, ctx: SentenceContext, is_place, is_actor) -> tuple[Act
         if actor is None and c.dep_ in ("poss", "amod", "compound", "nmod") and not is_place(c):
             if is_actor(c):
                 actor = actor_of(c, ctx, is_place)
-            elif c.dep_ in ("amod", "compound") and ctx.resolve(phrase_text(c))[0]:
-                # "Turkish air strikes": a demonym or group name modifying the event noun
-                actor_id, kind = ctx.resolve(phrase_text(c))
-                actor = Actor(actor_id, phrase_text(c), kind)
+            elif c.dep_ in ("amod", "compound"):
+                actor = _modifier_actor(c, ctx) or actor
     for obj in _prep_objects(noun, ("by",)) + [a for acl in noun.children if acl.dep_ == "acl"
                                                  for a in _prep_objects(acl, ("by",))]:
         actor = actor or actor_of(obj, ctx, is_place)

@@ -43,6 +43,8 @@ def clause_status(verb, depth: int = 0, own_negation: bool = True) -> str | None
     own negation is read by the clause it governs ("not going to withdraw": failed)."""
     effect, negated = _local(verb)
     negated = negated and own_negation
+    if _counterfactual(verb):
+        return None  # "it would have killed them all": it did not happen
     if effect == SKIP:
         return None
     status = PLANNED if effect == "planned" else OCCURRED
@@ -73,8 +75,8 @@ def clause_status(verb, depth: int = 0, own_negation: bool = True) -> str | None
         if outer != OCCURRED and status == OCCURRED:
             status = outer
     if negated:
-        # "will not withdraw", "not going to withdraw" failed; "would not have allowed" is counterfactual
-        return FAILED if status == PLANNED and not _counterfactual(verb) else None
+        # "will not withdraw", "not going to withdraw" failed; "did not attack" is no event
+        return FAILED if status == PLANNED else None
     return status
 
 
