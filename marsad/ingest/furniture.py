@@ -26,7 +26,7 @@ _TRAILING_FULL_DATE = re.compile(r"(?<!\S)(?P<before>\S+)\s+(?P<date>[A-Z][a-z]{
                                  r"(?:19|20)\d\d)\.?\s*$")
 _OUTLET_PREFIX = re.compile(r"^[\w-]+(\.[\w-]+)*\.(com|net|org|info|news|tv|am|ru|ir|sy|uk)\s+[-–—]\s+",
                             re.I)
-_BY = re.compile(r"^by:?\s+(?P<rest>\S.*)$", re.I)
+_BY = re.compile(r"^(?P<label>[a-z]+)(?P<colon>:?)\s+(?P<rest>\S.*)$", re.I)
 _ALNUM = re.compile(r"\w+")
 _MONTH_YEAR_ONLY = re.compile(r"^[A-Za-z]{3,9}\.?,?\s+(19|20)\d\d$")
 
@@ -144,11 +144,14 @@ def is_code(line: str) -> bool:
 
 
 def is_byline(line: str) -> bool:
-    """'By REUTERS', 'By ALI A. NABHAN in Baghdad and KAREN LEIGH in Dubai': "By" and names,
-    not "By Monday the rebels had left."."""
+    """'By REUTERS', 'By ALI A. NABHAN in Baghdad and KAREN LEIGH in Dubai', 'Analysis: Jeremy
+    Bowen, BBC Middle East Editor': "By" or a label, then names; not "By Monday the rebels
+    had left."."""
     s = line.strip()
     m = _BY.match(s)
-    if not m or len(words(s)) > 14:
+    if not m or len(words(s)) > 14 or m["label"].lower() not in word_class("byline_label"):
+        return False
+    if m["label"].lower() != "by" and not m["colon"]:
         return False
     names = [w for w in words(m["rest"]) if w.lower() not in word_class("function") and w[0].isalpha()]
     return bool(names) and sum(w[0].isupper() for w in names) >= 0.8 * len(names)

@@ -27,7 +27,7 @@ def parse_text(text: str) -> Parsed:
     """Title, publication date, body and comments of a plain-text page."""
     lines = [ln.expandtabs(4).rstrip() for ln in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     notices = notice_lines(lines)
-    first_prose = next((i for i, ln in enumerate(lines) if i not in notices and _is_prose(ln)), None)
+    first_prose = _first_prose(lines, notices)
     cut = None
     if first_prose is not None:
         cut = threads.split_comments(lines, first_prose + 1)
@@ -63,6 +63,40 @@ def notice_lines(lines: list[str]) -> set[int]:
                 break
             found.add(j)
     return found
+
+
+def _first_prose(lines: list[str], skip: set[int]) -> int | None:
+    """Index of the first line of running prose: a prose line, or the first line of a
+    hard-wrapped paragraph whose lines read as prose together."""
+    run: list[int] = []
+    for i, line in enumerate(lines + [""]):
+        if line.strip() and i not in skip:
+            if _is_prose(line):
+                return run[0] if _wrapped_prose(lines, run + [i]) else i
+            run.append(i)
+            continue
+        if _wrapped_prose(lines, run):
+            return run[0]
+        run = []
+    return None
+
+
+def _wrapped_prose(lines: list[str], run: list[int]) -> bool:
+    """Lines broken at a fixed width: several, each of a few words, together a sentence."""
+    if len(run) < 2 or any(furniture.is_furniture(lines[i]) for i in run):
+        return False
+    body = [lines[i].strip() for i in run[:-1]]
+    if any(len(furniture.words(ln)) < 4 or furniture.ends_sentence(ln) for ln in body):
+        return False
+    # A wrapped sentence goes on in lower case on most of its continuation lines.
+    continued = [lines[i].strip() for i in run[1:]]
+    if sum(ln[0].islower() for ln in continued) * 2 < len(continued):
+        return False
+    # Wrapped lines fill the width: none longer than it, none but the last much shorter.
+    width = max(map(len, body))
+    if len(lines[run[-1]].strip()) > width + 2 or min(map(len, body)) < 0.6 * width:
+        return False
+    return furniture.is_prose(" ".join(lines[i].strip() for i in run))
 
 
 def _is_prose(line: str) -> bool:

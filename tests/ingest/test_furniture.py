@@ -92,3 +92,9 @@ def test_is_menu_spares_short_title_case_subheadings():
 ])
 def test_is_furniture_catches_outlet_widgets(line):
     assert furniture.is_furniture(line)
+
+
+def test_is_byline_accepts_labelled_names():
+    assert furniture.is_byline("Analysis: Jeremy Bowen, BBC Middle East Editor")
+    assert not furniture.is_byline("Analysis: the army is stronger than it looks")
+    assert not furniture.is_byline("Analysis Jeremy Bowen")

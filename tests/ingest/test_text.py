@@ -259,3 +259,12 @@ def test_parse_text_pathological_lines_stay_fast(line):
     start = time.perf_counter()
     parse_text("Title of the page here\n\nThe army said it took the town on Monday, officials said.\n\n" + line)
     assert time.perf_counter() - start < 5
+
+
+def test_parse_text_hard_wrapped_paragraphs_are_body(fixtures_dir):
+    p = _parse(fixtures_dir, "hard_wrapped.txt")
+    assert p.title == "Army reopens highway south of Aleppo"
+    assert p.body.startswith("Syrian government forces reopened\nthe main highway")
+    assert p.body.endswith("the monitor said.")
+    assert [(c.author, c.text) for c in p.comments] == [("Ann", "You are wrong about the\nroad, it was never closed."),
+                                                       ("Bo", "Yes it was.")]
