@@ -83,6 +83,8 @@ _SEGMENTED_TAIL = re.compile(r"(?:\s*[/|]\s*[^/|.!?]{0,30}){1,3}\s*")
 _LABEL = re.compile(r"^(?P<label>(?:first\s+|last\s+)?(?:published|posted|updated|modified|edited|date[d]?|"
                     r"released|issued))\b(?:\s+(?:time|date|on|at))?\s*:?\s*", re.I)
 _DATELINE_DASH = re.compile(r"^\s*,?\s*[–—-]+\s*\S")
+_BYLINE_START = re.compile(r"^(?:(?:posted|written|published|reported)\s+)?by\s+\S", re.I)
+_BYLINE_DATE_AT = re.compile(r"(?:\s[|•·–—-]|,|\son)\s+", re.I)
 _SET_OFF = re.compile(r"\s[–—|-]\s+")
 _SET_OFF_END = re.compile(r"\s*(?:[:|–—-]|$)")
 _HEADLINE_LINES = 3
@@ -148,6 +150,19 @@ def dateline_date(paragraph: str) -> str | None:
     return iso if _DATELINE_DASH.match(paragraph.strip()[end:]) else None
 
 
+def byline_date(line: str) -> str | None:
+    """The full date a byline ends with: "By Lina Haddad | March 6, 2018 2:14 PM",
+    "Posted by admin on 14 November 2016"."""
+    s = line.strip()
+    if not _BYLINE_START.match(s) or len(s) > 160:
+        return None
+    for m in _BYLINE_DATE_AT.finditer(s):
+        found = date_line(s[m.end():])
+        if found and len(found[0]) == 10:
+            return found[0]
+    return None
+
+
 def headline_date(line: str) -> str | None:
     """A full date set off inside a title line: "Syrian War Report – September 22, 2017: ..."."""
     for m in _SET_OFF.finditer(line):
@@ -183,7 +198,7 @@ def find_published(text: str, max_lines: int = 40) -> str | None:
             if len(iso) < 10 and not label:
                 continue
             rank = {"published": 0, None: 1, "updated": 2}[label]
-        elif iso := dateline_date(line):
+        elif (iso := dateline_date(line)) or (iso := byline_date(line)):
             rank = 1
         elif seen <= _HEADLINE_LINES and (iso := headline_date(line)):
             rank = 3

@@ -92,3 +92,9 @@ def test_find_published_falls_back_to_a_date_set_off_in_the_headline():
     assert find_published("Syrian War Report – September 22, 2017: US-backed Forces Push\n\nBody text.") == "2017-09-22"
     assert find_published("Army enters town on September 22, 2017 after talks\n\nBody text.") is None
     assert find_published("Report – September 22, 2017: x\n\n10 February, 2018\n\nBody.") == "2018-02-10"
+
+
+def test_find_published_reads_byline_dates():
+    assert find_published("Headline here\nBy Lina Haddad | March 6, 2018 2:14 PM\nBody.") == "2018-03-06"
+    assert find_published("Headline here\nPosted by admin on 14 November 2016\nBody.") == "2016-11-14"
+    assert find_published("Headline here\nBy Monday, 3 March 2018 the army had left the town.\nBody.") is None
