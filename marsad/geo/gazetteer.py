@@ -24,6 +24,8 @@ from marsad.config import Config
 from marsad.geo import normalize
 
 SCHEMA_VERSION = "3"
+# Fuzzy matching only considers towns at least this big (and curated places, units).
+FUZZY_MIN_POPULATION = 10_000
 
 SCHEMA = """
 CREATE TABLE place (id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT NOT NULL,
@@ -217,6 +219,7 @@ class Gazetteer:
         self.path = path
         self.con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         self._by_key: dict[str, tuple[Candidate, ...]] = {}
+        self._fuzzy: dict[str, tuple[str, ...]] | None = None
 
     def _candidates(self, sql: str, args: tuple, how: str) -> list[Candidate]:
         rows = self.con.execute(
@@ -255,14 +258,25 @@ class Gazetteer:
         out = [c for c in self._candidates("a.skel = ?", (skel,), "skeleton")
                if fuzz.ratio(normalize.key(c.matched), k) >= cutoff - 10]
         if not out:
-            rows = self.con.execute("SELECT DISTINCT key FROM alias WHERE key >= ? AND key < ?",
-                                    (k[:2], k[:2] + "\uffff")).fetchall()
-            keys = [r[0] for r in rows if abs(len(r[0]) - len(k)) <= 2]
+            keys = [kk for kk in self._fuzzy_keys().get(k[:2], ()) if abs(len(kk) - len(k)) <= 2]
             out = [replace(c, how="fuzzy")
                    for kk, _, _ in process.extract(k, keys, scorer=fuzz.ratio, score_cutoff=cutoff,
                                                    limit=5)
                    for c in self.by_key(kk)]
         return list({c.id: c for c in out}.values())
+
+    def _fuzzy_keys(self) -> dict[str, tuple[str, ...]]:
+        """Spellings worth a fuzzy match (curated places, units, towns of 10,000 or more),
+        by their first two letters; read once."""
+        if self._fuzzy is None:
+            groups: dict[str, list[str]] = {}
+            for (k,) in self.con.execute(
+                    "SELECT DISTINCT a.key FROM alias a JOIN place p ON p.id = a.place "
+                    "WHERE p.source IN ('regions', 'user', 'admin1') OR p.population >= ?",
+                    (FUZZY_MIN_POPULATION,)):
+                groups.setdefault(k[:2], []).append(k)
+            self._fuzzy = {g: tuple(ks) for g, ks in groups.items()}
+        return self._fuzzy
 
     def admin1_of(self, country: str | None, admin1_code: str | None) -> Candidate | None:
         if not country or not admin1_code:

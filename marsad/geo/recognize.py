@@ -211,14 +211,16 @@ def entity_spans(parse, taken: list[Toponym], vocab: Vocabulary) -> list[Toponym
 
 # ---------------------------------------------------------------- pass 3: region phrases
 
-def widen(top: Toponym, parse, text: str, vocab: Vocabulary, gz=None) -> Toponym:
+def widen(top: Toponym, parse, text: str, vocab: Vocabulary, gz=None, words=None,
+          pos=None) -> Toponym:
     """Take in a direction before and unit words after: 'the eastern Hama countryside pocket'.
     A name and unit the gazetteer knows together ("Damascus countryside") stay one name."""
     span = parse.char_span(top.start, top.end, alignment_mode="expand")
     if span is None or top.origin == "demonym":
         return top
-    words = [t for t in parse if not t.is_space]
-    pos = {t.i: k for k, t in enumerate(words)}
+    if words is None:
+        words = [t for t in parse if not t.is_space]
+        pos = {t.i: k for k, t in enumerate(words)}
     if span.start not in pos or span.end - 1 not in pos:
         return top
     first, last = pos[span.start], pos[span.end - 1]
@@ -288,8 +290,10 @@ def find_toponyms(parse, text: str, gz) -> list[Toponym]:
     tops += entity_spans(parse, tops, vocab)
     tops.sort(key=lambda t: t.start)
     out: list[Toponym] = []
+    words = [t for t in parse if not t.is_space]  # the words, spaces between them skipped
+    pos = {t.i: k for k, t in enumerate(words)}
     for t in tops:
-        t = widen(t, parse, text, vocab, gz)
+        t = widen(t, parse, text, vocab, gz, words, pos)
         if out and t.start < out[-1].end:
             continue
         core = parse.char_span(*_core(t), alignment_mode="expand")
