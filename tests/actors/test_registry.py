@@ -217,3 +217,17 @@ def test_find_phrases_any_text_gives_exact_non_overlapping_spans(text):
 ])
 def test_resolve_actor_possessives_loyalists_and_patrons(text, ctx, expected, reg):
     assert resolve_actor(text, ctx, reg)[0] == expected
+
+
+@pytest.mark.parametrize("text,ctx,expected", [
+    ("SAA units", SYRIA, "SYR_GOV"),                              # SouthFront, al-Masdar
+    ("army units", SYRIA, "SYR_GOV"),                             # SANA
+    ("terrorist organizations", SYRIA, "SYR_REBELS"),             # SANA on rebels
+    ("Takfiri terrorists", SYRIA_IS, "ISIS"),                     # Press TV
+    ("the Turkish occupation army", SYRIA, "TUR"),                # ANHA
+    ("occupation mercenaries", SYRIA, "SNA"),                     # ANHA
+    ("YPG/PKK", SYRIA, "SDF"),                                    # Anadolu
+    ("Kurdistan Region's Peshmerga", IRAQ, "KRG"),                # Rudaw
+])
+def test_resolve_actor_outlet_vocabularies(text, ctx, expected, reg):
+    assert resolve_actor(text, ctx, reg)[0] == expected
