@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from marsad.ingest import furniture
+from marsad.ingest.meta import parse_date_prefix
 from marsad.records import Comment
 
 _MARKER = re.compile(r"^(?P<marker>[•·▪◦●○■►▸‣⁃*–-]|\d{1,3}[.)])\s+(?P<rest>\S.*)$")
@@ -28,6 +29,8 @@ _SAYS = re.compile(r"^(?P<name>\S.{0,60}?)(?:\s+on\s+.{4,40}?)?\s+"
                    r"(?i:says|said|wrote|writes|commented|replied|replies)\s*"
                    r"(?::\s*(?:(?:[A-Z][a-z]{2,8}\.?\s+)?\d.{0,40})?)?$")
 _META_SEPARATOR = re.compile(r"\s+[•·|]\s+")
+_STAMP_AT = re.compile(r"\s+(?:on\s+|at\s+|[-–—]\s+)|,\s+")
+_AGO = re.compile(r"\d+\s+\w+\s+ago\b", re.I)
 _PARTICLES = frozenset("al el de da di van von bin ibn abu".split())
 _SENTENCE_PUNCT = re.compile(r"[.!?:;,]$")
 _INITIAL_END = re.compile(r"\b[A-Z]\.$")
@@ -103,7 +106,7 @@ def header_of(line: str, index: int) -> _Header | None:
     m = _MARKER.match(s)
     rest = m["rest"].strip() if m else s
     # "Name • 3 years ago", "Name | March 3, 2018": the name is what comes first.
-    rest = _META_SEPARATOR.split(rest, maxsplit=1)[0]
+    rest = _strip_stamp(_META_SEPARATOR.split(rest, maxsplit=1)[0]).rstrip(":").strip()
     says = _SAYS.match(rest)
     # Without a bullet or number, "X said:" is a header only when X looks like a name or a
     # handle: "The minister said:" opens a quotation.
@@ -112,6 +115,15 @@ def header_of(line: str, index: int) -> _Header | None:
     if m and loose_name(rest):
         return _Header(index, indent_of(line), rest, False, _marker_kind(m))
     return None
+
+
+def _strip_stamp(rest: str) -> str:
+    """'Ann on March 3, 2018 at 5:12 pm' -> 'Ann'; 'Ann, 3 years ago' -> 'Ann'."""
+    for m in _STAMP_AT.finditer(rest):
+        after = rest[m.end():]
+        if parse_date_prefix(after) or _AGO.match(after):
+            return rest[:m.start()]
+    return rest
 
 
 def _marker_kind(m: re.Match | None) -> str:

@@ -178,3 +178,9 @@ def test_split_comments_tolerates_unknown_footer():
     lines = ("Title of the page\n\nThe army said it took the town on Monday after a long week, officials said.\n\n"
              "  • Ann\n\n    Hi you.\n\n  • Bo\n\n    Yes.\n\nSite by Studio Qamar\nNewsroom").split("\n")
     assert split_comments(lines, 3) == 4
+
+
+def test_parse_thread_header_with_stamp_or_colon_keeps_name():
+    text = ("  • Ann on March 3, 2018 at 5:12 pm\n\n    First.\n\n  • Bo, 3 years ago\n\n    Second.\n\n"
+            "  • Cy:\n\n    Third.")
+    assert [c.author for c in parse_thread(text)] == ["Ann", "Bo", "Cy"]
