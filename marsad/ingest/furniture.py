@@ -42,7 +42,8 @@ def _lexicon() -> dict[str, re.Pattern]:
 
 @functools.lru_cache(maxsize=None)
 def word_class(name: str) -> frozenset[str]:
-    """English words of one class in `english_words.tsv` ('function', 'date_preposition')."""
+    """English words of one class in `english_words.tsv` ('function', 'date_preposition',
+    'byline_label')."""
     return frozenset(row["word"] for row in data.load_tsv("english_words.tsv") if row["class"] == name)
 
 

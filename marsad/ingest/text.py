@@ -2,7 +2,8 @@
 
 The page is read top to bottom in three zones:
 
-- the header, every line before the first line of running prose: the first
+- the header, every line before the first line of running prose (a long sentence, or
+  a paragraph hard-wrapped at a fixed width): the first
   headline-shaped line is the title; a sentence-shaped line (a standfirst or deck) is
   body; everything else there (kickers, menus, bylines, datelines, read times,
   captions, banners) is furniture;
@@ -142,6 +143,7 @@ def is_dateline(line: str) -> bool:
 
 
 def _repeats_title(line: str, title: str | None) -> bool:
+    """Is the line the headline again ("BEIRUT, May 23 (APP): <headline>", Title Case copy)?"""
     if not title:
         return False
     a, b = furniture.norm(line), furniture.norm(title)
