@@ -71,8 +71,57 @@ class EventScores:
 
 # ---------------------------------------------------------------- reading gold and predictions
 
+_TEXT_FIELDS = ("doc_id", "event_id", "type", "mode", "section", "date", "date_text", "status")
+_OBJECT_FIELDS = {"actor": ("id", "name", "kind"), "recipient": ("id", "name", "kind"),
+                  "location": "place", "origin": "place", "destination": "place"}
+_PLACE_TEXT = ("name", "admin1", "country", "precision")
+_PLACE_NUMBERS = ("lat", "lon")
+
+
+def _text(value) -> str | None:
+    if isinstance(value, str):
+        return value
+    return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def _number(value) -> float | int | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+        return None          # booleans, text, NaN
+    return value
+
+
+def _clean(data: dict) -> dict:
+    """The record with every field of the type the rules read: hand-written gold and
+    other tools' output may hold anything, and scoring must not fail on it."""
+    out = dict(data)
+    for key in _TEXT_FIELDS:
+        out[key] = _text(data.get(key))
+    for key, fields in _OBJECT_FIELDS.items():
+        obj = data.get(key)
+        if not isinstance(obj, dict):
+            out[key] = None
+        elif fields == "place":
+            out[key] = {**{k: _text(obj.get(k)) for k in _PLACE_TEXT},
+                        **{k: _number(obj.get(k)) for k in _PLACE_NUMBERS}, "geonameid": _number(obj.get("geonameid"))}
+        else:
+            out[key] = {k: _text(obj.get(k)) for k in fields}
+    out["quantities"] = [{"value": _number(q.get("value")), "low": _number(q.get("low")),
+                          "high": _number(q.get("high")), "unit": _text(q.get("unit")),
+                          "approx": bool(q.get("approx")), "text": _text(q.get("text"))}
+                         for q in _objects(data.get("quantities"))]
+    out["sources"] = [{"name": _text(x.get("name")), "id": _text(x.get("id")), "leaning": _text(x.get("leaning"))}
+                      for x in _objects(data.get("sources"))]
+    out["evidence"] = [x for x in _objects(data.get("evidence"))]
+    out["acled"] = data.get("acled") if isinstance(data.get("acled"), dict) else None
+    return out
+
+
+def _objects(value) -> list[dict]:
+    return [x for x in value if isinstance(x, dict)] if isinstance(value, list) else []
+
+
 def _gold_event(data: dict) -> EventRecord:
-    event = event_from_dict(data)
+    event = event_from_dict(_clean(data))
     event.section = event.section or "article"
     event.status = event.status or "occurred"
     # an empty object ({}) in a record means the field is absent
@@ -98,8 +147,10 @@ def load_gold(gold_dir: str | Path) -> list[GoldDocument]:
             data = json.loads(gold_path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
             raise UsageError(f"{gold_path}: cannot read gold file: {e}") from e
-        docs.append(GoldDocument(stem, source, data.get("published"),
-                                 tuple(_gold_event(e) for e in data.get("events") or [])))
+        events = data.get("events", []) if isinstance(data, dict) else None
+        if not isinstance(events, list) or not all(isinstance(e, dict) for e in events):
+            raise UsageError(f"{gold_path}: not a gold file (an object whose \"events\" is a list of event records)")
+        docs.append(GoldDocument(stem, source, _text(data.get("published")), tuple(_gold_event(e) for e in events)))
     if not docs:
         raise UsageError(f"{folder}: no *{GOLD_SUFFIX} files")
     return docs
@@ -120,7 +171,7 @@ def read_predictions(lines: Iterable[str]) -> tuple[dict[str, list[EventRecord]]
         except (ValueError, TypeError, AttributeError) as e:
             errors.append(f"line {n}: not an event record ({e})")
             continue
-        by_doc.setdefault(str(data.get("doc_id")), []).append(event)
+        by_doc.setdefault(str(event.doc_id), []).append(event)
     return by_doc, errors
 
 

@@ -8,13 +8,17 @@ import subprocess
 import sys
 import types
 
+from pathlib import Path
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from marsad import pipeline
 from marsad.cli import main
 from marsad.errors import UsageError
 from marsad.evaluate import (
-    dates_match, evaluate, load_gold, names_match, pair_events, places_match, predict, quantities_match,
+    GoldDocument, dates_match, evaluate, load_gold, names_match, pair_events, places_match, predict, quantities_match,
     read_predictions, score_events,
 )
 from marsad.records import Actor, EventRecord, Place, Quantity
@@ -149,16 +153,36 @@ def test_load_gold_refuses_an_empty_folder_and_bad_json(tmp_path):
     with pytest.raises(UsageError, match="no"):
         load_gold(tmp_path)
     (tmp_path / "x.txt").write_text("text", encoding="utf-8")
-    (tmp_path / "x.gold.json").write_text("{not json", encoding="utf-8")
-    with pytest.raises(UsageError, match="x.gold.json"):
-        load_gold(tmp_path)
+    for bad in ("{not json", "[]", '{"events": {"type": "AID"}}', '{"events": [1, 2]}'):
+        (tmp_path / "x.gold.json").write_text(bad, encoding="utf-8")
+        with pytest.raises(UsageError, match="x.gold.json"):
+            load_gold(tmp_path)
 
 
 def test_read_predictions_keeps_good_lines_and_reports_bad_ones():
     good = json.dumps({"doc_id": "a", "type": "ASSAULT", "actor": {"id": "ISIS", "name": "IS"}})
     by_doc, errors = read_predictions([good, "", "{oops", "[1, 2]", json.dumps({"doc_id": "a", "actor": "x"})])
-    assert [e.actor.id for e in by_doc["a"]] == ["ISIS"]
-    assert [e.split(":")[0] for e in errors] == ["line 3", "line 4", "line 5"]
+    assert [e.actor.id if e.actor else None for e in by_doc["a"]] == ["ISIS", None]   # a bad field is absent
+    assert [e.split(":")[0] for e in errors] == ["line 3", "line 4"]
+
+
+_ANY = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=8))
+_OBJ = st.one_of(_ANY, st.dictionaries(st.sampled_from(["id", "name", "lat", "lon", "admin1", "precision", "value",
+                                                        "low", "high", "unit"]), _ANY, max_size=5))
+_EVENT = st.fixed_dictionaries({"doc_id": st.just("a")}, optional={
+    "type": st.sampled_from(["ASSAULT", "AID", None, 3]), "section": _ANY, "actor": _OBJ, "recipient": _OBJ,
+    "location": _OBJ, "origin": _OBJ, "destination": _OBJ, "date": _ANY, "status": _ANY, "mode": _ANY,
+    "quantities": st.one_of(_ANY, st.lists(_OBJ, max_size=3)), "sources": st.one_of(_ANY, st.lists(_OBJ, max_size=3))})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_EVENT, max_size=4), st.lists(_EVENT, max_size=4))
+def test_score_events_never_fails_on_malformed_records(gold, pred):
+    gold_events, _ = read_predictions([json.dumps(e) for e in gold])
+    predictions, _ = read_predictions([json.dumps(e) for e in pred])
+    doc = GoldDocument("a", Path("a.txt"), None, tuple(gold_events.get("a", [])))
+    scores = score_events([doc], predictions)
+    assert scores.tp + scores.fn == len(gold) and scores.tp + scores.fp == len(pred)
 
 
 def test_read_predictions_treats_empty_objects_as_absent():
