@@ -445,6 +445,25 @@ def _hedge(text: str, num: _Numeral) -> tuple[int, bool]:
     return num.start, False
 
 
+def _counted_noun(text: str, num: _Numeral, end: int) -> _Head | None:
+    """The noun a number counts ("48-hour truce": joined by a hyphen), coordinated nouns
+    included; a `skip` head when the number is no amount ("two sides", "one of")."""
+    if num.value == 1 and num.is_word and re.match(r"\s+of\b", text[end:end + 4]):
+        return _Head(end, end, None, skip=True)
+    head = _noun_phrase(text, end + 1 if re.match(r"-[A-Za-z]", text[end:end + 2]) else end)
+    return _coordinated(text, head) if head and not head.skip else head
+
+
+def _is_pronoun(num: _Numeral, head: _Head | None, unit: str | None) -> bool:
+    """Small number words that count nothing named: "the two agreed", "on the one hand",
+    and a year-like number with no counted noun ("in 2015 the siege began")."""
+    if num.is_year_like:
+        return unit is None
+    if not num.is_word or num.low is not None:
+        return False
+    return unit is None and (head is None and num.value <= 2 or num.value == 1)
+
+
 def _mention(text: str, num: _Numeral) -> QuantityMention | None:
     start, approx = _hedge(text, num)
     end = num.end
@@ -457,31 +476,22 @@ def _mention(text: str, num: _Numeral) -> QuantityMention | None:
     if post:
         approx = approx or "+" not in post.group() and "plus" not in post.group().lower()
         end += post.end()
-    # "48-hour truce": the counted word is joined to the number
-    head = _noun_phrase(text, end + 1 if re.match(r"-[A-Za-z]", text[end:end + 2]) else end)
+    head = _counted_noun(text, num, end)
     if head and head.skip:
         return None
-    if num.value == 1 and num.is_word and re.match(r"\s+of\b", text[end:end + 4]):
-        return None
-    if head:
-        head = _coordinated(text, head)
     unit = head.unit if head else None
-    # "17 civilians were killed", "30 wounded personnel", "23 dead"
-    cue = (_cue_after(text, head.end) if head else None) or _cue_after(text, end)
+    # casualty words win over the noun: "17 civilians were killed", "killing 25 people", "23 dead"
     before = _cue_before(text, start)
     if before:
         unit, start = before[0], min(start, before[1])
-    if cue:
-        unit = cue[0]
-    if num.is_year_like and unit is None and not cue:
+    after = (_cue_after(text, head.end) if head else None) or _cue_after(text, end)
+    if after:
+        unit, end = after[0], max(end, after[1])
+    if _is_pronoun(num, head, unit):
         return None
-    if num.is_word and num.low is None and num.value <= 2 and head is None and unit is None:
-        return None      # "one", "two" alone are mostly pronouns: "the two agreed"
-    if num.is_word and num.value == 1 and unit is None and not cue:
-        return None      # "one government commander said", "on the one hand"
-    end = max(end, head.end if head else end, cue[1] if cue else end)
     if unit is None and head is None and num.low is not None and num.is_word:
         unit = PEOPLE    # "Thousands have fled": a bare vague amount counts people
+    end = max(end, head.end if head else end)
     head_text = text[head.start:head.end] if head else None
     return QuantityMention(start, end, text[start:end], num.value, num.low, num.high,
                            approx or num.approx, unit or OTHER, head_text)
