@@ -125,7 +125,10 @@ def find_title(header: list[str]) -> tuple[int, str | None]:
             if headline_shaped(crumbs[-1]):
                 return i, crumbs[-1].strip()
         elif headline_shaped(s):
-            return i, s
+            # "alexa <headline> - Daily Nation" then "<headline>": the plain copy is the title.
+            plain = next((ln.strip() for ln in header[i + 1:] if ln.strip() and ln.strip() != s
+                          and _repeats_title(ln, s) and furniture.norm(ln) in furniture.norm(s)), s)
+            return i, plain
     return -1, None
 
 

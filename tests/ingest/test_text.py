@@ -268,3 +268,8 @@ def test_parse_text_hard_wrapped_paragraphs_are_body(fixtures_dir):
     assert p.body.endswith("the monitor said.")
     assert [(c.author, c.text) for c in p.comments] == [("Ann", "You are wrong about the\nroad, it was never closed."),
                                                        ("Bo", "Yes it was.")]
+
+
+def test_find_title_prefers_the_plain_copy_of_a_decorated_headline():
+    header = ["Haftar's advance on Tripoli - Daily Nation", "", "Haftar's advance on Tripoli"]
+    assert find_title(header) == (0, "Haftar's advance on Tripoli")
