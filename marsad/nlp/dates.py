@@ -103,6 +103,10 @@ class _Vocab:
     full_weekdays: tuple[str, ...]
     relative: dict[str, tuple[str, int, bool]]   # phrase (lower) -> (unit, offset, is_daypart)
     small_numbers: dict[str, int]   # "two" -> 2, for "two days ago"
+    leads: tuple[str, ...]          # "in" April, "since" 2012
+    periods: tuple[str, ...]        # "early" 2017, "the end of" March
+    seasons: tuple[str, ...]        # "summer of" 2014
+    weekday_mods: dict[str, str]    # "last" -> before, "next" -> after, "this" -> "" (the tense decides)
 
 
 def _full_names(table: dict[str, int]) -> tuple[str, ...]:
@@ -115,18 +119,25 @@ def _full_names(table: dict[str, int]) -> tuple[str, ...]:
 
 @functools.lru_cache(maxsize=1)
 def _vocab() -> _Vocab:
-    months, weekdays, relative = {}, {}, {}
+    months, weekdays, relative, mods = {}, {}, {}, {}
+    words: dict[str, list[str]] = {"lead": [], "period": [], "season": []}
     for row in load_tsv("date_words.tsv"):
-        if row["kind"] == "month":
+        kind = row["kind"]
+        if kind == "month":
             months[row["word"]] = int(row["value"])
-        elif row["kind"] == "weekday":
+        elif kind == "weekday":
             weekdays[row["word"]] = int(row["value"])
+        elif kind in ("relative", "daypart"):
+            relative[row["word"].lower()] = (row["unit"], int(row["value"]), kind == "daypart")
+        elif kind == "weekday_mod":
+            mods[row["word"].lower()] = row["unit"]
         else:
-            relative[row["word"].lower()] = (row["unit"], int(row["value"]), row["kind"] == "daypart")
+            words[kind].append(row["word"].lower())
     small = {r["word"].lower(): int(float(r["value"])) for r in load_tsv("number_words.tsv")
              if r["kind"] == "cardinal" and float(r["value"]) < 100}
     small.update({"a": 1, "an": 1})
-    return _Vocab(months, _full_names(months), weekdays, _full_names(weekdays), relative, small)
+    return _Vocab(months, _full_names(months), weekdays, _full_names(weekdays), relative, small,
+                  tuple(words["lead"]), tuple(words["period"]), tuple(words["season"]), mods)
 
 
 def _alt(words) -> str:
@@ -210,21 +221,18 @@ def _resolve_year(g: Groups, pub: _Published, tense: str):
     return (*_iso(int(g["y"])), False)
 
 
-_BEFORE_MODS = ("last", "past", "this past")
-_AFTER_MODS = ("next", "coming", "this coming")
-
-
 def _resolve_weekday(g: Groups, pub: _Published, tense: str):
     day = pub.as_date
     if day is None:
         return None, None, True
-    target = _vocab().weekdays[g["wd"]]
-    mod = re.sub(r"\s+", " ", (g.get("mod") or "").lower())
+    v = _vocab()
+    target = v.weekdays[g["wd"]]
+    side = v.weekday_mods.get(re.sub(r"\s+", " ", (g.get("mod") or "").lower()), "")
     back = (day.weekday() - target) % 7
     ahead = (target - day.weekday()) % 7
-    if mod in _BEFORE_MODS:
+    if side == "before":
         found = day - timedelta(days=back or 7)
-    elif mod in _AFTER_MODS:
+    elif side == "after":
         found = day + timedelta(days=ahead or 7)
     elif tense == FUTURE:
         found = day + timedelta(days=ahead)
@@ -305,9 +313,15 @@ class _Rule:
 _LOOKBACK = 40
 
 
+def _words(words) -> str:
+    """Alternation of phrases whose spaces match any run of white space."""
+    return _alt(words).replace(re.escape(" "), r"\s+")
+
+
 @functools.lru_cache(maxsize=1)
-def _rules() -> tuple[_Rule, ...]:
-    """The rules, in no particular order: the longest match wins."""
+def _rules() -> tuple[tuple[_Rule, ...], re.Pattern]:
+    """The rules, in no particular order (the longest match wins), and the pattern of a
+    weekday written before a calendar date ("Thursday, 8 February")."""
     v = _vocab()
     short_months = [m for m in v.months if m not in v.full_months]
     month = rf"(?P<month>{_alt(v.full_months)}\b|(?:{_alt(short_months)})\b\.?)"
@@ -315,9 +329,8 @@ def _rules() -> tuple[_Rule, ...]:
     weekday_before = re.compile(rf"(?<![\w])(?:{_alt(v.weekdays)})\.?,?\s+(?:the\s+)?$")
     year = r"(?P<y>(?:1[89]|20)\d{2})\b(?![,.]?\d)"
     day = rf"(?P<d>\d{{1,2}}){_ORD}(?:\s*[-–]\s*\d{{1,2}}{_ORD})?\b"
-    period_words = r"early|mid|late|the end of|the start of|the beginning of|the middle of"
-    preps = (r"in|since|until|till|by|during|from|through|throughout|before|after|"
-             r"last|next|this|of|" + period_words)
+    period_words = _words(v.periods)
+    preps = _words(v.leads + v.periods)
     relative = [p for p, (_, _, part) in v.relative.items() if not part]
     dayparts = [p for p, (_, _, part) in v.relative.items() if part]
     numbers = _alt(list(v.small_numbers) + ["a few", "several"])
@@ -332,15 +345,14 @@ def _rules() -> tuple[_Rule, ...]:
              no_number_before, True),
         rule(re.compile(rf"{month}\s+{day}(?![,.]?\d)(?:,?\s+{year})?"), _resolve_day_month),
         rule(re.compile(rf"{month},?\s+(?:of\s+)?{year}"), _resolve_month_year,
-             re.compile(rf"\b(?:{period_words})[-\s]+$")),
+             re.compile(rf"\b(?i:{period_words})[-\s]+$")),
         rule(re.compile(rf"{full_month}(?!\s+\d)"), _resolve_month,
              re.compile(rf"(?P<prep>\b(?i:{preps})[-\s]+)$"), True),
         rule(re.compile(rf"{year}(?!\s*(?:%|per\s?cent))"), _resolve_year,
-             re.compile(rf"\b(?i:{preps}|summer of|winter of|spring of|autumn of|fall of)[-\s]+$"), True),
+             re.compile(rf"\b(?i:{preps}|{_words(v.seasons)})[-\s]+$"), True),
         rule(re.compile(rf"(?P<wd>{_alt(v.full_weekdays)})\b(?:\s+(?i:morning|afternoon|evening|night|midday))?"),
              _resolve_weekday,
-             re.compile(r"\b(?P<mod>(?i:this\s+past|this\s+coming|last|next|this|coming|past|late\s+on|"
-                        r"early\s+on|late|early))\s+$")),
+             re.compile(rf"\b(?P<mod>(?i:{_words(v.weekday_mods)}))\s+$")),
         rule(re.compile(rf"(?P<phrase>{_alt(relative)})\b"), _resolve_relative,
              re.compile(r"(?:^|(?<!\bthe)(?<!\bpast)\s|[^\w\s])$"), True, lowercase=True),
         rule(re.compile(rf"(?P<phrase>{_alt(dayparts)})\b"), _resolve_relative,
