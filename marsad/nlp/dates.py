@@ -358,7 +358,7 @@ def _rules() -> tuple[tuple[_Rule, ...], re.Pattern]:
         rule(re.compile(rf"(?P<phrase>{_alt(dayparts)})\b"), _resolve_relative,
              re.compile(r"(?:^|\W)$"), True, lowercase=True, daypart=True),
         rule(re.compile(r"ago\b"), _resolve_ago,
-             re.compile(rf"(?:^|\W)(?P<n>{numbers}|\d+)\s+(?P<unit>day|week|month|year)s?\s+$"), True,
+             re.compile(rf"(?:^|\W)(?P<n>{numbers}|\d+)\s+(?P<unit>day|week|month|year)s?\s+\(?$"), True,
              lowercase=True),
     ), weekday_before
 

@@ -27,6 +27,7 @@ PUB = "2018-02-10"   # a Saturday
     ("Shelling continued last night.", "2018-02-09", "day"),
     ("Three days ago the convoy arrived.", "2018-02-07", "day"),
     ("A week ago the siege was tightened.", "2018-02-03", "day"),
+    ("The regime started the operation seven days (ago).", "2018-02-03", "day"),
     # calendar dates
     ("The deal was signed on 10 February, 2018.", "2018-02-10", "day"),
     ("The deal was signed on February 8, 2018.", "2018-02-08", "day"),
