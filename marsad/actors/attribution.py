@@ -172,7 +172,9 @@ def _runs(tokens: list) -> list[list]:
     """Adjacent subjects are one name split by the parser ("Haider al - Abadi")."""
     runs: list[list] = []
     for tok in sorted(tokens, key=lambda t: t.i):
-        if runs and tok.left_edge.i == runs[-1][-1].right_edge.i + 1:
+        gap = tok.doc[runs[-1][-1].right_edge.i + 1:tok.left_edge.i] if runs else None
+        if runs and gap is not None and tok.left_edge.i > runs[-1][-1].right_edge.i \
+                and all(t.is_punct and t.text in "-\u2010\u2011" for t in gap):
             runs[-1].append(tok)
         else:
             runs.append([tok])
@@ -294,10 +296,14 @@ def _sentence_span(doc: Document, sentence: Sentence):
     return parsed.char_span(sentence.start, sentence.end, alignment_mode="expand")
 
 
-def _headline(span) -> bool:
+def _headline(line: str) -> bool:
     """A title-case line ("Nationwide Ceasefire Declared In Syria") reports, it credits nobody."""
-    words = [t for t in span if t.is_alpha and len(t) > 3]
-    return len(words) >= 3 and sum(t.text[0].isupper() for t in words) / len(words) >= HEADLINE_SHARE
+    words = re.findall(r"[^\W\d_]{4,}", line)
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) >= HEADLINE_SHARE
+
+
+def _line_at(text: str, at: int) -> str:
+    return text[text.rfind("\n", 0, at) + 1:(text.find("\n", at) + 1 or len(text) + 1) - 1]
 
 
 def _phrase_text(text: str, toks: list, head) -> str:
@@ -319,7 +325,7 @@ def _explicit(doc: Document, sentence: Sentence, reg: Registry, ctx: ActorContex
               verbs: frozenset[str]) -> tuple[list[Source], bool]:
     """Sources the sentence names itself, and whether a pronoun speaker was left unresolved."""
     span = _sentence_span(doc, sentence)
-    if span is None or _headline(span):
+    if span is None or _headline(sentence.text):
         return [], False
     text = doc.segment_text(sentence.segment)
     before = text[:sentence.start]
@@ -330,7 +336,7 @@ def _explicit(doc: Document, sentence: Sentence, reg: Registry, ctx: ActorContex
             pronoun = True
             continue
         toks = sorted({t for h in heads for t in _phrase_tokens(h)}, key=lambda t: t.i)
-        if toks:
+        if toks and not _headline(_line_at(text, heads[-1].idx)):
             phrases.append(_phrase_text(text, toks, heads[-1]))
     phrases += _parenthesised_sources(sentence.text, reg)
     phrases += trailing

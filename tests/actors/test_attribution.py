@@ -252,3 +252,14 @@ def test_source_for_phrase_patron_demonym_is_not_foreign():
 ])
 def test_confirmation_reads_negated_confirmers(text, expected):
     assert confirmation(text) is expected
+
+
+def test_credited_sources_headline_line_inside_a_sentence_is_no_speaker(make_doc):
+    found = credits(make_doc, "Nationwide Truce Declared In Syria\nA nationwide truce took effect at "
+                              "midnight, state media said.")
+    assert [s.name for s in found] == ["state media"]
+
+
+def test_credited_sources_hyphenated_name_stays_whole(make_doc):
+    found = credits(make_doc, "Iraqi PM Haider al-Abadi said his forces had regained the border.")
+    assert len(found) == 1 and found[0].name.endswith("Haider al-Abadi")
