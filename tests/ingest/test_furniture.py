@@ -98,3 +98,9 @@ def test_is_byline_accepts_labelled_names():
     assert furniture.is_byline("Analysis: Jeremy Bowen, BBC Middle East Editor")
     assert not furniture.is_byline("Analysis: the army is stronger than it looks")
     assert not furniture.is_byline("Analysis Jeremy Bowen")
+
+
+@pytest.mark.parametrize("line", ["Twitter", "Facebook", "Share: Facebook Twitter Google+ Print",
+                                  "Follow us on Telegram", "Share this article: Facebook | WhatsApp"])
+def test_is_furniture_catches_share_lists(line):
+    assert furniture.is_furniture(line)
