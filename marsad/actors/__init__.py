@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import functools
 
-from marsad.actors.attribution import confirmation, credited_sources, default_source, source_for_phrase
+from marsad.actors.attribution import (
+    confirmation, credited_sources, default_source, source_for_phrase,
+)
 from marsad.actors.registry import (
     METONYM, SOURCE, ActorContext, Hit, Registry, find_phrases, hit_actor, load_registry, phrase_key,
     resolve_actor, story_context,
