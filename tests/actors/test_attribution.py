@@ -184,7 +184,8 @@ def test_confirmation_reads_hedges(text, expected):
 
 def test_credited_sources_headline_and_bare_participle_credit_nobody(make_doc):
     assert credits(make_doc, "Truce Declared Across Northern Provinces") == []
-    assert credits(make_doc, "Earlier several buses reported to be carrying rebel fighters arrived in Idlib.") == []
+    bare_participle = "Earlier several buses reported to be carrying rebel fighters arrived in Idlib."
+    assert credits(make_doc, bare_participle) == []
 
 
 def test_credited_sources_definite_agency_points_back(make_doc):

@@ -182,7 +182,8 @@ def test_focus_country_counts_names_and_demonyms(reg):
 
 def test_user_file_extends_registry(tmp_path):
     user = tmp_path / "my_actors.tsv"
-    user.write_text("# source: test\n# licence: CC0\nid\tname\tkind\tside\tcountry\taliases\tcased\tmetonyms\n"
+    user.write_text("# source: test\n# licence: CC0\n"
+                    "id\tname\tkind\tside\tcountry\taliases\tcased\tmetonyms\n"
                     "ZZ_BRIGADE\tZebra Brigade\tarmed_group\topposition\tSY\tZebra Brigade|the Zebras\t\t\n",
                     encoding="utf-8")
     reg = build_registry(None, str(user))
