@@ -9,6 +9,7 @@ A piece of the pipeline that is missing or fails on one sentence yields nothing
 """
 from __future__ import annotations
 
+import functools
 import importlib
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -37,17 +38,36 @@ def _call(doc: Document, what: str, fn: Callable | None, *args, **kwargs) -> Any
 
 @dataclass
 class SentenceContext:
-    """One sentence with its parse and the mentions other stages found in it."""
+    """One sentence with its parse and the mentions other stages found in it. Dates,
+    numbers and sources are read on first use: most sentences tell no event."""
     doc: Document
     sentence: Sentence
     span: Any                                   # spaCy Span of the sentence
     actors: list[ActorMention] = field(default_factory=list)     # whole segment, by position
     places: list[PlaceMention] = field(default_factory=list)     # this sentence, literal only
-    dates: list[Any] = field(default_factory=list)               # DateMention, offsets in sentence
-    quantities: list[Any] = field(default_factory=list)          # QuantityMention, offsets in sentence
-    sources: list[Source] = field(default_factory=list)
-    confirmed: bool | None = None
     resolver: Callable[[str], tuple] | None = None               # phrase -> (id, kind, name)
+
+    @functools.cached_property
+    def dates(self) -> list[Any]:
+        """DateMentions, offsets in the sentence."""
+        fn = _optional("marsad.nlp.dates", "find_dates")
+        return _call(self.doc, "find_dates", fn, self.sentence.text, self.doc.published) or []
+
+    @functools.cached_property
+    def quantities(self) -> list[Any]:
+        """QuantityMentions, offsets in the sentence."""
+        fn = _optional("marsad.nlp.quantities", "find_quantities")
+        return _call(self.doc, "find_quantities", fn, self.sentence.text) or []
+
+    @functools.cached_property
+    def sources(self) -> list[Source]:
+        fn = _optional("marsad.actors.attribution", "credited_sources")
+        return _call(self.doc, "credited_sources", fn, self.doc, self.sentence) or []
+
+    @functools.cached_property
+    def confirmed(self) -> bool | None:
+        fn = _optional("marsad.actors.attribution", "confirmation")
+        return _call(self.doc, "confirmation", fn, self.sentence.text)
 
     def resolve(self, phrase: str) -> tuple[str | None, str | None]:
         """(id, kind) of an actor phrase no mention covers ("Turkish air strikes"), or (None, None)."""
@@ -88,26 +108,23 @@ class SentenceContext:
 
 
 def actor_resolver(doc: Document) -> Callable[[str], tuple] | None:
-    """The actor registry's phrase resolver, bound to this document's story context."""
+    """The actor registry's phrase resolver, bound to this document's story context
+    (computed on the first phrase that needs it)."""
     resolve = _optional("marsad.actors", "resolve_actor")
     document_context = _optional("marsad.actors", "document_context")
     if resolve is None:
         return None
-    story = _call(doc, "document_context", document_context, doc) if document_context else None
-    return lambda phrase: resolve(phrase, story)
+
+    @functools.lru_cache(maxsize=None)
+    def story():
+        return _call(doc, "document_context", document_context, doc) if document_context else None
+
+    return lambda phrase: resolve(phrase, story())
 
 
 def build(doc: Document, sentence: Sentence, span, segment_actors: list[ActorMention],
           resolver: Callable[[str], tuple] | None = None) -> SentenceContext:
-    find_dates = _optional("marsad.nlp.dates", "find_dates")
-    find_quantities = _optional("marsad.nlp.quantities", "find_quantities")
-    credited_sources = _optional("marsad.actors.attribution", "credited_sources")
-    confirmation = _optional("marsad.actors.attribution", "confirmation")
     places = [p for p in doc.places if p.segment == sentence.segment and p.literal
               and p.start >= sentence.start and p.end <= sentence.end]
-    return SentenceContext(
-        doc=doc, sentence=sentence, span=span, actors=segment_actors, places=places,
-        dates=_call(doc, "find_dates", find_dates, sentence.text, doc.published) or [],
-        quantities=_call(doc, "find_quantities", find_quantities, sentence.text) or [],
-        sources=_call(doc, "credited_sources", credited_sources, doc, sentence) or [],
-        confirmed=_call(doc, "confirmation", confirmation, sentence.text), resolver=resolver)
+    return SentenceContext(doc=doc, sentence=sentence, span=span, actors=segment_actors,
+                           places=places, resolver=resolver)

@@ -135,7 +135,7 @@ def candidate_for(trigger: Trigger, ctx: SentenceContext, section: str, is_place
     if event_type in STATEMENTS:
         location = origin = destination = None
     date, date_text = _date(ctx, tok, clause_idx)
-    seg_text = ctx.sentence.text
+    seg_text = ctx.sentence.text.strip()  # still verbatim: only the blank lines around it go
     anaphoric = _anaphoric(tok)
     ev = Evidence(section, seg_text, None if section == "article" else ctx.sentence.segment)
     return Candidate(
