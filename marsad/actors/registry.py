@@ -56,6 +56,7 @@ class GenericHead:
 class Country:
     code: str
     roles: dict[str, str]   # role -> actor id ("" when the role has no id there)
+    weight: float = 1.0     # how much one cue counts towards the focus country
 
 
 @dataclass(frozen=True)
@@ -183,12 +184,20 @@ def build_registry(user_dir: str | None = None, user_file: str | None = None) ->
     for row in _rows("actor_countries.tsv", user_dir):
         code = row["code"]
         reg.countries[code] = Country(code, {r: row.get(r, "") for r in
-                                             ("state", "rebels", "kurds", "coalition")})
+                                             ("state", "rebels", "kurds", "coalition")},
+                                      _number(row.get("weight"), 1.0))
         for name in _split(row.get("names", "")):
             add(reg.country_names, name, code, False)
         for dem in _split(row.get("demonyms", "")):
             add(reg.demonyms, dem, code, dem.isupper())
     return Registry(**{**reg.__dict__, "max_len": longest})
+
+
+def _number(cell: str | None, default: float) -> float:
+    try:
+        return float(cell) if cell else default
+    except ValueError:
+        return default
 
 
 def load_registry(cfg=None) -> Registry:
@@ -291,8 +300,9 @@ def _mark_source(hit: Hit, reg: Registry) -> Hit:
 # ---------------------------------------------------------------- resolving
 
 def focus_country(text: str, reg: Registry) -> str | None:
-    """The country a story is mostly about, from its country names, demonyms and capitals."""
-    counts: dict[str, int] = {}
+    """The country a story is mostly about, from its country names, demonyms and cities,
+    each weighted by its country's `weight` (the wars Marsad covers weigh more)."""
+    counts: dict[str, float] = {}
     toks = tokenize(text)
     longest = max((k.count(" ") + 1 for k in reg.country_names), default=1)
     i = 0
@@ -302,11 +312,16 @@ def focus_country(text: str, reg: Registry) -> str | None:
             code = reg.country_names.get(key) or reg.demonyms.get(key) or \
                 reg.demonyms.get(" ".join(t.text for t in toks[i:i + n]))
             if code:
-                counts[code] = counts.get(code, 0) + 1
+                counts[code] = counts.get(code, 0) + _weight(reg, code)
                 i += n - 1
                 break
         i += 1
-    return max(counts, key=lambda c: counts[c]) if counts else None
+    # On a tie the heavier country (a war Marsad covers) wins.
+    return max(counts, key=lambda c: (counts[c], _weight(reg, c))) if counts else None
+
+
+def _weight(reg: Registry, code: str) -> float:
+    return reg.countries[code].weight if code in reg.countries else 1.0
 
 
 def dominant_jihadist(hits: list[Hit], reg: Registry) -> str | None:

@@ -232,3 +232,9 @@ def test_resolve_actor_possessives_loyalists_and_patrons(text, ctx, expected, re
 ])
 def test_resolve_actor_outlet_vocabularies(text, ctx, expected, reg):
     assert resolve_actor(text, ctx, reg)[0] == expected
+
+
+def test_focus_country_war_theatre_outweighs_intervening_power(reg):
+    text = ("Turkish jets struck Kurdish positions in Syria. Turkey said the operation would go on; "
+            "Ankara and Turkish officials rejected the criticism. Syrian Kurds fled.")
+    assert focus_country(text, reg) == "SY"
