@@ -91,7 +91,8 @@ class GzipGuard(io.RawIOBase):
     def _next(self, size: int) -> bytes:
         while not self._finished:
             if self._dec.eof:  # a member ended: another may follow (zero padding is allowed)
-                rest = (self._dec.unused_data + self._pending).lstrip(b"\x00")
+                # unused_data holds all input past the member (unconsumed_tail may repeat it)
+                rest = self._dec.unused_data.lstrip(b"\x00")
                 while not rest:
                     chunk = self._read_raw()
                     if not chunk:

@@ -16,7 +16,7 @@ from marsad.document import RawInput
 from marsad.errors import (BAD_RECORD, BINARY, EMPTY, GZIP_BOMB, TOO_LARGE, TRUNCATED,
                            UNREADABLE, InputError)
 from marsad.ingest import build_document
-from marsad.ingest.sources import doc_stem, iso_date, iter_inputs
+from marsad.ingest.sources import GzipGuard, doc_stem, iso_date, iter_inputs
 
 FORMATS = "ingest/formats"
 
@@ -369,3 +369,14 @@ def test_iter_inputs_warc_http_charset_applies_when_page_declares_none(tmp_path,
     assert docs[0].data.decode("utf-8") == page
     assert docs[1].data.decode("utf-8") == "<p>Arrivée à Alep, après l'accord.</p>"
     assert arabic in build_document(docs[0], cfg).body
+
+
+@pytest.mark.parametrize("read_size", [100, 4096, 65536, 1 << 20])
+def test_gzip_guard_multi_member_any_read_size(read_size):
+    members = [gzip.compress(f"record {n} ".encode() * 3000) for n in range(5)]
+    data = b"".join(members) + b"\x00" * 10   # zero padding after the last member is allowed
+    guard = GzipGuard(io.BytesIO(data), "m.gz", 200)
+    parts = []
+    while chunk := guard.read(read_size):
+        parts.append(chunk)
+    assert b"".join(parts) == gzip.decompress(b"".join(members)) and guard.broken is None
