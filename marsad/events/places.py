@@ -109,7 +109,11 @@ def event_places(trigger, event_type: str, mode: str | None, ctx: SentenceContex
     inside = sorted((r for r in roles if r.in_clause), key=lambda r: r.mention.start)
     movement = event_type in MOVEMENT_TYPES or (event_type == "CONCEDE" and mode == "allow")
     if not movement:
-        pool = inside or sorted(roles, key=lambda r: r.distance)
+        # A noun trigger ("the agreement will allow them to go to Idlib") owns only its own
+        # phrase; the story's place (`context_place`) stands in when it names none.
+        pool = inside or ([] if trigger.pos_ != "VERB" else sorted(roles, key=lambda r: r.distance))
+        if not pool:
+            return None, None, None
         return _specific_first(pool)[0].mention.place, None, None
     pool = _specific_first(inside or sorted(roles, key=lambda r: r.distance))
     origin = next((r.mention.place for r in pool if r.role == "origin"), None)

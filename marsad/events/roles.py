@@ -107,7 +107,13 @@ def actor_of(token, ctx: SentenceContext, is_place, place_stands_for_people: boo
         return Actor(None, phrase_text(token), None)
     if token.lower_ in ANAPHORS:
         m = ctx.actor_before(token.idx)
-        return Actor(m.actor_id, m.text, m.kind) if m else None
+        if m is None:
+            return None
+        # Re-read the antecedent's phrase: "besieged fighters of HTS ... allow them" is HTS.
+        ante = ctx.token_at(m.start, m.end)
+        found = mentions_in(ante, ctx) if ante is not None and ante.sent == token.sent else []
+        m = found[0] if found else m
+        return Actor(m.actor_id, m.text, m.kind)
     if token.lower_ in RELATIVES or token.pos_ == "PRON":
         return None
     found = mentions_in(token, ctx)
