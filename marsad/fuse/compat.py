@@ -1,0 +1,145 @@
+"""When two event records can tell of the same real-world event: pure rules.
+
+Each rule compares one aspect (time, place, actor, mode, sources) and errs towards
+"compatible" only where a record is silent: a missing actor or place never blocks a
+merge, two named and different ones always do.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from marsad.evaluate import distance_km, names_match
+from marsad.fuse.model import FuseSettings, Report
+from marsad.records import Actor, Place
+
+# Modes that name one movement from two angles ("withdraw" by fighters, "evacuate"
+# as the outlet words the same convoy); any other pair of named modes differs.
+SAME_MOVEMENT = frozenset({"withdraw", "evacuate"})
+COARSE = ("admin1", "region", "country")
+Interval = tuple[int, int]  # first and last day (proleptic ordinals), inclusive
+
+
+def parse_day(text: str | None) -> tuple[date, str] | None:
+    """(first day, precision: day|month|year) of an ISO date prefix; None if unreadable."""
+    if not text or not isinstance(text, str):
+        return None
+    parts = text[:10].split("-")
+    try:
+        nums = [int(p) for p in parts[:3]]
+        if len(nums) == 3:
+            return date(*nums), "day"
+        if len(nums) == 2:
+            return date(nums[0], nums[1], 1), "month"
+        return date(nums[0], 1, 1), "year"
+    except (ValueError, TypeError):
+        return None
+
+
+def date_interval(text: str | None, settings: FuseSettings) -> Interval | None:
+    """The days an event's own date allows."""
+    parsed = parse_day(text)
+    if parsed is None:
+        return None
+    first, precision = parsed
+    day = first.toordinal()
+    if precision == "day":
+        return day - settings.day_slack, day + settings.day_slack
+    if precision == "month":
+        nxt = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+        return day, nxt.toordinal() - 1
+    return day, date(first.year, 12, 31).toordinal()
+
+
+def time_interval(report: Report, settings: FuseSettings) -> Interval | None:
+    """When the event can have happened: its own date, else the days before its
+    document was published; None when neither is known."""
+    own = date_interval(report.event.date, settings)
+    if own is not None:
+        return own
+    published = parse_day(report.published)
+    if published is None or published[1] != "day":
+        return None
+    day = published[0].toordinal()
+    return day - settings.report_window, day
+
+
+def overlap(a: Interval | None, b: Interval | None) -> bool:
+    """Unknown times are compatible with anything (`same_event` asks more of them)."""
+    return a is None or b is None or (a[0] <= b[1] and b[0] <= a[1])
+
+
+def anchor(report: Report) -> Place | None:
+    """The place that identifies an event: where it happened, else where a movement
+    started (destinations are what sources dispute, so they never decide identity)."""
+    e = report.event
+    return e.location or e.origin or e.destination
+
+
+def places_compatible(a: Place | None, b: Place | None, settings: FuseSettings) -> bool:
+    """Within a distance that depends on the coarser precision of the two."""
+    if a is None or b is None:
+        return True
+    precisions = {a.precision, b.precision}
+    if "country" in precisions:
+        return not (a.country and b.country) or a.country == b.country
+    coarse = bool(precisions & set(COARSE))
+    if coarse and a.admin1 and b.admin1 and a.admin1 == b.admin1:
+        return True
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        if a.admin1 and b.admin1:
+            return a.admin1 == b.admin1
+        return names_match(a.name, b.name)
+    limit = (settings.admin1_km if coarse else
+             settings.district_km if "district" in precisions else settings.town_km)
+    return distance_km(a.lat, a.lon, b.lat, b.lon) <= limit
+
+
+def actors_compatible(a: Actor | None, b: Actor | None) -> bool:
+    if a is None or b is None:
+        return True
+    if a.id and b.id:
+        return a.id == b.id
+    return names_match(a.name, b.name)
+
+
+def modes_compatible(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b or {a, b} <= SAME_MOVEMENT
+
+
+def credit(report: Report) -> frozenset[str]:
+    """Who a record is credited to: its sources, else the outlet's own voice."""
+    names = {(s.id or s.name or "").strip().lower() for s in report.event.sources}
+    names.discard("")
+    return frozenset(names) or frozenset({f"outlet:{report.outlet or report.root}"})
+
+
+def versions_of_one_event(a: Report, b: Report) -> bool:
+    """Two records of one document are one event told twice only when each is credited
+    to a source the other lacks (EVENTS.md 7.1: one record per version) and their own
+    dates do not differ."""
+    ca, cb = credit(a), credit(b)
+    if not (ca - cb and cb - ca):
+        return False
+    da, db = a.event.date, b.event.date
+    return da is None or db is None or da == db
+
+
+def same_event(a: Report, b: Report, ta: Interval | None, tb: Interval | None,
+               settings: FuseSettings) -> bool:
+    """Whether two records (of one type) can report one real-world event."""
+    if a.doc_id == b.doc_id and not versions_of_one_event(a, b):
+        return False
+    ea, eb = a.event, b.event
+    if (ta is None or tb is None) and a.doc_id != b.doc_id and not _fully_named(a, b):
+        return False
+    return (ea.type == eb.type and ea.section == eb.section
+            and modes_compatible(ea.mode, eb.mode)
+            and actors_compatible(ea.actor, eb.actor)
+            and overlap(ta, tb)
+            and places_compatible(anchor(a), anchor(b), settings))
+
+
+def _fully_named(a: Report, b: Report) -> bool:
+    """Records without any time merge across documents only when both name the actor
+    and the place (nothing else tells two such events apart)."""
+    return all(r.event.actor is not None and anchor(r) is not None for r in (a, b))
