@@ -211,6 +211,8 @@ def test_find_phrases_any_text_gives_exact_non_overlapping_spans(text):
 
 @pytest.mark.parametrize("text,ctx,expected", [
     ("Haftar's troops", ActorContext("LY"), "LNA"),
+    ("the US coalition", SYRIA, "COALITION"),
+    ("the Saudi coalition", ActorContext("YE"), "SAUDI_COALITION"),
     ("Regime loyalists", SYRIA, "SYR_GOV"),
     ("loyalist forces", IRAQ, "IRQ_GOV"),
     ("Turkey-backed Syrian fighters", SYRIA, "SNA"),
