@@ -45,6 +45,12 @@ _ISO_PREFIX = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?")
 _TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 _CHARSET_PARAM = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
 _JSON_FIELDS = ("url", "title", "published", "outlet")
+# Inside a folder only these (or extension-less files) are read, so a README, a script or a
+# stylesheet beside the pages is not taken for a report; a file named on the command line
+# is always read.
+_DOCUMENT_SUFFIXES = {"", ".txt", ".text", ".htm", ".html", ".xhtml", ".shtml", ".php", ".asp",
+                      ".aspx", ".warc", ".gz", ".gzip", ".jsonl", ".ndjson", ".json", ".xml",
+                      ".rss", ".atom", ".feed"}
 
 
 @dataclass(frozen=True)
@@ -440,7 +446,7 @@ def _walk(root: Path, seen: set[str] | None = None) -> Iterator[Path | InputErro
             continue
         if entry.is_dir():
             yield from _walk(Path(entry.path), seen)
-        else:
+        elif Path(entry.name).suffix.lower() in _DOCUMENT_SUFFIXES:
             yield Path(entry.path)
 
 

@@ -234,7 +234,7 @@ def test_iter_inputs_bad_inputs_give_one_error_each(tmp_path, cfg):
     for name, data in files.items():
         (tmp_path / name).write_bytes(data)
     outcome = {}
-    for item in iter_inputs([str(tmp_path)], cfg):
+    for item in iter_inputs(sorted(str(tmp_path / name) for name in files), cfg):
         try:
             doc = build_document(item, cfg) if isinstance(item, RawInput) else None
         except InputError as e:
@@ -380,3 +380,18 @@ def test_gzip_guard_multi_member_any_read_size(read_size):
     while chunk := guard.read(read_size):
         parts.append(chunk)
     assert b"".join(parts) == gzip.decompress(b"".join(members)) and guard.broken is None
+
+
+def test_folder_skips_files_that_are_not_document_formats(tmp_path, cfg):
+    (tmp_path / "README.md").write_text("# About these reports\n\nWritten by us.\n")
+    (tmp_path / "style.css").write_text("body { color: red }\n")
+    (tmp_path / "report.txt").write_text("Title\n\nClashes erupted in Daraa on Monday.\n")
+    (tmp_path / "page").write_text("Title\n\nTroops entered Raqqa on Tuesday.\n")
+    ids = sorted(r.doc_id for r in iter_inputs([str(tmp_path)], cfg))
+    assert ids == ["page", "report"]
+
+
+def test_named_file_is_read_whatever_its_extension(tmp_path, cfg):
+    f = tmp_path / "notes.md"
+    f.write_text("Title\n\nShelling hit Douma on Sunday.\n")
+    assert [r.doc_id for r in iter_inputs([str(f)], cfg)] == ["notes"]
