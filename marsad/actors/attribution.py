@@ -50,13 +50,13 @@ LEANINGS = ("government", "opposition", "independent", "jihadist", "kurdish", "f
 
 @functools.lru_cache(maxsize=4)
 def _verbs(user_dir: str | None = None) -> frozenset[str]:
-    return frozenset(r["lemma"] for r in load_tsv("source_verbs.tsv", user_dir))
+    return frozenset(r["lemma"] for r in load_tsv("actor_source_verbs.tsv", user_dir))
 
 
 @functools.lru_cache(maxsize=1)
 def _cues() -> tuple[tuple[str, str, bool], ...]:
     return tuple((" ".join(t.key for t in tokenize(r["cue"])), r["leaning"], r.get("strong") == "yes")
-                 for r in load_tsv("source_cues.tsv"))
+                 for r in load_tsv("actor_source_cues.tsv"))
 
 
 @functools.lru_cache(maxsize=1)
@@ -67,7 +67,7 @@ def _cue_words() -> frozenset[str]:
 @functools.lru_cache(maxsize=1)
 def _confirmation_rules() -> tuple[tuple[re.Pattern, bool], ...]:
     return tuple((re.compile(r["pattern"], re.I), r["value"].strip().lower() == "true")
-                 for r in load_tsv("confirmation.tsv"))
+                 for r in load_tsv("actor_confirmation.tsv"))
 
 
 # ---------------------------------------------------------------- confirmation

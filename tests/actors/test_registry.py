@@ -14,7 +14,7 @@ from marsad.data import DATA_DIR, header_lines, read_tsv
 from marsad.records import ACTOR_KINDS
 
 MY_FILES = ("actors.tsv", "sources.tsv", "actor_generic.tsv", "actor_countries.tsv",
-            "source_cues.tsv", "source_verbs.tsv", "confirmation.tsv")
+            "actor_source_cues.tsv", "actor_source_verbs.tsv", "actor_confirmation.tsv")
 LEANINGS = ("government", "opposition", "independent", "jihadist", "kurdish", "foreign_state", "unknown")
 SYRIA = ActorContext("SY", None)
 SYRIA_IS = ActorContext("SY", "ISIS")
