@@ -17,7 +17,7 @@ from marsad.events.acled import acled_type
 from marsad.events.candidate import Candidate
 from marsad.events.comments import is_factual_claim
 from marsad.events.merge import merge
-from marsad.events.places import context_place
+from marsad.events.places import context_place, is_dateline
 from marsad.events.sentence import STATEMENTS, events_in_sentence
 from marsad.records import EventRecord
 
@@ -108,7 +108,9 @@ def place_from_context(doc: Document, cand: Candidate) -> None:
     """An event told with no place of its own is set where the story is (section 3: "the area")."""
     if cand.places() or cand.type in STATEMENTS:
         return
-    place = context_place(doc.places, cand.segment, cand.sentence_start)
+    text = doc.segment_text(cand.segment)
+    place = context_place([p for p in doc.places if not is_dateline(p, text, p.start)],
+                          cand.segment, cand.sentence_start)
     if place is None:
         return
     if cand.type == "RETREAT":

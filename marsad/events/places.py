@@ -69,8 +69,9 @@ def _role_on_path(token, trigger) -> tuple[str, bool]:
 
 def place_roles(trigger, ctx: SentenceContext) -> list[PlaceRole]:
     out = []
+    text = ctx.span.doc.text
     for m in ctx.places:
-        if m.place is None:
+        if m.place is None or is_dateline(m, text, ctx.sentence.start):
             continue
         tok = ctx.place_token(m)
         if tok is None:
@@ -90,14 +91,30 @@ def _specific_first(pool: list[PlaceRole]) -> list[PlaceRole]:
 
 
 def context_place(places: list[PlaceMention], segment: str, before: int) -> Place | None:
-    """The last literal, resolved, sub-national place named before a position in a segment:
-    where a story's later sentences ("the town", "the area") are set."""
+    """Where a story's later sentences ("the town", "the area") are set: the last local place
+    the segment named before a position."""
     best = None
     for m in places:
         if m.segment == segment and m.literal and m.place is not None and m.end <= before \
-                and m.place.precision != "country":
+                and _local_enough(m.place):
             best = m
     return best.place if best else None
+
+
+def _local_enough(place: Place) -> bool:
+    """A town, a province, or a region inside one province ("eastern Hama pocket"); not a
+    country or a sweep across several ("northern Syria")."""
+    if place.precision == "country":
+        return False
+    return place.precision != "region" or bool(place.admin1)
+
+
+def is_dateline(m: PlaceMention, text: str, sentence_start: int) -> bool:
+    """"BEIRUT - ...", "ISTANBUL: ...": the place a report was filed from, not where it happened."""
+    if text[sentence_start:m.start].strip(" \n\t\"'“"):
+        return False
+    after = text[m.end:m.end + 12].lstrip(" ,")
+    return after[:1] in ("-", "–", "—", ":", "(")
 
 
 def event_places(trigger, event_type: str, mode: str | None, ctx: SentenceContext
