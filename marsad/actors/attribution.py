@@ -347,7 +347,10 @@ def _explicit(doc: Document, sentence: Sentence, reg: Registry, ctx: ActorContex
             pronoun = True
             continue
         src = _anaphor(source_for_phrase(phrase, ctx, reg), before, reg)
-        if src.id is None and tokenize(src.name)[-1].key in ("report", "reports"):
+        words = tokenize(src.name)
+        if not any(t.key.isalnum() for t in words):
+            continue
+        if src.id is None and words[-1].key in ("report", "reports"):
             continue    # "reports said": impersonal
         out.append(src)
     return out, pronoun
