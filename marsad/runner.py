@@ -20,6 +20,7 @@ from typing import Callable, Iterable, Iterator
 from marsad.config import Config
 from marsad.document import RawInput
 from marsad.errors import InputError
+from marsad.fuse import run as fuse
 from marsad.ingest.sources import iter_inputs
 from marsad.pipeline import UP_TO, Pipeline, PipelineError
 from marsad.store import Store, content_hash, prepare
@@ -115,6 +116,7 @@ def ingest(paths: list[str], store: Store, pipeline: Pipeline, cfg: Config,
     except BaseException:
         store.rollback()  # drop the unfinished batch; a rerun redoes it
         raise
+    fuse(store, cfg)  # incidents over the committed documents: only the blocks they touch
     return summary
 
 

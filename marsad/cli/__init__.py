@@ -16,6 +16,7 @@ from marsad.errors import MarsadError
 VERB_MODULES = [
     "marsad.cli.records",     # parse, geoparse, extract
     "marsad.cli.store",       # ingest, docs, show
+    "marsad.cli.incidents",   # incidents, incident ID, fuse
     "marsad.cli.gazetteer",   # gazetteer lookup / import
     "marsad.cli.evaluate",    # eval GOLD_DIR
     "marsad.cli.pipeline",    # pipeline --explain

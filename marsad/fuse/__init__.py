@@ -23,7 +23,7 @@ from marsad.fuse.model import FuseSettings, Incident, Report, Story
 from marsad.fuse.stories import build_stories
 
 __all__ = ["FuseSettings", "Incident", "Report", "Story", "fuse_blocks", "fuse_reports",
-           "incidents", "run"]
+           "incidents", "run", "supporting_reports"]
 
 
 def fuse_blocks(reports: Iterable[Report], settings: FuseSettings) -> dict[str, list[Incident]]:
@@ -64,3 +64,9 @@ def run(store, cfg: Config | None = None) -> tuple[int, int]:
 def incidents(store, **filters) -> list[Incident]:
     """The store's incidents that pass the filters of `marsad.fuse.filters.matches`."""
     return [inc for inc in store.incidents() if matches(inc, **filters)]
+
+
+def supporting_reports(store, incident: Incident) -> list:
+    """The event records an incident groups, each with its evidence and sources."""
+    wanted = set(incident.event_ids)
+    return [e for doc in incident.doc_ids for e in store.events(doc) if e.event_id in wanted]

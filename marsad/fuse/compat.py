@@ -110,7 +110,7 @@ def credit(report: Report) -> frozenset[str]:
     """Who a record is credited to: its sources, else the outlet's own voice."""
     names = {(s.id or s.name or "").strip().lower() for s in report.event.sources}
     names.discard("")
-    return frozenset(names) or frozenset({f"outlet:{report.outlet or report.root}"})
+    return frozenset(names) or frozenset({f"outlet:{report.outlet or report.doc_id}"})
 
 
 def versions_of_one_event(a: Report, b: Report) -> bool:

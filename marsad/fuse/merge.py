@@ -36,7 +36,7 @@ def incident_id(reports: list[Report]) -> str:
 def credited_names(report: Report) -> list[str]:
     """The sources a record credits, else the outlet (or document) speaking itself."""
     names = [s.name for s in report.event.sources if s.name]
-    return names or [report.outlet or report.root]
+    return names or [report.outlet or report.doc_id]
 
 
 def independent_reports(reports: list[Report]) -> int:
@@ -73,7 +73,7 @@ def _backings(reports: list[Report], value_of: Callable[[Report], Any],
             out.append(backing)
         backing.sources = sorted(set(backing.sources) | set(credited_names(r)))
         backing.event_ids = sorted(set(backing.event_ids) | {r.event.event_id})
-        backing.doc_ids = sorted(set(backing.doc_ids) | {r.root})
+        backing.doc_ids = sorted(set(backing.doc_ids) | {r.doc_id})
     return sorted(out, key=lambda b: (-len(b.doc_ids), -len(b.event_ids), str(to_dict(b.value))))
 
 

@@ -16,13 +16,16 @@ from __future__ import annotations
 import hashlib
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from marsad.config import Config
 from marsad.document import Document
 from marsad.errors import InputError, MarsadError, UsageError
 from marsad.records import DocumentRecord, EventRecord, PlaceMentionRecord
 from marsad.store import dedup
+
+if TYPE_CHECKING:  # fusion's records; marsad.fuse never imports the store
+    from marsad.fuse.model import Incident, Report, Story
 
 
 class StoreError(MarsadError):
@@ -211,6 +214,39 @@ class Store(ABC):
     @abstractmethod
     def count(self, table: str) -> int:
         """Rows in one of: documents, events, places, failures, dedup_bands."""
+
+    # -------------------------------------------------------------- fusion (marsad.fuse)
+
+    @abstractmethod
+    def unfused_reports(self) -> list["Report"]:
+        """Event records not fused yet, with their document's date, outlet and original."""
+
+    @abstractmethod
+    def reports_in_blocks(self, blocks: list[str]) -> list["Report"]:
+        """The fused event records of these blocks."""
+
+    @abstractmethod
+    def replace_incident_blocks(self, redone: dict[str, list["Incident"]],
+                                assigned: list[tuple[str, str]]) -> None:
+        """Put the incidents of each block in `redone` in place of that block's old
+        ones, and record the block of each newly fused event (event_id, block)."""
+
+    @abstractmethod
+    def replace_stories(self, stories: list["Story"]) -> None:
+        """Replace every story, and set each incident's story_id."""
+
+    @abstractmethod
+    def incidents(self) -> list["Incident"]:
+        """Every incident, by id."""
+
+    @abstractmethod
+    def incident(self, incident_id: str) -> "Incident | None": ...
+
+    @abstractmethod
+    def stories(self) -> list["Story"]: ...
+
+    @abstractmethod
+    def count_incidents(self) -> int: ...
 
     def __enter__(self) -> "Store":
         return self

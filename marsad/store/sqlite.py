@@ -180,6 +180,69 @@ class SQLiteStore(Store):
     def _one(self, sql: str, params=()):
         return self.conn.execute(sql, params).fetchone()
 
+    # -------------------------------------------------------------- fusion
+
+    _REPORTS = ("SELECT e.record, d.published, d.outlet, d.duplicate_of FROM events e"
+                " JOIN documents d ON d.doc_id = e.doc_id")
+
+    def unfused_reports(self) -> list:
+        return _reports(self.conn.execute(
+            self._REPORTS + " LEFT JOIN event_blocks b ON b.event_id = e.event_id"
+            " WHERE b.event_id IS NULL ORDER BY e.id"))
+
+    def reports_in_blocks(self, blocks: list[str]) -> list:
+        out = []
+        for i in range(0, len(blocks), 500):  # SQLite caps the parameters of one statement
+            chunk = blocks[i:i + 500]
+            out += _reports(self.conn.execute(
+                self._REPORTS + " JOIN event_blocks b ON b.event_id = e.event_id"
+                f" WHERE b.block IN ({', '.join('?' * len(chunk))}) ORDER BY e.id", chunk))
+        return out
+
+    def replace_incident_blocks(self, redone: dict, assigned: list[tuple[str, str]]) -> None:
+        for block in redone:
+            self._write("DELETE FROM incident_events WHERE incident_id IN"
+                        " (SELECT incident_id FROM incidents WHERE block = ?)", (block,))
+            self._write("DELETE FROM incidents WHERE block = ?", (block,))
+        incidents = [inc for block in redone.values() for inc in block]
+        self._write_many(
+            "INSERT INTO incidents (incident_id, block, type, date, n_reports, disputed, story_id,"
+            " record) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (incident_id) DO NOTHING",
+            [(inc.incident_id, inc.block, inc.type, inc.date, inc.n_reports, int(bool(inc.disputes)),
+              inc.story_id, to_json(inc)) for inc in incidents])
+        self._write_many(
+            "INSERT INTO incident_events (incident_id, event_id, doc_id) VALUES (?, ?, ?)"
+            " ON CONFLICT DO NOTHING",
+            [(inc.incident_id, e, e.rsplit("/", 1)[0]) for inc in incidents for e in inc.event_ids])
+        self._write_many("INSERT INTO event_blocks (event_id, block) VALUES (?, ?)"
+                         " ON CONFLICT (event_id) DO UPDATE SET block = excluded.block", assigned)
+
+    def replace_stories(self, stories: list) -> None:
+        self._write("DELETE FROM stories")
+        self._write("UPDATE incidents SET story_id = NULL")
+        self._write_many("INSERT INTO stories (story_id, record) VALUES (?, ?)",
+                         [(s.story_id, to_json(s)) for s in stories])
+        self._write_many("UPDATE incidents SET story_id = ? WHERE incident_id = ?",
+                         [(s.story_id, i) for s in stories for i in s.incident_ids])
+
+    def incidents(self) -> list:
+        return [_incident(r, story) for r, story in self.conn.execute(
+            "SELECT record, story_id FROM incidents ORDER BY incident_id")]
+
+    def incident(self, incident_id: str):
+        row = self._one("SELECT record, story_id FROM incidents WHERE incident_id = ?",
+                        (incident_id,))
+        return _incident(*row) if row else None
+
+    def stories(self) -> list:
+        from marsad.fuse.model import Story
+
+        return [Story(**json.loads(r)) for (r,) in self.conn.execute(
+            "SELECT record FROM stories ORDER BY story_id")]
+
+    def count_incidents(self) -> int:
+        return self._one("SELECT COUNT(*) FROM incidents")[0]
+
     # -------------------------------------------------------------- reading
 
     def document(self, doc_id: str) -> StoredDocumentRecord | None:
@@ -223,6 +286,21 @@ def _by_doc(select: str, doc_id: str | None) -> tuple[str, tuple]:
     if doc_id is None:
         return select + " ORDER BY id", ()
     return select + " WHERE doc_id = ? ORDER BY id", (doc_id,)
+
+
+def _reports(rows) -> list:
+    from marsad.fuse.model import Report  # fusion's record; imported when fusion asks
+
+    return [Report(event_from_dict(json.loads(record)), published, outlet, original)
+            for record, published, outlet, original in rows]
+
+
+def _incident(record_json: str, story_id: str | None):
+    from marsad.fuse.model import incident_from_dict
+
+    inc = incident_from_dict(json.loads(record_json))
+    inc.story_id = story_id
+    return inc
 
 
 def _stored_record(record_json: str, duplicate_of: str | None) -> StoredDocumentRecord:
