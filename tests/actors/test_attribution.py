@@ -264,3 +264,21 @@ def test_credited_sources_headline_line_inside_a_sentence_is_no_speaker(make_doc
 def test_credited_sources_hyphenated_name_stays_whole(make_doc):
     found = credits(make_doc, "Iraqi PM Haider al-Abadi said his forces had regained the border.")
     assert len(found) == 1 and found[0].name.endswith("Haider al-Abadi")
+
+
+WORDS = st.sampled_from(["said", "according", "to", "SOHR", "he", "Reuters", "(", ")", ",", ".", "the",
+                         "rebels", "reported", "it", "\n\n", "Syrian", "activists", "told", "AFP", "-",
+                         "confirmed", "could", "not", "be", "Ankara", "IS", "“", "”", ":"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(WORDS, max_size=30))
+def test_credited_sources_never_fails_on_word_salad(cfg, words):
+    from marsad import nlp
+    from marsad.document import Document
+
+    doc = Document(doc_id="fuzz", body=" ".join(words))
+    nlp.run(doc, cfg)
+    for sentence in doc.sentences:
+        for src in credited_sources(doc, sentence):
+            assert src.name.strip()
