@@ -119,8 +119,20 @@ def place_from_context(doc: Document, cand: Candidate) -> None:
         cand.location = place
 
 
+def actor_from_context(earlier: list[Candidate], cand: Candidate) -> None:
+    """An event told without its actor ("151 people had been killed in the blast") is done by
+    whoever did the last event of its kind in the same text."""
+    if cand.actor is not None or cand.type in STATEMENTS:
+        return
+    for prev in reversed(earlier):
+        if prev.segment == cand.segment and prev.type == cand.type and prev.actor is not None:
+            cand.actor = prev.actor
+            return
+
+
 def run(doc: Document, cfg: Config) -> None:
     events = merge(candidates(doc))
-    for cand in events:
+    for i, cand in enumerate(events):
         place_from_context(doc, cand)
+        actor_from_context(events[:i], cand)
     doc.events = records_from(doc, events)
