@@ -143,8 +143,8 @@ def _match(toks, gz, vocab: Vocabulary, ent_of) -> Toponym | None:
         if low in vocab.stopwords or low in vocab.demonyms or low in vocab.directions \
                 or len(low) < 2:
             return None
-        short_caps = len(tok.text) <= 3 and tok.text.isupper()
-        if tok.pos_ != "PROPN" and not short_caps:
+        # The parser often mistags capitals ("BEIRUT -" as an adverb): the gazetteer decides.
+        if tok.pos_ != "PROPN" and not tok.text.isupper():
             return None
     cands = gz.lookup(text, fuzzy=not single and len(text) >= 8)
     if not cands:
@@ -164,11 +164,15 @@ def _match(toks, gz, vocab: Vocabulary, ent_of) -> Toponym | None:
     literal = True
     if labels & {"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "LAW"} and \
             not labels & set(PLACE_LABELS):
+        # The small parser calls many Arabic town names ORG or PERSON: a whole entity that
+        # the gazetteer knows as a sizeable place is a place; a name inside one is not.
+        whole = any(e.start <= toks.start and e.end <= toks.end + 1 and
+                    len(e) <= len(toks) + 1 for e in ents.values())
         known = any(c.source in CURATED or c.feature in ("PCLI", "ADM1") for c in cands)
-        whole = any(e.start == toks.start and e.end == toks.end for e in ents.values())
-        if not known:
+        sizeable = known or any(c.population >= MIN_POPULATION_BARE for c in cands)
+        if not (known or whole and sizeable and "PERSON" not in labels):
             return None
-        literal = whole or "PERSON" in labels
+        literal = whole
     return Toponym(toks.start_char, toks.end_char, text, text, "gazetteer", literal)
 
 
@@ -237,7 +241,9 @@ def widen(top: Toponym, parse, text: str, vocab: Vocabulary, gz=None, words=None
             name, unit, scale = text[top.start:end], None, None
         j += 1
     i = first
-    if i >= 3 and words[i - 1].lower_ == "of" and words[i - 2].lower_ in vocab.units \
+    if i >= 3 and words[i - 1].lower_ == "of" and vocab.units.get(words[i - 2].lower_) == "town":
+        pass  # "the northern town of Manbij" describes the town: no region
+    elif i >= 3 and words[i - 1].lower_ == "of" and words[i - 2].lower_ in vocab.units \
             and words[i - 3].lower_ in vocab.directions:
         direction = vocab.directions[words[i - 3].lower_]
         scale = scale or ("countryside" if words[i - 2].lower_ == "countryside" else None)

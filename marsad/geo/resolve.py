@@ -30,6 +30,7 @@ UNIT_BONUS = 6.0
 # In a document mostly about one country, places in countries it never names lose this.
 FOCUSED = 0.5
 FOREIGN_PENALTY = 3.0
+STRAY_POPULATION = 100_000
 # A town stands for its namesake admin1 unless it holds at least this share of its people.
 TOWN_SHARE = 0.35
 # How far a direction moves a town's centre (degrees): "southern Damascus" vs "the
@@ -37,7 +38,9 @@ TOWN_SHARE = 0.35
 TOWN_SHIFT = 0.04
 COUNTRYSIDE_SHIFT = 0.3
 # How far towards a unit's edge (of its places) a direction moves its centre.
+# Admin1 extents are their places' full extent; a country's is trimmed of outliers.
 SIDE = 0.5
+COUNTRY_SIDE = 0.75
 # A near-miss spelling only counts in a country the document is about.
 NEAR_MISS_FOCUS = 0.2
 COMPASS = {"N": (1, 0), "S": (-1, 0), "E": (0, 1), "W": (0, -1), "NE": (1, 1), "NW": (1, -1),
@@ -139,8 +142,9 @@ def shifted(c: Candidate, top: Toponym) -> tuple[float, float]:
     dy, dx = COMPASS.get(top.direction, (0, 0))
     if c.bbox and c.feature in ("ADM1", "PCLI", "ADM2"):
         south, west, north, east = c.bbox
-        lat += dy * ((north - lat) if dy > 0 else (lat - south)) * SIDE
-        lon += dx * ((east - lon) if dx > 0 else (lon - west)) * SIDE
+        side = COUNTRY_SIDE if c.feature == "PCLI" else SIDE
+        lat += dy * ((north - lat) if dy > 0 else (lat - south)) * side
+        lon += dx * ((east - lon) if dx > 0 else (lon - west)) * side
     else:
         step = COUNTRYSIDE_SHIFT if top.scale == "countryside" else TOWN_SHIFT
         lat += dy * step
@@ -158,6 +162,15 @@ def precision_of(c: Candidate, top: Toponym) -> str:
     return c.precision
 
 
+def stray(c: Candidate, countries: Counter) -> bool:
+    """A small place far from everything a focused document talks about: more likely a
+    village the gazetteer lacks than this namesake abroad."""
+    focused = countries and max(countries.values()) >= FOCUSED
+    return bool(focused and countries.get(c.country, 0.0) < 0.05 and c.source not in
+                ("regions", "user") and c.feature not in ("PCLI", "PPLC", "CONT")
+                and c.population < STRAY_POPULATION)
+
+
 def resolve(top: Toponym, cands: list[Candidate], countries: Counter, admins: Counter) -> Resolution:
     cands = [c for c in cands if c.how not in ("skeleton", "fuzzy") or c.source in ("regions", "user")
              or countries.get(c.country, 0.0) >= NEAR_MISS_FOCUS]
@@ -166,6 +179,8 @@ def resolve(top: Toponym, cands: list[Candidate], countries: Counter, admins: Co
     scored = sorted(((score(c, top, countries, admins), c) for c in cands),
                     key=lambda x: (-x[0], x[1].id))
     best = prefer_unit_or_town(scored[0][1], [c for _, c in scored], top)
+    if stray(best, countries):
+        return Resolution(None, 0.2, None)
     margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 4.0
     confidence = max(0.3, min(0.95, 0.5 + 0.1 * margin))
     if best.how in ("skeleton", "fuzzy"):
