@@ -1,0 +1,100 @@
+from marsad.fuse import FuseSettings, Report, fuse_reports
+from marsad.fuse.score import bcubed
+
+
+def _fuse(*reports):
+    return fuse_reports(list(reports), FuseSettings())
+
+
+def _home(incidents, event_id):
+    return next(inc for inc in incidents if event_id in inc.event_ids)
+
+
+def test_fuse_reports_versions_disagreeing_on_destination_and_count_become_one_disputed_incident(event):
+    sham = event("a", 1, origin="hama_pocket", destination="idlib", status="planned",
+                 sources=("Sham FM",), quantities=((1000, "fighters"),))
+    masdar = event("a", 2, mode="evacuate", origin="hama_pocket", destination="deir_ezzor",
+                   status="planned", sources=("al-Masdar",), quantities=((200, "fighters"),))
+    found, _ = _fuse(Report(sham, "2017-09-22"), Report(masdar, "2017-09-22"))
+    assert len(found) == 1
+    fields = {d.field: d for d in found[0].disputes}
+    assert set(fields) == {"destination", "quantities"}
+    values = {b.value.name: b.sources for b in fields["destination"].values}
+    assert values == {"Idlib governorate": ["Sham FM"], "Deir Ezzor governorate": ["al-Masdar"]}
+
+
+def test_fuse_reports_claim_and_denial_share_an_incident_with_a_status_dispute(event):
+    claim = event("sana", 1, type="AGREE", mode="deal", actor="SYR_REBELS", location="rastan",
+                  date="2018-05-02", sources=("SANA",))
+    denial = event("blog", 1, type="AGREE", mode="deal", actor="SYR_REBELS", location="rastan",
+                   status="denied", sources=("an FSA commander",))
+    found, _ = _fuse(Report(claim, "2018-05-03"), Report(denial, "2018-05-04"))
+    assert len(found) == 1 and found[0].status == "occurred"
+    status = next(d for d in found[0].disputes if d.field == "status")
+    assert sorted(b.value for b in status.values) == ["denied", "occurred"]
+    assert found[0].n_reports == 2 and found[0].confidence > 0.6
+
+
+def test_fuse_reports_same_type_in_other_place_or_weeks_later_stays_apart(event):
+    base = event("a", 1, type="ASSAULT", mode="airstrike", actor="RUS", location="saraqib",
+                 date="2018-02-04")
+    elsewhere = event("b", 1, type="ASSAULT", mode="airstrike", actor="RUS", location="raqqa",
+                      date="2018-02-04")
+    later = event("c", 1, type="ASSAULT", mode="airstrike", actor="RUS", location="saraqib",
+                  date="2018-02-20")
+    other_mode = event("d", 1, type="ASSAULT", mode="shelling", actor="RUS", location="saraqib",
+                       date="2018-02-04")
+    same = event("e", 1, type="ASSAULT", mode="airstrike", actor="RUS", location="saraqib",
+                 date="2018-02-05")
+    found, _ = _fuse(*(Report(e, None) for e in (base, elsewhere, later, other_mode, same)))
+    assert len(found) == 4
+    assert _home(found, "a/e1") is _home(found, "e/e1")
+
+
+def test_fuse_reports_one_document_telling_two_events_alike_keeps_them_apart(event):
+    first = event("a", 1, type="AGREE", mode="deal", actor="SYR_REBELS", location="talbiseh")
+    second = event("a", 2, type="AGREE", mode="deal", actor="SYR_REBELS", location="rastan")
+    found, _ = _fuse(Report(first, "2018-05-03"), Report(second, "2018-05-03"))
+    assert len(found) == 2
+
+
+def test_merge_duplicates_and_syndicated_copies_count_once(event):
+    text = "Government shelling on Talbiseh killed three civilians, activists said on Wednesday."
+    original = event("wire", 1, type="ASSAULT", mode="shelling", actor="SYR_GOV",
+                     location="talbiseh", date="2018-05-02", text=text)
+    copy = event("copy", 1, type="ASSAULT", mode="shelling", actor="SYR_GOV",
+                 location="talbiseh", date="2018-05-02", text="Other words entirely here.")
+    syndicated = event("mirror", 1, type="ASSAULT", mode="shelling", actor="SYR_GOV",
+                       location="talbiseh", date="2018-05-02", text=text)
+    own = event("blog", 1, type="ASSAULT", mode="shelling", actor="SYR_GOV",
+                location="talbiseh", date="2018-05-02")
+    found, _ = _fuse(Report(original, "2018-05-03", "Wire"),
+                     Report(copy, "2018-05-03", "Other", duplicate_of="wire"),
+                     Report(syndicated, "2018-05-03", "Mirror"), Report(own, "2018-05-03", "Blog"))
+    assert len(found) == 1
+    assert found[0].n_reports == 2
+    assert found[0].outlets == ["Blog", "Mirror", "Other", "Wire"]
+
+
+def test_stories_link_a_deal_to_its_evacuation_in_order(event):
+    deal = event("a", 1, type="AGREE", mode="deal", actor="ISIS", location="hama_pocket",
+                 date="2017-09-21")
+    leave = event("b", 1, mode="withdraw", origin="hama_pocket", destination="idlib",
+                  date="2017-09-24")
+    far = event("c", 1, type="ASSAULT", mode="capture", actor="SDF", location="raqqa",
+                date="2017-09-21")
+    found, stories = _fuse(Report(deal, "2017-09-22"), Report(leave, "2017-09-25"),
+                           Report(far, "2017-09-22"))
+    linked = _home(found, "a/e1").story_id
+    assert linked == _home(found, "b/e1").story_id != _home(found, "c/e1").story_id
+    story = next(s for s in stories if s.story_id == linked)
+    assert story.types == ["AGREE", "RETREAT"]
+
+
+def test_bcubed_scores_merges_and_splits():
+    gold = {"a": "x", "b": "x", "c": "y"}
+    assert bcubed(gold, gold) == (1.0, 1.0, 1.0)
+    p, r, _ = bcubed({"a": 1, "b": 1, "c": 1}, gold)
+    assert r == 1.0 and p < 1.0
+    p, r, _ = bcubed({"a": 1, "b": 2, "c": 3}, gold)
+    assert p == 1.0 and r < 1.0
