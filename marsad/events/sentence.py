@@ -86,12 +86,13 @@ def _is_report_date(tok, trigger_tok) -> bool:
     return False
 
 
-def _date(ctx: SentenceContext, trigger_tok, clause_idx: set[int]):
+def _date(ctx: SentenceContext, trigger_tok, clause_idx: set[int], event_type: str):
     """(ISO value, words) of the date that belongs to the trigger, preferring its own clause."""
     best = None
     for d in ctx.dates:
-        if getattr(d, "kind", "point") == "until":
-            continue
+        kind = getattr(d, "kind", "point")
+        if kind == "until" or (kind == "since" and event_type == "ASSAULT"):
+            continue  # "since 2014" dates a siege or a displacement, not an attack or a capture
         tok = ctx.token_at(ctx.offset + d.start, ctx.offset + d.end)
         if tok is None or _is_report_date(tok, trigger_tok):
             continue
@@ -134,7 +135,7 @@ def candidate_for(trigger: Trigger, ctx: SentenceContext, section: str, is_place
     location, origin, destination = event_places(tok, event_type, mode, ctx)
     if event_type in STATEMENTS:
         location = origin = destination = None
-    date, date_text = _date(ctx, tok, clause_idx)
+    date, date_text = _date(ctx, tok, clause_idx, event_type)
     seg_text = ctx.sentence.text.strip()  # still verbatim: only the blank lines around it go
     anaphoric = _anaphoric(tok)
     ev = Evidence(section, seg_text, None if section == "article" else ctx.sentence.segment)

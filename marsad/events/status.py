@@ -119,7 +119,8 @@ def event_status(trigger, sentence_text: str) -> str | None:
     status = clause_status(verb)
     if status is None:
         return None
-    if tok.pos_ != "VERB" and tok.dep_ in ("nsubj", "nsubjpass") and status == PLANNED and fate(tok) is None:
+    if tok.pos_ != "VERB" and tok.dep_ in ("nsubj", "nsubjpass") and status == PLANNED \
+            and trigger.row.type in FATED_TYPES and fate(tok) is None:
         status = OCCURRED  # "the agreement will allow them to leave": the agreement exists
     if tok.pos_ != "VERB" and trigger.row.type in FATED_TYPES and fate(tok) == "failed":
         return FAILED
