@@ -67,6 +67,9 @@ def clause_status(verb, depth: int = 0, own_negation: bool = True) -> str | None
                 return None
             if outer != OCCURRED and status == OCCURRED:
                 status = outer
+    if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") and _infinitive(verb) \
+            and head.lemma_.lower() not in cues("intent"):
+        return None  # "an offensive to capture Tripoli": an aim, not an event (but "a deal to withdraw" is)
     if depth < MAX_DEPTH and verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
         # "a strategy of the regime to allow ...": the clause holding the noun decides
         outer = clause_status(clause_verb(head), depth + 1)
@@ -78,6 +81,10 @@ def clause_status(verb, depth: int = 0, own_negation: bool = True) -> str | None
         # "will not withdraw", "not going to withdraw" failed; "did not attack" is no event
         return FAILED if status == PLANNED else None
     return status
+
+
+def _infinitive(verb) -> bool:
+    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _counterfactual(verb) -> bool:

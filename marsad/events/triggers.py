@@ -86,8 +86,8 @@ def _names_ground(token, is_place: Callable) -> bool:
 
 
 def needs_met(token, row: TriggerRow, is_place: Callable, is_actor: Callable) -> bool:
-    if row.roles == "intrans" and any(c.dep_ in ("dobj", "obj") for c in token.children):
-        return False  # "pulled out bodies" is no withdrawal
+    if row.roles == "intrans" and any(c.dep_ in ("dobj", "obj", "nsubjpass") for c in token.children):
+        return False  # "pulled out bodies", "two people were pulled out alive" are no withdrawal
     if not row.needs:
         return True
     words = _words_near(token)
