@@ -75,7 +75,9 @@ def clause_status(verb, depth: int = 0, own_negation: bool = True) -> str | None
         outer = clause_status(clause_verb(head), depth + 1)
         if outer is None:
             return None
-        if outer != OCCURRED and status == OCCURRED:
+        if _infinitive(verb):
+            status = PLANNED  # "a deal to withdraw": agreed, not yet done
+        elif outer != OCCURRED and status == OCCURRED:
             status = outer
     if negated:
         # "will not withdraw", "not going to withdraw" failed; "did not attack" is no event

@@ -104,3 +104,23 @@ def test_extract_fixture_styles_yield_their_main_event(extract, name, type_, act
     for e in events:
         for ev in e.evidence:
             assert ev.text.strip()
+
+
+def test_extract_dateline_is_no_event_place(extract):
+    events = extract("BEIRUT - Syrian rebels attacked army positions in Daraa on Sunday.", published="2018-06-04")
+    assault = find(events, "ASSAULT")
+    assert assault and not near(assault[0].location, 33.89, 35.50)   # not Beirut
+    assert near(assault[0].location, 32.62, 36.10)                    # Daraa
+
+
+def test_extract_later_sentence_set_in_the_story_town(extract):
+    events = extract("Rebels shelled the town of Saraqib on Monday. "
+                     "Hours later, government troops retook the area.", published="2018-06-05")
+    capture = find(events, "ASSAULT", mode="capture")
+    assert capture and near(capture[0].location, 35.86, 36.80)       # Saraqib
+
+
+def test_extract_deal_to_withdraw_is_a_planned_withdrawal(extract):
+    events = extract("The rebels reached a deal to withdraw from Daraa.")
+    assert [e.status for e in find(events, "RETREAT")] == ["planned"]
+    assert find(events, "AGREE")
