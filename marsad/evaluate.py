@@ -53,6 +53,18 @@ class DocumentCount:
 
 
 @dataclass
+class PairOutcome:
+    """One gold event and the prediction paired with it, or an unpaired event of either
+    side; `disagree` lists the fields the pair gets wrong."""
+    doc: str
+    gold: str | None          # gold event_id, or "#N" (its position) when it has none
+    pred: str | None
+    type: str | None
+    strict: bool
+    disagree: list[str] = field(default_factory=list)
+
+
+@dataclass
 class EventScores:
     precision: float
     recall: float
@@ -67,6 +79,7 @@ class EventScores:
     matched_by_type: dict[str, int]
     docs: list[DocumentCount] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    pairs: list[PairOutcome] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- reading gold and predictions
@@ -351,7 +364,7 @@ def score_events(golds: list[GoldDocument], predictions: dict[str, list[EventRec
     tp = fp = fn = strict = 0
     hits = dict.fromkeys(FIELD_RULES, 0)
     by_type: dict[str, int] = {}
-    rows = []
+    rows, outcomes = [], []
     for g in golds:
         gold, pred = list(g.events), predictions.get(g.doc_id, [])
         pairs = pair_events(gold, pred)
@@ -363,12 +376,27 @@ def score_events(golds: list[GoldDocument], predictions: dict[str, list[EventRec
             agree = field_agreement(ge, pe)
             for name, ok in agree.items():
                 hits[name] += ok
-            strict += all(agree[f] for f in STRICT_FIELDS)
+            is_strict = all(agree[f] for f in STRICT_FIELDS)
+            strict += is_strict
+            outcomes.append(PairOutcome(g.doc_id, _event_name(ge, gold), _event_name(pe, pred), ge.type, is_strict,
+                                        [name for name, ok in agree.items() if not ok]))
+        outcomes += _unpaired(g.doc_id, gold, pred, pairs)
         rows.append(DocumentCount(g.doc_id, len(gold), len(pred), len(pairs)))
     p, r, f = prf(tp, fp, fn)
     sp, sr, sf = prf(strict, tp + fp - strict, tp + fn - strict)
     accuracy = {name: round(n / tp, 3) if tp else 0.0 for name, n in hits.items()}
-    return EventScores(p, r, f, tp, fp, fn, sp, sr, sf, accuracy, by_type, rows, list(errors or []))
+    return EventScores(p, r, f, tp, fp, fn, sp, sr, sf, accuracy, by_type, rows, list(errors or []), outcomes)
+
+
+def _event_name(event: EventRecord, events: list[EventRecord]) -> str:
+    return event.event_id or f"#{next(i for i, e in enumerate(events) if e is event) + 1}"
+
+
+def _unpaired(doc: str, gold: list[EventRecord], pred: list[EventRecord],
+              pairs: list[tuple[EventRecord, EventRecord]]) -> list[PairOutcome]:
+    paired = {id(e) for pair in pairs for e in pair}
+    return [PairOutcome(doc, _event_name(e, gold), None, e.type, False) for e in gold if id(e) not in paired] + \
+        [PairOutcome(doc, None, _event_name(e, pred), e.type, False) for e in pred if id(e) not in paired]
 
 
 def evaluate(gold_dir: str | Path, cfg: Config, published: str | None = None,

@@ -262,6 +262,28 @@ def test_eval_cli_prints_a_readable_table(eval_dir, capsys):
     assert "doc        south  gold 2  predicted 1  matched 1" in out
 
 
+def test_score_events_lists_pairs_with_their_wrong_fields_and_unpaired_events(eval_dir):
+    scores = evaluate(eval_dir, cfg=None, predictions_file=eval_dir / "predictions.jsonl")
+    got = {(o.gold, o.pred): (o.strict, o.disagree) for o in scores.pairs}
+    assert got == {("north/e1", "north/e1"): (True, ["sources"]),
+                   ("north/e2", "north/e2"): (False, ["place"]),
+                   (None, "north/e3"): (False, []),
+                   ("south/e2", "south/e2"): (False, ["actor"]),
+                   ("south/e1", None): (False, [])}
+
+
+def test_eval_cli_lists_pairs_only_when_asked(eval_dir, capsys):
+    pred = str(eval_dir / "predictions.jsonl")
+    assert main(["eval", str(eval_dir), "--pred", pred]) == 0
+    assert "pair " not in capsys.readouterr().out
+    assert main(["eval", str(eval_dir), "--pred", pred, "--pairs"]) == 0
+    out = capsys.readouterr().out
+    assert "pair       north  north/e2 ~ north/e2  ASSAULT  paired  wrong: place" in out
+    assert "pair       south  south/e1 ~ -  AGREE  unpaired" in out
+    assert main(["eval", str(eval_dir), "--pred", pred, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["pairs"] == []
+
+
 def test_eval_cli_reports_a_missing_folder_and_bad_date(tmp_path, eval_dir, capsys):
     assert main(["eval", str(tmp_path / "nope")]) == 1
     assert "nope" in capsys.readouterr().err

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 from marsad.cli.common import check_date, config
-from marsad.evaluate import EventScores, evaluate
+from marsad.evaluate import EventScores, PairOutcome, evaluate
 from marsad.records import to_dict
 
 
@@ -17,13 +17,24 @@ def format_scores(s: EventScores) -> str:
              "by type    " + ("  ".join(f"{k} {v}" for k, v in sorted(s.matched_by_type.items())) or "-")]
     lines += [f"doc        {d.doc}  gold {d.gold}  predicted {d.pred}  matched {d.matched}" for d in s.docs]
     lines += [f"error      {e}" for e in s.errors]
+    lines += [format_pair(o) for o in s.pairs]
     return "\n".join(lines)
+
+
+def format_pair(o: PairOutcome) -> str:
+    if o.gold and o.pred:
+        verdict = f"{'strict' if o.strict else 'paired'}  wrong: {', '.join(o.disagree) or '-'}"
+    else:
+        verdict = "unpaired"
+    return f"pair       {o.doc}  {o.gold or '-'} ~ {o.pred or '-'}  {o.type}  {verdict}"
 
 
 def run_eval(args) -> int:
     """Example: marsad eval my-coding/ --published 2018-02-10 --json"""
     scores = evaluate(args.gold_dir, config(args), published=check_date(args.published),
                       predictions_file=args.pred)
+    if not args.pairs:
+        scores.pairs = []
     print(json.dumps(to_dict(scores), indent=1) if args.json else format_scores(scores))
     return 1 if scores.errors else 0
 
@@ -36,4 +47,6 @@ def register(sub) -> None:
                    help="publication date for every document (default: each gold file's own)")
     p.add_argument("--pred", metavar="FILE", help="score saved event records (JSON Lines) instead of extracting")
     p.add_argument("--json", action="store_true", help="print the scores as one JSON object")
+    p.add_argument("--pairs", action="store_true",
+                   help="also list every gold/predicted pair with the fields it gets wrong, and unpaired events")
     p.set_defaults(func=run_eval)
