@@ -83,8 +83,10 @@ def _joiner(tok) -> bool:
 
 
 def _window_ok(toks, vocab: Vocabulary) -> bool:
-    """Capitalised words, particles inside, lowercase feature words at the end ("camp")."""
-    if not _capitalised(toks[0]):
+    """Capitalised words, particles inside, lowercase feature words at the end ("camp");
+    a lowercase article may open the name ("al-Bab")."""
+    if not _capitalised(toks[0]) and not (toks[0].lower_ in normalize.ARTICLES and len(toks) > 2
+                                          and toks[1].text == "-" and _capitalised(toks[2])):
         return False
     k = len(toks)
     while k > 1 and toks[k - 1].lower_ in vocab.features:
@@ -140,8 +142,9 @@ def _match(toks, gz, vocab: Vocabulary, ent_of) -> Toponym | None:
     if single:
         tok = content[0] if content else toks[0]
         low = tok.text.lower()
-        if low in vocab.stopwords or low in vocab.demonyms or low in vocab.directions \
-                or len(low) < 2:
+        with_article = toks[0].lower_ in normalize.ARTICLES and len(toks) > 1
+        if (low in vocab.stopwords and not with_article) or low in vocab.demonyms \
+                or low in vocab.directions or len(low) < 2:
             return None
         # The parser often mistags capitals ("BEIRUT -" as an adverb): the gazetteer decides.
         if tok.pos_ != "PROPN" and not tok.text.isupper():
@@ -166,8 +169,9 @@ def _match(toks, gz, vocab: Vocabulary, ent_of) -> Toponym | None:
             not labels & set(PLACE_LABELS):
         # The small parser calls many Arabic town names ORG or PERSON: a whole entity that
         # the gazetteer knows as a sizeable place is a place; a name inside one is not.
-        whole = any(e.start <= toks.start and e.end <= toks.end + 1 and
-                    len(e) <= len(toks) + 1 for e in ents.values())
+        whole = any(e.end == toks.end and (e.start == toks.start or e.start == toks.start - 1
+                                             and e[0].lower_ in ("the", "al", "el"))
+                    for e in ents.values())
         known = any(c.source in CURATED or c.feature in ("PCLI", "ADM1") for c in cands)
         sizeable = known or any(c.population >= MIN_POPULATION_BARE for c in cands)
         if not (known or whole and sizeable and "PERSON" not in labels):
