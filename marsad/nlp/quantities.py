@@ -310,12 +310,15 @@ def _is_word(tok: str) -> bool:
     return tok[0].isalpha()
 
 
+_QUOTES = set("'\"‘’“”")
+
+
 def _noun_phrase(text: str, pos: int, max_tokens: int = 4) -> _Head | None:
     """The counted noun after a number: up to four words, the last lexicon noun wins."""
     v = _vocab()
     toks = _tokens(text, pos)
     i = 0
-    while i < len(toks) and toks[i][2].lower() in v.leads:
+    while i < len(toks) and (toks[i][2].lower() in v.leads or toks[i][2] in _QUOTES):
         i += 1
     if i < len(toks) and toks[i][2].lower() in v.pronouns:
         return None     # "300 of them"
@@ -325,6 +328,9 @@ def _noun_phrase(text: str, pos: int, max_tokens: int = 4) -> _Head | None:
     while i < len(toks) and i - first < max_tokens:
         start, end, tok = toks[i]
         low = tok.lower()
+        if tok in _QUOTES:          # "33 'displaced civilians' killed"
+            i += 1
+            continue
         if low in v.skips:
             return _Head(start, end, None, skip=True)
         if not _is_word(tok) or (low in v.stops and not tok.isupper()):
@@ -386,6 +392,8 @@ def _cue_after(text: str, pos: int) -> tuple[str, int] | None:
     """A casualty word after the counted noun, past auxiliaries and a short aside:
     "33 displaced people (IDPs) were killed", "Dozens of children, many under 15, were killed"."""
     v = _vocab()
+    while pos < len(text) and text[pos] in _QUOTES:
+        pos += 1
     aside = _patterns()["aside"].match(text[pos:pos + 60])
     if aside:
         pos += aside.end()

@@ -79,6 +79,8 @@ def first(text):
     ("Medics recovered 29 bodies.", (29, None, None, False, "killed")),
     ("27 others were injured.", (27, None, None, False, "injured")),
     ("At least 33 internally displaced people (IDPs) were killed.", (33, None, None, False, "killed")),
+    ("#SYRIA: At least 33 'displaced civilians' killed in a strike.", (33, None, None, False, "killed")),
+    ('Some 300 "moderate rebels" crossed.', (300, None, None, True, "fighters")),
     ("Dozens of children, many of them under ten, were killed.", (60, 24, 96, True, "killed")),
     ("The death toll from the bombing in Baghdad since the U.S.-led invasion has reached at least 292 people.",
      (292, None, None, False, "killed")),
