@@ -28,6 +28,8 @@ MOVERS = frozenset({"RETREAT", "MOBILIZE"})
 # Intransitive events whose subject may be a town standing for its fighters ("Rastan is negotiating").
 PLACE_SUBJECT_TYPES = frozenset({"RETREAT", "CONSULT", "AGREE"})
 RECIPIENT_PREPS = ("against", "on", "with", "targeting", "upon")
+# "with the support of X" names a helper, not whom the action is done to.
+HELP_NOUNS = frozenset({"support", "backing", "help", "cover", "assistance"})
 MAX_NAME_TOKENS = 14
 # Entity labels that never name an actor (a day, a number, a place).
 NOT_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY",
@@ -209,7 +211,7 @@ def verb_roles(verb, row, ctx: SentenceContext, is_place, is_actor) -> tuple[Act
         recipient = actor_of(dobj, ctx, is_place) if dobj is not None and not is_place(dobj) else None
     if recipient is None:
         for obj in _prep_objects(verb, RECIPIENT_PREPS):
-            if not is_place(obj):
+            if not is_place(obj) and obj.lemma_.lower() not in HELP_NOUNS:
                 recipient = actor_of(obj, ctx, is_place)
                 break
     if row.type == "CONCEDE" and recipient is None:
@@ -267,8 +269,31 @@ def noun_roles(noun, row, ctx: SentenceContext, is_place, is_actor) -> tuple[Act
     return actor, recipient
 
 
+def backer(token, ctx: SentenceContext) -> Actor | None:
+    """Who gives the air support: the first actor named in "by ...", "of ...", "from ..." below
+    the trigger, or a modifier ("Russian air support")."""
+    for obj in _prep_objects(token, ("by", "of", "from")):
+        for t in [obj] + [g for g in obj.subtree if g.dep_ == "pobj"]:
+            found = mentions_in(t, ctx)
+            if found:
+                return Actor(found[0].actor_id, phrase_text(t, (found[0].start, found[0].end)), found[0].kind)
+            for c in t.children:
+                if c.dep_ in ("amod", "compound"):
+                    actor = _modifier_actor(c, ctx)
+                    if actor is not None:
+                        return actor
+    for c in token.children:
+        if c.dep_ in ("amod", "compound"):
+            actor = _modifier_actor(c, ctx)
+            if actor is not None:
+                return actor
+    return None
+
+
 def event_roles(trigger, ctx: SentenceContext, is_place, is_actor) -> tuple[Actor | None, Actor | None]:
     tok, row = trigger.token, trigger.row
+    if row.roles == "support":
+        return backer(tok, ctx), None
     if tok.pos_ == "VERB":
         actor, recipient = verb_roles(tok, row, ctx, is_place, is_actor)
     else:

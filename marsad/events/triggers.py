@@ -114,8 +114,10 @@ def find_triggers(span, is_place: Callable, is_actor: Callable) -> list[Trigger]
     found = []
     for tok in span:
         rows = table.get(tok.lemma_.lower()) or table.get(tok.lower_)
-        if not rows or is_modifier(tok):
+        if not rows:
             continue
+        if is_modifier(tok):  # only backing air power counts as a participle ("backed by jets")
+            rows = tuple(r for r in rows if r.roles == "support")
         for row in rows:
             if _pos_ok(tok, row.pos) and needs_met(tok, row, is_place, is_actor):
                 found.append(Trigger(tok, row))

@@ -124,3 +124,9 @@ def test_extract_deal_to_withdraw_is_a_planned_withdrawal(extract):
     events = extract("The rebels reached a deal to withdraw from Daraa.")
     assert [e.status for e in find(events, "RETREAT")] == ["planned"]
     assert find(events, "AGREE")
+
+
+def test_extract_backing_air_power_is_its_own_airstrike(extract):
+    events = extract("The Syrian army, backed by Russian air power, captured the town of Saraqib.")
+    assert find(events, "ASSAULT", actor="SYR_GOV", mode="capture")
+    assert find(events, "ASSAULT", actor="RUS", mode="airstrike")
