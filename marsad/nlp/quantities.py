@@ -127,7 +127,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "numeral": re.compile(
             r"(?<![\w.,])(?<![A-Za-z]-)"
             rf"(?:(?P<vague>(?i:{vague}))(?![\w'’])"
-            rf"|(?P<digits>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s+(?P<scale>(?i:{scale}))|(?P<kilo>[kK]\b))?"
+            r"|(?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+            rf"(?:\s+(?P<scale>(?i:{scale}))|(?P<kilo>[kK]\b))?"
             r"(?!(?!kms?\b)\w)"     # "3km" is a number glued to its unit
             rf"|(?P<words>(?i:(?:an?\s+)?(?:{number_word})(?:(?:[\s-]+|\s+and\s+)(?:{number_word}))*))\b)"),
         "fraction": re.compile(rf"(?i)\b(?:an?\s+|one\s+)?(?P<fraction>{_alt(v.fractions)})\s+(?:of\s+)?$"),
@@ -141,10 +142,12 @@ def _patterns() -> dict[str, re.Pattern]:
         "toll": re.compile(r"(?i)\b(?:(?:death\s+)?toll|number\s+of\s+(?:dead|deaths|fatalities|victims))\b"
                            r"(?:(?!\.\s+[A-Z])[^;!?]){0,160}?\b(?:to|at|of|reached|hit|is|was|stood|stands)\s+$"),
         "aside": re.compile(r"^\s*(?:\([^()]{1,30}\)|,[^,.;:()]{1,40},)"),
-        "aux": re.compile(r"(?i)^\s*(?:of\s+(?:the\s+)?)?(?:(?:were|was|have|has|had|are|is|been|being|be|got|reportedly|also|all|"
+        "aux": re.compile(r"(?i)^\s*(?:of\s+(?:the\s+)?)?"
+                          r"(?:(?:were|was|have|has|had|are|is|been|being|be|got|reportedly|also|all|"
                           r"allegedly|later|subsequently|now|either|others)\s+){0,3}"),
         "not_amount_after": re.compile(
-            r"(?i)^(?:[-\s]*(?:years?[-\s]old|yr[-\s]old)\b|\s*(?::\d|a\.?m\b\.?|p\.?m\b\.?|gmt\b|utc\b|hrs\b|o'clock\b)"
+            r"(?i)^(?:[-\s]*(?:years?[-\s]old|yr[-\s]old)\b"
+            r"|\s*(?::\d|a\.?m\b\.?|p\.?m\b\.?|gmt\b|utc\b|hrs\b|o'clock\b)"
             r"|(?:st|nd|rd|th)\b)"),
         "percent": re.compile(r"(?i)^\s*(?:%|per\s?cent\b|percent\b)"),
         "money_before": re.compile(r"(?:[$£€¥]|\bUS\$|\bUSD|\bSYP|\bSP)\s*$"),
@@ -269,7 +272,8 @@ def _join_ranges(text: str, nums: list[_Numeral]) -> list[_Numeral]:
         if b and a.low is None and b.low is None and b.value > a.value and not a.is_year_like:
             gap = text[a.end:b.start]
             between = p["between"].search(text[max(0, a.start - 12):a.start]) and re.fullmatch(r"(?i)\s+and\s+", gap)
-            ranged = p["range"].match(gap) and not (p["from"].search(text[max(0, a.start - 8):a.start]) and "to" in gap.lower())
+            change = p["from"].search(text[max(0, a.start - 8):a.start]) and "to" in gap.lower()
+            ranged = p["range"].match(gap) and not change      # "rose from 20 to 30" is no range
             if between or ranged:
                 mid = _tidy((a.value + b.value) / 2)
                 out.append(_Numeral(a.start, b.end, mid, a.value, b.value, is_word=a.is_word and b.is_word))
