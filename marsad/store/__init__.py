@@ -26,6 +26,7 @@ from marsad.store import dedup
 
 if TYPE_CHECKING:  # fusion's records; marsad.fuse never imports the store
     from marsad.fuse.model import Incident, Report, Story
+    from marsad.store.filters import EventFilter
 
 
 class StoreError(MarsadError):
@@ -204,6 +205,16 @@ class Store(ABC):
 
     @abstractmethod
     def events(self, doc_id: str | None = None) -> list[EventRecord]: ...
+
+    @abstractmethod
+    def query_events(self, filters: "EventFilter | None" = None, limit: int | None = None,
+                     offset: int = 0) -> list[EventRecord]:
+        """The event records that pass `filters` (marsad.store.filters), ordered by
+        (date, event_id) with undated events last; `limit`/`offset` page through them."""
+
+    @abstractmethod
+    def count_events(self, filters: "EventFilter | None" = None) -> int:
+        """How many event records pass `filters`."""
 
     @abstractmethod
     def places(self, doc_id: str | None = None) -> list[PlaceMentionRecord]: ...

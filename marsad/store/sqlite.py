@@ -18,6 +18,7 @@ from marsad.errors import MESSAGES, InputError, UsageError
 from marsad.records import PlaceMentionRecord, document_from_dict, event_from_dict, to_json
 from marsad.store import (DocumentSummary, Failure, Prepared, Store, StoredDocumentRecord,
                           StoreError)
+from marsad.store.filters import PERIOD_END, EventFilter
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 # Readers and a second writer wait this long for the write lock before giving up.
@@ -267,6 +268,20 @@ class SQLiteStore(Store):
         sql, params = _by_doc("SELECT record FROM events", doc_id)
         return [event_from_dict(json.loads(r)) for (r,) in self.conn.execute(sql, params)]
 
+    def query_events(self, filters: EventFilter | None = None, limit: int | None = None,
+                     offset: int = 0) -> list:
+        where, params = _event_where(filters or EventFilter())
+        page = " LIMIT ? OFFSET ?" if limit is not None or offset else ""
+        if page:
+            params += (-1 if limit is None else max(limit, 0), max(offset, 0))
+        sql = ("SELECT record FROM events" + where
+               + " ORDER BY date IS NULL, date, event_id" + page)
+        return [event_from_dict(json.loads(r)) for (r,) in self.conn.execute(sql, params)]
+
+    def count_events(self, filters: EventFilter | None = None) -> int:
+        where, params = _event_where(filters or EventFilter())
+        return self._one("SELECT COUNT(*) FROM events" + where, params)[0]
+
     def places(self, doc_id: str | None = None) -> list[PlaceMentionRecord]:
         sql, params = _by_doc("SELECT mention FROM places", doc_id)
         return [PlaceMentionRecord(**json.loads(r)) for (r,) in self.conn.execute(sql, params)]
@@ -286,6 +301,53 @@ def _by_doc(select: str, doc_id: str | None) -> tuple[str, tuple]:
     if doc_id is None:
         return select + " ORDER BY id", ()
     return select + " WHERE doc_id = ? ORDER BY id", (doc_id,)
+
+
+def _event_where(f: EventFilter) -> tuple[str, tuple]:
+    """The WHERE clause (with its parameters, in order) of an event filter. Values
+    only ever travel as parameters; places, actors and sources are read from the
+    stored record (JSON1, built into SQLite)."""
+    clauses: list[tuple[str, tuple]] = []
+    for column in ("type", "section", "status", "doc_id"):
+        if getattr(f, column) is not None:
+            clauses.append((f"{column} = ?", (getattr(f, column),)))
+    if f.since is not None or f.until is not None:
+        clauses.append(("date IS NOT NULL", ()))
+    if f.since is not None:  # the event's period ends on or after `since`
+        clauses.append(("date || ? >= ?", (PERIOD_END, f.since)))
+    if f.until is not None:  # ... and starts on or before the end of `until`
+        clauses.append(("date <= ?", (f.until + PERIOD_END,)))
+    if f.actor is not None:
+        clauses.append(_any_of(f.actor, [
+            (f"upper(json_extract(record, '$.{a}.id')) = ?", "code") for a in _ACTOR_ROLES] + [
+            (f"instr(lower(json_extract(record, '$.{a}.name')), ?) > 0", "text")
+            for a in _ACTOR_ROLES]))
+    if f.place is not None:
+        clauses.append(_any_of(f.place, [
+            (f"instr(lower(json_extract(record, '$.{p}.{key}')), ?) > 0", "text")
+            for p in _PLACE_ROLES for key in ("name", "admin1")] + [
+            (f"upper(json_extract(record, '$.{p}.country')) = ?", "code") for p in _PLACE_ROLES]))
+    if f.source is not None:
+        inner, params = _any_of(f.source, [
+            ("upper(json_extract(s.value, '$.id')) = ?", "code"),
+            ("instr(lower(json_extract(s.value, '$.name')), ?) > 0", "text")])
+        clauses.append(("EXISTS (SELECT 1 FROM json_each(record, '$.sources') s"
+                        f" WHERE {inner})", params))
+    if not clauses:
+        return "", ()
+    return (" WHERE " + " AND ".join(f"({sql})" for sql, _ in clauses),
+            tuple(p for _, params in clauses for p in params))
+
+
+_ACTOR_ROLES = ("actor", "recipient")
+_PLACE_ROLES = ("location", "origin", "destination")
+
+
+def _any_of(value: str, tests: list[tuple[str, str]]) -> tuple[str, tuple]:
+    """Tests joined by OR; each takes the value as a lower-case piece of text
+    ("text") or as an upper-case id or code ("code")."""
+    forms = {"text": value.strip().lower(), "code": value.strip().upper()}
+    return " OR ".join(sql for sql, _ in tests), tuple(forms[form] for _, form in tests)
 
 
 def _reports(rows) -> list:
