@@ -1,0 +1,59 @@
+"""Event records out of the store in the field's formats, registered by name.
+
+    with open_store("war.db", cfg, create=False) as store:
+        report = export(store, "acled-csv", EventFilter(type="ASSAULT"), sys.stdout)
+
+`EXPORTERS` maps a format's name to its `Exporter`; `register()` adds one (the
+built-ins below go through it too). docs/export.md lists the columns and what each
+format loses.
+"""
+from __future__ import annotations
+
+from typing import IO, Iterable
+
+from marsad.export.acled_csv import write_acled_csv
+from marsad.export.base import ExportContext, Exporter, ExportReport, main_place
+from marsad.export.flat import write_csv
+from marsad.export.geojson import write_geojson
+from marsad.export.parquet import write_parquet
+from marsad.export.plover_json import write_plover
+from marsad.records import EventRecord, to_json
+
+__all__ = ["EXPORTERS", "ExportContext", "ExportReport", "Exporter", "export", "main_place",
+           "register"]
+
+EXPORTERS: dict[str, Exporter] = {}
+
+
+def register(exporter: Exporter) -> Exporter:
+    EXPORTERS[exporter.name] = exporter
+    return exporter
+
+
+def write_jsonl(events: Iterable[EventRecord], out: IO, ctx: ExportContext) -> ExportReport:
+    report = ExportReport()
+    for event in events:
+        out.write(to_json(event) + "\n")
+        report.written += 1
+    return report
+
+
+for _builtin in (
+        Exporter("jsonl", "event records exactly as stored (EVENTS.md section 3)", write_jsonl,
+                 suffix=".jsonl"),
+        Exporter("csv", "one flat row per event", write_csv, suffix=".csv"),
+        Exporter("acled-csv", "ACLED's columns and conventions", write_acled_csv, suffix=".csv"),
+        Exporter("plover-json", "PLOVER/POLECAT JSON records, one per line", write_plover,
+                 suffix=".jsonl"),
+        Exporter("geojson", "a FeatureCollection of the events with a point", write_geojson,
+                 suffix=".geojson"),
+        Exporter("parquet", "one row per event, nested fields as JSON (pyarrow)", write_parquet,
+                 binary=True, needs_file=True, suffix=".parquet")):
+    register(_builtin)
+
+
+def export(store, fmt: str, filters, out: IO, keep_all: bool = False) -> ExportReport:
+    """Write the store's events that pass `filters` (an EventFilter) in format `fmt`."""
+    exporter = EXPORTERS[fmt]
+    ctx = ExportContext(document=store.document, keep_all=keep_all)
+    return exporter.write(store.query_events(filters), out, ctx)
