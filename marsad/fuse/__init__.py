@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from marsad.config import Config
-from marsad.fuse.cluster import block_key, cluster_block, group_by_block
+from marsad.fuse.cluster import block_key, cluster_block, content_key, group_by_block
 from marsad.fuse.compat import time_interval
 from marsad.fuse.filters import matches
 from marsad.fuse.merge import build_incident
@@ -30,8 +30,9 @@ def fuse_blocks(reports: Iterable[Report], settings: FuseSettings) -> dict[str, 
     """The incidents of every block the reports fall in (stories not yet linked)."""
     out = {}
     for block, members in group_by_block(reports, settings).items():
-        out[block] = sorted((build_incident(group, block, settings)
-                             for group in cluster_block(members, settings)),
+        keys = {id(r): content_key(r) for r in members}  # serialising is the costly part
+        out[block] = sorted((build_incident(group, block, settings, keys)
+                             for group in cluster_block(members, settings, keys)),
                             key=lambda inc: inc.incident_id)
     return out
 

@@ -45,11 +45,6 @@ def content_key(report: Report) -> str:
     return json.dumps(content, sort_keys=True, ensure_ascii=False)
 
 
-def canonical_key(report: Report) -> str:
-    """Content first, then the event_id to break exact ties."""
-    return content_key(report) + "\x00" + report.event.event_id
-
-
 def place_cell(report: Report) -> tuple[int, int] | str:
     """A one-degree grid cell for a precise place; WIDE for none or a coarse one."""
     p = anchor(report)
@@ -83,10 +78,13 @@ def group_by_block(reports: Iterable[Report], settings: FuseSettings) -> dict[st
     return blocks
 
 
-def cluster_block(reports: list[Report], settings: FuseSettings) -> list[list[Report]]:
-    """The incidents of one block, each a list of reports in canonical order."""
-    items = sorted(((time_interval(r, settings), canonical_key(r), r) for r in reports),
-                   key=lambda x: ((x[0] or (0, 0))[0], x[1]))
+def cluster_block(reports: list[Report], settings: FuseSettings,
+                  keys: dict[int, str] | None = None) -> list[list[Report]]:
+    """The incidents of one block, each a list of reports in canonical order. `keys`
+    maps `id(report)` to its `content_key`, when the caller has them already."""
+    keys = keys or {id(r): content_key(r) for r in reports}
+    items = sorted(((time_interval(r, settings), f"{keys[id(r)]}\x00{r.event.event_id}", r)
+                    for r in reports), key=lambda x: ((x[0] or (0, 0))[0], x[1]))
     index: dict[tuple[int, int] | str, list[_Group]] = {}
     groups: list[_Group] = []
     for interval, _, report in items:

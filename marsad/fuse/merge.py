@@ -27,9 +27,10 @@ PLACE_FIELDS = ("location", "origin", "destination")
 QUANTITY_TOLERANCE = 0.15
 
 
-def incident_id(reports: list[Report]) -> str:
+def incident_id(reports: list[Report], keys: dict[int, str] | None = None) -> str:
     """Derived from the records' content, so any ingest order gives the same id."""
-    digest = hashlib.sha1("\n".join(sorted(content_key(r) for r in reports)).encode("utf-8"))
+    keys = keys or {id(r): content_key(r) for r in reports}
+    digest = hashlib.sha1("\n".join(sorted(keys[id(r)] for r in reports)).encode("utf-8"))
     return "inc-" + digest.hexdigest()[:12]
 
 
@@ -160,8 +161,9 @@ def _top_place(backings: list[Backing], reports: list[Report], name: str, settin
     return min(agreeing, key=_place_detail)
 
 
-def build_incident(reports: list[Report], block: str, settings: FuseSettings) -> Incident:
-    """The merged view of the reports of one incident."""
+def build_incident(reports: list[Report], block: str, settings: FuseSettings,
+                   keys: dict[int, str] | None = None) -> Incident:
+    """The merged view of the reports of one incident (`keys` as for `incident_id`)."""
     backings = field_backings(reports, settings)
     statuses = {r.event.status for r in reports}
     n_reports = independent_reports(reports)
@@ -174,7 +176,7 @@ def build_incident(reports: list[Report], block: str, settings: FuseSettings) ->
     confidence = 1 - (1 - min(best, 1.0)) * (1 - settings.corroboration) ** (n_reports - 1)
     fatalities = [b.value for b in backings["fatalities"]]
     return Incident(
-        incident_id=incident_id(reports), type=reports[0].event.type,
+        incident_id=incident_id(reports, keys), type=reports[0].event.type,
         section=reports[0].event.section, mode=_top(backings["mode"]),
         actor=_top(backings["actor"]), recipient=_top(backings["recipient"]),
         **{f: _top_place(backings[f], reports, f, settings) for f in PLACE_FIELDS},

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Iterable
 
 from marsad.fuse.compat import date_interval, parse_day, places_compatible
@@ -40,47 +41,64 @@ def _day(inc: Incident, settings: FuseSettings) -> int | None:
     return first[0].toordinal() if first else None
 
 
-def _places_near(a: Incident, b: Incident, settings: FuseSettings) -> bool:
+@dataclass(frozen=True)
+class _Facts:
+    """What linking compares, computed once per incident."""
+    docs: frozenset[str]
+    actors: frozenset[str]
+    places: tuple[Place, ...]
+    day: int | None
+
+
+def _facts(inc: Incident, settings: FuseSettings) -> _Facts:
+    return _Facts(frozenset(inc.doc_ids), frozenset(_actors(inc)), tuple(_places(inc)),
+                  _day(inc, settings))
+
+
+def _places_near(a: _Facts, b: _Facts, near: FuseSettings) -> bool:
+    return any(places_compatible(p, q, near) for p in a.places for q in b.places)
+
+
+def linked(a: _Facts, b: _Facts, settings: FuseSettings) -> bool:
     near = FuseSettings(town_km=settings.story_km, district_km=settings.story_km,
                         admin1_km=settings.story_km * 2)
-    return any(places_compatible(p, q, near) for p in _places(a) for q in _places(b))
+    shared_actor = bool(a.actors & b.actors)
+    if a.docs & b.docs:
+        return shared_actor or _places_near(a, b, near)
+    return (shared_actor and a.day is not None and b.day is not None
+            and abs(a.day - b.day) <= settings.story_days and _places_near(a, b, near))
 
 
-def linked(a: Incident, b: Incident, settings: FuseSettings) -> bool:
-    shared_actor = bool(_actors(a) & _actors(b))
-    if set(a.doc_ids) & set(b.doc_ids):
-        return shared_actor or _places_near(a, b, settings)
-    da, db = _day(a, settings), _day(b, settings)
-    return (shared_actor and da is not None and db is not None
-            and abs(da - db) <= settings.story_days and _places_near(a, b, settings))
+# Neighbouring (time, lat, lon) cells, each pair of cells once: the cell itself is
+# handled apart, and of two opposite offsets only the later one is kept.
+_HALF = tuple((dt, dy, dx) for dt in (0, 1) for dy in (-1, 0, 1) for dx in (-1, 0, 1)
+              if (dt, dy, dx) > (0, 0, 0))
 
 
-def _candidates(incidents: list[Incident], settings: FuseSettings) -> Iterable[tuple[int, int]]:
-    """Pairs worth comparing: told by one document, or in neighbouring (time, place) cells."""
+def _candidates(facts: list[_Facts], settings: FuseSettings) -> Iterable[tuple[int, int]]:
+    """Pairs worth comparing: told by one document, or sharing an actor in neighbouring
+    (time, place) cells. A pair may come more than once (two shared keys)."""
     keys: dict[object, list[int]] = defaultdict(list)
-    for i, inc in enumerate(incidents):
-        for doc in inc.doc_ids:
+    for i, f in enumerate(facts):
+        for doc in f.docs:
             keys[("doc", doc)].append(i)
-        day = _day(inc, settings)
-        if day is None:
+        if f.day is None:
             continue
-        for p in _places(inc):
-            if p.lat is not None and p.lon is not None:
-                keys[(day // settings.story_days, int(p.lat // 1), int(p.lon // 1))].append(i)
-    seen = set()
+        cells = {(int(p.lat // 1), int(p.lon // 1)) for p in f.places
+                 if p.lat is not None and p.lon is not None}
+        for actor in f.actors:  # told apart, linked incidents share an actor
+            for y, x in cells:
+                keys[(actor, f.day // settings.story_days, y, x)].append(i)
     for key, members in keys.items():
-        near = [members]
+        for n, i in enumerate(members):
+            for j in members[n + 1:]:
+                yield i, j
         if key[0] != "doc":
-            t, y, x = key
-            near += [keys.get((t + dt, y + dy, x + dx), []) for dt in (0, 1) for dy in (-1, 0, 1)
-                     for dx in (-1, 0, 1) if (dt, dy, dx) != (0, 0, 0)]
-        for i in members:
-            for group in near:
-                for j in group:
-                    pair = (min(i, j), max(i, j))
-                    if i != j and pair not in seen:
-                        seen.add(pair)
-                        yield pair
+            actor, t, y, x = key
+            for dt, dy, dx in _HALF:
+                for j in keys.get((actor, t + dt, y + dy, x + dx), ()):
+                    for i in members:
+                        yield i, j
 
 
 def story_id(incident_ids: list[str]) -> str:
@@ -98,8 +116,9 @@ def build_stories(incidents: list[Incident], settings: FuseSettings) -> list[Sto
             i = parent[i]
         return i
 
-    for i, j in _candidates(incidents, settings):
-        if find(i) != find(j) and linked(incidents[i], incidents[j], settings):
+    facts = [_facts(inc, settings) for inc in incidents]
+    for i, j in _candidates(facts, settings):
+        if find(i) != find(j) and linked(facts[i], facts[j], settings):
             parent[max(find(i), find(j))] = min(find(i), find(j))
     groups: dict[int, list[Incident]] = defaultdict(list)
     for i, inc in enumerate(incidents):
