@@ -132,9 +132,13 @@ def same_event(a: Report, b: Report, ta: Interval | None, tb: Interval | None,
     ea, eb = a.event, b.event
     if (ta is None or tb is None) and a.doc_id != b.doc_id and not _fully_named(a, b):
         return False
+    # Versions of one attack in one document may disagree on who did it (a strike
+    # blamed on Russia by one source, on the US by another); elsewhere actors must agree.
+    blame_disputed = (a.doc_id == b.doc_id and ea.type == "ASSAULT" and ea.mode is not None
+                      and ea.mode == eb.mode and actors_compatible(ea.recipient, eb.recipient))
     return (ea.type == eb.type and ea.section == eb.section
             and modes_compatible(ea.mode, eb.mode)
-            and actors_compatible(ea.actor, eb.actor)
+            and (blame_disputed or actors_compatible(ea.actor, eb.actor))
             and overlap(ta, tb)
             and places_compatible(anchor(a), anchor(b), settings))
 
