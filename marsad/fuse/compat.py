@@ -70,9 +70,16 @@ def overlap(a: Interval | None, b: Interval | None) -> bool:
 
 def anchor(report: Report) -> Place | None:
     """The place that identifies an event: where it happened, else where a movement
-    started (destinations are what sources dispute, so they never decide identity)."""
-    e = report.event
-    return e.location or e.origin or e.destination
+    started. Destinations are what sources dispute ("to Idlib" against "to Deir
+    Ezzor"), so they decide only between two records that name nothing else."""
+    return report.event.location or report.event.origin
+
+
+def event_places_compatible(a: Report, b: Report, settings: FuseSettings) -> bool:
+    pa, pb = anchor(a), anchor(b)
+    if pa is None and pb is None:
+        return places_compatible(a.event.destination, b.event.destination, settings)
+    return places_compatible(pa, pb, settings)
 
 
 def places_compatible(a: Place | None, b: Place | None, settings: FuseSettings) -> bool:
@@ -140,10 +147,11 @@ def same_event(a: Report, b: Report, ta: Interval | None, tb: Interval | None,
             and modes_compatible(ea.mode, eb.mode)
             and (blame_disputed or actors_compatible(ea.actor, eb.actor))
             and overlap(ta, tb)
-            and places_compatible(anchor(a), anchor(b), settings))
+            and event_places_compatible(a, b, settings))
 
 
 def _fully_named(a: Report, b: Report) -> bool:
     """Records without any time merge across documents only when both name the actor
     and the place (nothing else tells two such events apart)."""
-    return all(r.event.actor is not None and anchor(r) is not None for r in (a, b))
+    return all(r.event.actor is not None and (anchor(r) or r.event.destination) is not None
+               for r in (a, b))

@@ -22,7 +22,7 @@ class FuseSettings:
     town_km: float = 25.0          # point/town places of one incident lie this close
     district_km: float = 50.0
     admin1_km: float = 100.0       # admin1/region: the same admin1, or this close
-    story_days: int = 45           # incidents of one story lie this close in time
+    story_days: int = 14           # incidents of one story (told apart) lie this close in time
     story_km: float = 60.0         # ... and this close in place (or share an admin1)
     corroboration: float = 0.5     # each independent report removes this share of the doubt left
 

@@ -63,8 +63,9 @@ def linked(a: _Facts, b: _Facts, settings: FuseSettings) -> bool:
     near = FuseSettings(town_km=settings.story_km, district_km=settings.story_km,
                         admin1_km=settings.story_km * 2)
     shared_actor = bool(a.actors & b.actors)
-    if a.docs & b.docs:
-        return shared_actor or _places_near(a, b, near)
+    if a.docs & b.docs:  # one report tells both: near places, or a shared actor where one has none
+        placeless = not (a.places and b.places)
+        return _places_near(a, b, near) or (placeless and shared_actor)
     return (shared_actor and a.day is not None and b.day is not None
             and abs(a.day - b.day) <= settings.story_days and _places_near(a, b, near))
 
