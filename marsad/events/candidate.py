@@ -28,7 +28,7 @@ class Candidate:
     sources: list[Source] = field(default_factory=list)
     confirmed: bool | None = None
     anaphoric: bool = False         # "the deal", "the withdrawal": retells an event told before
-    trigger_tag: str = ""           # the trigger's part-of-speech tag (VBD, VBZ, NNS...)
+    trigger_tag: str = ""           # tense tag of the verb that tells the trigger (VBD, VBZ...)
     reference: bool = False         # a passing mention ("reaction to the deal"): may only join a record
     violent: bool = True            # false for territory taken without a fight
 

@@ -26,7 +26,7 @@ TOLD_TAGS = frozenset({"VBD", "VBN", "VBG"})
 def is_factual_claim(cand: Candidate, span) -> bool:
     if cand.type not in FACT_TYPES or cand.status != OCCURRED:
         return False
-    if cand.trigger_tag not in TOLD_TAGS and not cand.trigger_tag.startswith("NN"):
+    if cand.trigger_tag not in TOLD_TAGS:
         return False
     text = span.text.strip()
     if text.endswith(("?", "!")):

@@ -15,7 +15,7 @@ from marsad.events.context import SentenceContext
 from marsad.events.lexicon import cues, mode_words
 from marsad.events.places import event_places
 from marsad.events.roles import event_roles
-from marsad.events.status import PLANNED, event_status, fate
+from marsad.events.status import PLANNED, event_status, fate, telling_tag
 from marsad.events.triggers import Trigger, find_triggers
 from marsad.records import Evidence, Quantity
 
@@ -145,7 +145,7 @@ def candidate_for(trigger: Trigger, ctx: SentenceContext, section: str, is_place
         date=date, date_text=date_text, status=status, weight=row.weight,
         position=ctx.offset + (tok.idx - ctx.span.start_char), sentence_start=ctx.sentence.start,
         evidence=[ev], quantities=_quantities(ctx, clause_idx),
-        sources=list(ctx.sources), confirmed=ctx.confirmed, anaphoric=anaphoric, trigger_tag=tok.tag_,
+        sources=list(ctx.sources), confirmed=ctx.confirmed, anaphoric=anaphoric, trigger_tag=telling_tag(tok),
         reference=actor is None and location is None and origin is None and destination is None
         and (recipient is None or tok.pos_ != "VERB" and (anaphoric or _nested_in_noun(tok))))
 

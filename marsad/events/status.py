@@ -94,6 +94,21 @@ def _counterfactual(verb) -> bool:
         any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
 
 
+def telling_tag(token) -> str:
+    """The tense tag of the finite verb that tells a trigger: "allowed ... to escape" is told
+    by "allowed" (VBD), "make such deals" by "make" (VBP)."""
+    cur = clause_verb(token)
+    for _ in range(MAX_DEPTH):
+        if cur.tag_ not in ("VB", "TO") or cur.dep_ not in ("xcomp", "ccomp", "advcl", "acl") \
+                or cur.head.i == cur.i:
+            break
+        cur = cur.head
+    if any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP", "VBD") and c.lemma_ in ("have", "be")
+           for c in cur.children) and cur.tag_ in ("VBN", "VBG"):
+        return cur.tag_  # "have captured", "is negotiating"
+    return cur.tag_
+
+
 def clause_verb(token):
     """The verb whose clause holds a noun (the noun itself for verbs)."""
     cur = token
@@ -125,7 +140,7 @@ def event_status(trigger, sentence_text: str) -> str | None:
     verb = clause_verb(tok)
     if tok.pos_ != "VERB" and verb.i != tok.i and cues("governor").get(verb.lemma_.lower()) == SKIP:
         return None  # "calls for a truce", "wants talks": what is asked for has not happened
-    status = clause_status(verb)
+    status = clause_status(verb, own_negation=trigger.row.roles != "negated")
     if status is None:
         return None
     if tok.pos_ != "VERB" and tok.dep_ in ("nsubj", "nsubjpass") and status == PLANNED \

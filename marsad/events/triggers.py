@@ -88,6 +88,8 @@ def _names_ground(token, is_place: Callable) -> bool:
 def needs_met(token, row: TriggerRow, is_place: Callable, is_actor: Callable) -> bool:
     if row.roles == "intrans" and any(c.dep_ in ("dobj", "obj", "nsubjpass") for c in token.children):
         return False  # "pulled out bodies", "two people were pulled out alive" are no withdrawal
+    if row.roles == "negated" and not any(c.dep_ == "neg" for c in token.children):
+        return False
     if not row.needs:
         return True
     words = _words_near(token)

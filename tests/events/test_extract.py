@@ -130,3 +130,8 @@ def test_extract_backing_air_power_is_its_own_airstrike(extract):
     events = extract("The Syrian army, backed by Russian air power, captured the town of Saraqib.")
     assert find(events, "ASSAULT", actor="SYR_GOV", mode="capture")
     assert find(events, "ASSAULT", actor="RUS", mode="airstrike")
+
+
+def test_extract_not_ruling_out_strikes_is_a_threat(extract):
+    events = extract("The US military said it did not rule out airstrikes on the convoy.")
+    assert find(events, "THREATEN", actor="USA")
