@@ -57,8 +57,8 @@ def fatalities(cand: Candidate) -> int | None:
 def confidence(cand: Candidate) -> float:
     """A score from the evidence's strength (calibrated on the dev sets: docs/events.md)."""
     score = 0.3 + 0.35 * cand.weight
-    score += 0.15 if cand.actor is not None and cand.actor.id else 0.0
-    score += 0.1 if cand.places() else 0.0
+    score += 0.15 if cand.actor is not None and cand.actor.id and "actor" not in cand.inferred else 0.0
+    score += 0.1 if cand.places() and "place" not in cand.inferred else 0.0
     score += 0.05 if len(cand.evidence) > 1 else 0.0
     if cand.section == COMMENT:
         score -= 0.25
@@ -117,6 +117,7 @@ def place_from_context(doc: Document, cand: Candidate) -> None:
         cand.origin = place
     else:
         cand.location = place
+    cand.inferred.add("place")
 
 
 def actor_from_context(earlier: list[Candidate], cand: Candidate) -> None:
@@ -127,6 +128,7 @@ def actor_from_context(earlier: list[Candidate], cand: Candidate) -> None:
     for prev in reversed(earlier):
         if prev.segment == cand.segment and prev.type == cand.type and prev.actor is not None:
             cand.actor = prev.actor
+            cand.inferred.add("actor")
             return
 
 
