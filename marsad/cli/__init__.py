@@ -17,6 +17,8 @@ VERB_MODULES = [
     "marsad.cli.records",     # parse, geoparse, extract
     "marsad.cli.store",       # ingest, docs, show
     "marsad.cli.incidents",   # incidents, incident ID, fuse
+    "marsad.cli.events",      # events (filtered)
+    "marsad.cli.export",      # export --format acled-csv|plover-json|geojson|parquet|...
     "marsad.cli.gazetteer",   # gazetteer lookup / import
     "marsad.cli.evaluate",    # eval GOLD_DIR
     "marsad.cli.pipeline",    # pipeline --explain

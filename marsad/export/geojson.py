@@ -21,7 +21,7 @@ def feature(event: EventRecord) -> dict | None:
 
 
 def write_geojson(events: Iterable[EventRecord], out: IO, ctx: ExportContext) -> ExportReport:
-    """Streams the features, so a large export never sits in memory as one object."""
+    """Writes one feature per line."""
     report, unplaced = ExportReport(), 0
     out.write('{"type": "FeatureCollection", "features": [')
     for event in events:

@@ -47,7 +47,7 @@ def plover_record(event: EventRecord, ctx: ExportContext) -> dict:
         "coded_date": ctx.now.date().isoformat(),
         "marsad": {k: to_dict(getattr(event, k)) for k in (
             "doc_id", "section", "status", "date_text", "quantities", "fatalities", "sources",
-            "confirmed", "confidence", "origin", "destination", "acled")},
+            "confirmed", "confidence", "origin", "destination", "evidence", "acled")},
     }
     if event.type == "ASSAULT":
         record["dead"] = event.fatalities

@@ -6,6 +6,7 @@ import json
 from marsad.export import ExportContext, export
 from marsad.export.base import main_place
 from marsad.export.plover_json import coder, event_loc, plover_record
+from marsad.records import to_dict
 from marsad.store.filters import EventFilter
 
 
@@ -28,6 +29,7 @@ def test_plover_json_round_trips_ids_types_dates_actors_places_and_fatalities(st
             place and (place.lat, place.lon))
         assert r["marsad"]["fatalities"] == e.fatalities
         assert r["event_text"] == " ".join(ev.text for ev in e.evidence)
+        assert r["marsad"]["evidence"] == to_dict(e.evidence)
 
 
 def test_plover_record_cites_the_document_and_names_the_coder(store, stored):

@@ -1,0 +1,44 @@
+"""`marsad export`: the stored event records in one of the field's formats."""
+from __future__ import annotations
+
+import sys
+
+from marsad.cli.common import config
+from marsad.cli.events import add_filter_arguments, event_filter
+from marsad.errors import UsageError
+from marsad.export import EXPORTERS, export
+from marsad.store import open_store
+
+
+def run_export(args) -> int:
+    """Example: marsad export --format acled-csv --type ASSAULT -o strikes.csv --db war.db"""
+    cfg, filters, exporter = config(args), event_filter(args), EXPORTERS[args.format]
+    if exporter.needs_file and not args.output:
+        raise UsageError(f"--format {args.format} writes a binary file: give -o FILE")
+    with open_store(args.db or cfg["store.path"], cfg, create=False) as store:
+        if not args.output:
+            report = export(store, args.format, filters, sys.stdout, args.all)
+        else:
+            mode = ("wb", {}) if exporter.binary else ("w", {"encoding": "utf-8", "newline": ""})
+            try:
+                with open(args.output, mode[0], **mode[1]) as out:
+                    report = export(store, args.format, filters, out, args.all)
+            except OSError as e:
+                raise UsageError(f"{args.output}: cannot write ({e.strerror})") from e
+    for note in report.notes:
+        print(f"marsad: {note}", file=sys.stderr)
+    print(f"marsad: {report.written} event(s) exported as {args.format}", file=sys.stderr)
+    return 0
+
+
+def register(sub) -> None:
+    p = sub.add_parser("export", help="export stored events (ACLED CSV, PLOVER, GeoJSON, ...)",
+                       description="Write the stored event records that pass every filter given "
+                       "in one format: " + "; ".join(f"{e.name}: {e.description}"
+                                                     for e in EXPORTERS.values()) + ".")
+    p.add_argument("--format", required=True, choices=list(EXPORTERS), help="output format")
+    add_filter_arguments(p)
+    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    p.add_argument("--all", action="store_true",
+                   help="acled-csv: keep events with no ACLED type (statements)")
+    p.set_defaults(func=run_export)
