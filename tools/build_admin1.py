@@ -26,9 +26,9 @@ def latin(s: str) -> bool:
 
 
 def english_name(name: str, aliases: tuple[str, ...]) -> str:
-    """The name when it is plain ASCII ('Texas'), else the alias an English reader knows
-    ('Aleppo' for 'Ḩalab'), else the name."""
-    if name.isascii():
+    """The name when it is in Latin script ('Texas', 'Genève'), else an ASCII alias, else
+    the name; regions.tsv gives curated English names where they matter ('Aleppo')."""
+    if latin(name):
         return name
     for a in aliases:
         if a.isascii() and not FOREIGN_LEAD.match(a) and not SUFFIX.search(a):

@@ -174,6 +174,23 @@ def tsv_rows(rows: Iterable[dict[str, str]], source: str, extents: _Extents | No
                        tuple(a for a in (r.get("aliases") or "").split("|") if a), bbox)
 
 
+def read_places(p: Path) -> list[dict[str, str]]:
+    """A user's places file, read leniently: bad bytes replaced, short rows skipped, extra
+    fields dropped (a typo in one row must not stop a build)."""
+    rows: list[dict[str, str]] = []
+    header: list[str] | None = None
+    with open(p, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            if not line.strip() or line.startswith("#"):
+                continue
+            fields = [x.strip() for x in line.rstrip("\n").split("\t")]
+            if header is None:
+                header = fields
+            elif len(fields) >= 6:
+                rows.append(dict(zip(header, fields)))
+    return rows
+
+
 # ---------------------------------------------------------------- registry
 
 @functools.lru_cache(maxsize=1)
@@ -200,4 +217,4 @@ def all_sources(cfg: Config | None) -> Iterator[tuple[str, Iterable[PlaceRow]]]:
         yield "regions", tsv_rows(data.load_tsv("regions.tsv"), "regions", extents, known)
     user = user_places(cfg)
     if "user" in wanted and user and user.exists():
-        yield "user", tsv_rows(data.read_tsv(user), "user", extents, known)
+        yield "user", tsv_rows(read_places(user), "user", extents, known)

@@ -119,3 +119,18 @@ def test_gazetteer_opens_read_only(gz):
         assert "readonly" in str(e)
     else:
         raise AssertionError("the gazetteer accepted a write")
+
+
+def test_malformed_user_file_rows_are_skipped(tmp_path):
+    user = tmp_path / "mine.tsv"
+    user.write_bytes(b"# source: me\nname\taliases\tfeature\tprecision\tlat\tlon\tadmin1\tcountry\n"
+                     b"Good Place\t\tPPL\ttown\t35.1\t36.2\tHama\tSY\textra\tfields\n"
+                     b"Short\trow\n"
+                     b"No Centre\t\tPPL\ttown\tnorth\teast\tHama\tSY\n"
+                     b"Bad \xff Bytes\t\tPPL\ttown\t35.2\t36.3\tHama\tSY\n")
+    cfg = load_config(geo__cache_dir=str(tmp_path), geo__sources=["user"],
+                      geo__user_places=str(user))
+    g = gazetteer.Gazetteer(gazetteer.build(cfg))
+    assert [c.name for c in g.lookup("Good Place")] == ["Good Place"]
+    assert g.lookup("Short") == [] and g.lookup("No Centre") == []
+    assert g.stats()["places"] == 2
