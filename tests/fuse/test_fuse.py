@@ -98,3 +98,29 @@ def test_bcubed_scores_merges_and_splits():
     assert r == 1.0 and p < 1.0
     p, r, _ = bcubed({"a": 1, "b": 2, "c": 3}, gold)
     assert p == 1.0 and r < 1.0
+
+
+def _gold_reports(shared_dir):
+    import json
+
+    from marsad.records import event_from_dict
+    reports = []
+    for folder in ("dev-gold", "dev-extra"):
+        for f in sorted((shared_dir / folder).glob("*.gold.json")):
+            gold = json.loads(f.read_text(encoding="utf-8"))
+            reports += [Report(event_from_dict(e), gold.get("published")) for e in gold["events"]]
+    return reports
+
+
+def test_fuse_reports_any_order_of_the_dev_records_gives_the_same_incidents(shared_dir):
+    import random
+
+    from marsad.records import to_json
+    reports = _gold_reports(shared_dir)
+    results = set()
+    for seed in range(3):
+        shuffled = reports[:]
+        random.Random(seed).shuffle(shuffled)
+        found, stories = fuse_reports(shuffled)
+        results.add(("\n".join(to_json(i) for i in found), "\n".join(to_json(s) for s in stories)))
+    assert len(results) == 1
