@@ -4,8 +4,7 @@ from __future__ import annotations
 import sys
 
 from marsad.cli.common import config
-from marsad.export import EXPORTERS, ExportContext
-from marsad.export.flat import flat_row
+from marsad.export import EXPORTERS, ExportContext, flat_row
 from marsad.store import open_store
 from marsad.store.filters import EventFilter
 

@@ -13,14 +13,14 @@ from typing import IO, Iterable
 
 from marsad.export.acled_csv import write_acled_csv
 from marsad.export.base import ExportContext, Exporter, ExportReport, main_place
-from marsad.export.flat import write_csv
+from marsad.export.flat import flat_row, write_csv
 from marsad.export.geojson import write_geojson
 from marsad.export.parquet import write_parquet
 from marsad.export.plover_json import write_plover
 from marsad.records import EventRecord, to_json
 
-__all__ = ["EXPORTERS", "ExportContext", "ExportReport", "Exporter", "export", "main_place",
-           "register"]
+__all__ = ["EXPORTERS", "ExportContext", "ExportReport", "Exporter", "export", "flat_row",
+           "main_place", "register"]
 
 EXPORTERS: dict[str, Exporter] = {}
 

@@ -57,7 +57,9 @@ def plover_record(event: EventRecord, ctx: ExportContext) -> dict:
 def _actors(actor: Actor | None) -> list[dict]:
     if actor is None:
         return []
-    code = _actor_codes().get(actor.id or "") or ("IGO" if actor.kind == "international_org" else None)
+    code = _actor_codes().get(actor.id or "")
+    if code is None and actor.kind == "international_org":
+        code = "IGO"
     return [{"actor_text": actor.name, "identifier_id": actor.id, "code": code,
              "sector": SECTOR.get(actor.kind)}]
 

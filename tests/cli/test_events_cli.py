@@ -51,7 +51,8 @@ def test_events_csv_has_the_flat_columns_and_survives_newlines(capsys, db):
     rows = list(csv.DictReader(io.StringIO(out, newline="")))
     assert list(rows[0]) == list(COLUMNS) and len(rows) == 7
     planned = next(r for r in rows if r["status"] == "planned")
-    assert planned["evidence"] == "A deal lets 1,500 civilians leave;\nbuses will take them to Idlib."
+    assert planned["evidence"] == ("A deal lets 1,500 civilians leave;\n"
+                                   "buses will take them to Idlib.")
     assert planned["quantities"] == "1500 civilians; ~300-500 fighters"
 
 

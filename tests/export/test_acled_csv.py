@@ -71,7 +71,8 @@ def test_acled_row_conventions_for_an_airstrike_on_civilians(store, stored):
 def test_acled_row_month_date_is_coded_to_mid_month_and_place_falls_back(store, stored):
     row = acled_row(stored["north-report/e2"], ExportContext(document=store.document))
     assert (row["event_date"], row["time_precision"], row["year"]) == ("2018-05-15", 3, "2018")
-    assert (row["location"], row["geo_precision"]) == ("Idlib governorate", 3)  # destination, admin1
+    # no location: the destination, an admin1
+    assert (row["location"], row["geo_precision"]) == ("Idlib governorate", 3)
     assert row["interaction"] == "Civilians only"
     assert row["civilian_targeting"] is None
     assert row["fatalities"] == 0

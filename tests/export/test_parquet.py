@@ -34,8 +34,8 @@ def test_parquet_columns_are_typed(tmp_path, store, stored):
             saraqib["confirmed"]) == (35.8623, 36.8062, 11, False)
     assert rows["north-report/e3"]["place_lat"] is None
     assert json.loads(saraqib["sources_json"])[0]["id"] == "SOHR"
-    assert rows["north-report/e2"]["actor_json"] == json.dumps(to_dict(stored["north-report/e2"].actor),
-                                                               ensure_ascii=False)
+    actor = to_dict(stored["north-report/e2"].actor)
+    assert rows["north-report/e2"]["actor_json"] == json.dumps(actor, ensure_ascii=False)
 
 
 def test_parquet_of_no_events_is_a_readable_empty_table(tmp_path):

@@ -1,6 +1,8 @@
 """Store.query_events / count_events: each EventFilter field, their combination,
 the order, paging, and values that must never be read as SQL."""
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from export.sample_store import build_sample_store, sample_records
 from marsad.errors import UsageError
@@ -122,3 +124,19 @@ def test_event_filter_rejects_bad_values(kwargs):
 
 def test_event_filter_blank_values_filter_nothing():
     assert EventFilter(type="", actor="  ", since="").active() == {}
+
+
+@pytest.fixture(scope="module")
+def shared_store(tmp_path_factory, cfg):
+    s = open_store(build_sample_store(str(tmp_path_factory.mktemp("f") / "s.db"), cfg), cfg)
+    yield s
+    s.close()
+
+
+@settings(max_examples=120, deadline=None)
+@given(value=st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30))
+def test_query_events_any_text_value_returns_a_subset_in_order(shared_store, value):
+    for field in ("actor", "place", "source", "doc_id"):
+        got = [e.event_id for e in shared_store.query_events(EventFilter(**{field: value}))]
+        assert got == [i for i in ORDER if i in got]
+        assert shared_store.count_events(EventFilter(**{field: value})) == len(got)
