@@ -29,6 +29,7 @@ class PlaceRole:
     mention: PlaceMention
     role: str           # origin | destination | location
     in_clause: bool     # reached the trigger through the parse
+    owned: bool         # reached another trigger first: that event's place
     distance: int       # tokens between the place and the trigger
 
 
@@ -48,14 +49,17 @@ def _prep_role(tok) -> str | None:
     return None
 
 
-def _role_on_path(token, trigger) -> tuple[str, bool]:
+def _role_on_path(token, trigger, others: frozenset[int] = frozenset()) -> tuple[str, bool, bool]:
     """Walk from a place's head word to the trigger. The direction nearest the trigger decides:
-    "withdraw from the camp in southern Damascus" is an origin, not a location."""
+    "withdraw from the camp in southern Damascus" is an origin, not a location. Also says
+    whether the walk passed another trigger first (the place is that event's)."""
     direction = location = None
     cur = token
     for _ in range(MAX_HOPS):
         if cur.i == trigger.i:
-            return direction or location or "location", True
+            return direction or location or "location", True, False
+        if cur.i in others:
+            return direction or location or "location", False, True
         role = _prep_role(cur)
         if role in ("origin", "destination"):
             direction = role
@@ -64,10 +68,10 @@ def _role_on_path(token, trigger) -> tuple[str, bool]:
         if cur.head.i == cur.i:
             break
         cur = cur.head
-    return direction or location or "location", False
+    return direction or location or "location", False, False
 
 
-def place_roles(trigger, ctx: SentenceContext) -> list[PlaceRole]:
+def place_roles(trigger, ctx: SentenceContext, others: frozenset[int] = frozenset()) -> list[PlaceRole]:
     out = []
     text = ctx.span.doc.text
     for m in ctx.places:
@@ -76,8 +80,8 @@ def place_roles(trigger, ctx: SentenceContext) -> list[PlaceRole]:
         tok = ctx.place_token(m)
         if tok is None:
             continue
-        role, in_clause = _role_on_path(tok, trigger)
-        out.append(PlaceRole(m, role, in_clause, abs(tok.i - trigger.i)))
+        role, in_clause, owned = _role_on_path(tok, trigger, others)
+        out.append(PlaceRole(m, role, in_clause, owned, abs(tok.i - trigger.i)))
     return out
 
 
@@ -117,22 +121,24 @@ def is_dateline(m: PlaceMention, text: str, sentence_start: int) -> bool:
     return after[:1] in ("-", "–", "—", ":", "(")
 
 
-def event_places(trigger, event_type: str, mode: str | None, ctx: SentenceContext
-                 ) -> tuple[Place | None, Place | None, Place | None]:
-    """(location, origin, destination) for one trigger."""
-    roles = place_roles(trigger, ctx)
+def event_places(trigger, event_type: str, mode: str | None, ctx: SentenceContext,
+                 others: frozenset[int] = frozenset()) -> tuple[Place | None, Place | None, Place | None]:
+    """(location, origin, destination) for one trigger; `others` are the sentence's other
+    trigger words, whose clauses' places are theirs."""
+    roles = place_roles(trigger, ctx, others)
     if not roles:
         return None, None, None
     inside = sorted((r for r in roles if r.in_clause), key=lambda r: r.mention.start)
     movement = event_type in MOVEMENT_TYPES or (event_type == "CONCEDE" and mode == "allow")
     if not movement:
-        # A noun trigger ("the agreement will allow them to go to Idlib") owns only its own
-        # phrase; the story's place (`context_place`) stands in when it names none.
-        pool = inside or ([] if trigger.pos_ != "VERB" else sorted(roles, key=lambda r: r.distance))
+        # Else the nearest place no other event of the sentence owns ("the agreement will allow
+        # them to go to Idlib": Idlib is the going's).
+        outside = sorted((r for r in roles if not r.owned), key=lambda r: r.distance)
+        pool = inside or outside
         if not pool:
             return None, None, None
         return _specific_first(pool)[0].mention.place, None, None
-    pool = _specific_first(inside or sorted(roles, key=lambda r: r.distance))
+    pool = _specific_first(inside or sorted((r for r in roles if not r.owned), key=lambda r: r.distance))
     origin = next((r.mention.place for r in pool if r.role == "origin"), None)
     destination = next((r.mention.place for r in pool if r.role == "destination"), None)
     location = None

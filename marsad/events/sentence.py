@@ -116,8 +116,8 @@ def _anaphoric(tok) -> bool:
                for c in tok.children)
 
 
-def candidate_for(trigger: Trigger, ctx: SentenceContext, section: str, is_place, is_actor
-                  ) -> Candidate | None:
+def candidate_for(trigger: Trigger, ctx: SentenceContext, section: str, is_place, is_actor,
+                  others: frozenset[int] = frozenset()) -> Candidate | None:
     tok, row = trigger.token, trigger.row
     status = event_status(trigger, ctx.sentence.text)
     if status is None:
@@ -132,7 +132,7 @@ def candidate_for(trigger: Trigger, ctx: SentenceContext, section: str, is_place
     clause = clause_tokens(tok)
     clause_idx = {t.i for t in clause}
     mode = refine_mode(trigger, clause, recipient)
-    location, origin, destination = event_places(tok, event_type, mode, ctx)
+    location, origin, destination = event_places(tok, event_type, mode, ctx, others)
     if event_type in STATEMENTS:
         location = origin = destination = None
     date, date_text = _date(ctx, tok, clause_idx, event_type)
@@ -173,8 +173,10 @@ def _absorb(into: Candidate, other: Candidate) -> None:
 
 def events_in_sentence(ctx: SentenceContext, section: str, is_place, is_actor) -> list[Candidate]:
     out: list[Candidate] = []
-    for trig in find_triggers(ctx.span, is_place, is_actor):
-        cand = candidate_for(trig, ctx, section, is_place, is_actor)
+    found = find_triggers(ctx.span, is_place, is_actor)
+    for trig in found:
+        others = frozenset(t.token.i for t in found if t.token.i != trig.token.i)
+        cand = candidate_for(trig, ctx, section, is_place, is_actor, others)
         if cand is None:
             continue
         same = next((c for c in out if _same_event(c, cand)), None)
