@@ -27,7 +27,9 @@ def run_export(args) -> int:
                 raise UsageError(f"{args.output}: cannot write ({e.strerror})") from e
     for note in report.notes:
         print(f"marsad: {note}", file=sys.stderr)
-    print(f"marsad: {report.written} event(s) exported as {args.format}", file=sys.stderr)
+    where = ", ".join(f"{k}={v}" for k, v in filters.active().items())
+    print(f"marsad: {report.written} event(s) exported as {args.format}"
+          + (f" ({where})" if where else ""), file=sys.stderr)
     return 0
 
 

@@ -42,11 +42,13 @@ class EventFilter:
             value = getattr(self, f.name)
             if value is not None and not str(value).strip():
                 object.__setattr__(self, f.name, None)
-        _check_choice("type", self.type and self.type.upper(), EVENT_TYPES)
-        if self.type:
-            object.__setattr__(self, "type", self.type.upper())
-        _check_choice("section", self.section, SECTIONS)
-        _check_choice("status", self.status, STATUSES)
+        for name, choices, case in (("type", EVENT_TYPES, str.upper),
+                                    ("section", SECTIONS, str.lower),
+                                    ("status", STATUSES, str.lower)):
+            value = getattr(self, name)
+            if value is not None:
+                object.__setattr__(self, name, case(value.strip()))
+                _check_choice(name, getattr(self, name), choices)
         for name in ("since", "until"):
             value = getattr(self, name)
             if value is not None and not _is_iso_date(value):

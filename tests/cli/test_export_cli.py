@@ -40,9 +40,10 @@ def test_export_acled_csv_to_stdout_reports_skipped_statements(capsys, db):
 
 
 def test_export_filters_apply(capsys, db):
-    _, out, _ = run(capsys, "--db", db, "--format", "plover-json", "--place", "IQ")
+    _, out, err = run(capsys, "--db", db, "--format", "plover-json", "--place", "IQ")
     assert [json.loads(line)["id"] for line in out.splitlines()] == ["iraq-wire/e2",
                                                                     "iraq-wire/e1"]
+    assert "2 event(s) exported as plover-json (place=IQ)" in err
 
 
 @pytest.mark.parametrize("fmt", sorted(EXPORTERS))

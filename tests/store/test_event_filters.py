@@ -122,6 +122,11 @@ def test_event_filter_rejects_bad_values(kwargs):
         EventFilter(**kwargs)
 
 
+def test_event_filter_normalises_the_case_of_choices():
+    f = EventFilter(type=" retreat", section="Comment", status="PLANNED")
+    assert (f.type, f.section, f.status) == ("RETREAT", "comment", "planned")
+
+
 def test_event_filter_blank_values_filter_nothing():
     assert EventFilter(type="", actor="  ", since="").active() == {}
 
