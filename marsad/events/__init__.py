@@ -16,7 +16,7 @@ from marsad.events import context
 from marsad.events.acled import acled_type
 from marsad.events.candidate import Candidate
 from marsad.events.comments import is_factual_claim
-from marsad.events.merge import merge
+from marsad.events.merge import merge, same_place
 from marsad.events.places import context_place, is_dateline
 from marsad.events.sentence import STATEMENTS, events_in_sentence
 from marsad.records import EventRecord
@@ -104,13 +104,33 @@ def candidates(doc: Document) -> list[Candidate]:
     return out
 
 
+def story_places(doc: Document, segment: str) -> list:
+    """A segment's place mentions that may set a story's scene (datelines may not)."""
+    text = doc.segment_text(segment)
+    starts = sorted(s.start for s in doc.sentences if s.segment == segment)
+    out = []
+    for p in doc.places:
+        if p.segment != segment or p.place is None:
+            continue
+        sentence_start = max((s for s in starts if s <= p.start), default=0)
+        if not is_dateline(p, text, sentence_start):
+            out.append(p)
+    return out
+
+
 def place_from_context(doc: Document, cand: Candidate) -> None:
-    """An event told with no place of its own is set where the story is (section 3: "the area")."""
+    """An event told with no place of its own is set where the story is (section 3: "the area");
+    a withdrawal told only with where it goes starts where the story is, up to its own words."""
+    if cand.type == "RETREAT" and cand.destination is not None and cand.origin is None:
+        origin = context_place([p for p in story_places(doc, cand.segment)
+                                if not same_place(p.place, cand.destination)], cand.segment, cand.position)
+        if origin is not None:
+            cand.origin = origin
+            cand.inferred.add("place")
+        return
     if cand.places() or cand.type in STATEMENTS:
         return
-    text = doc.segment_text(cand.segment)
-    place = context_place([p for p in doc.places if not is_dateline(p, text, p.start)],
-                          cand.segment, cand.sentence_start)
+    place = context_place(story_places(doc, cand.segment), cand.segment, cand.sentence_start)
     if place is None:
         return
     if cand.type == "RETREAT":

@@ -138,7 +138,10 @@ def event_places(trigger, event_type: str, mode: str | None, ctx: SentenceContex
         if not pool:
             return None, None, None
         return _specific_first(pool)[0].mention.place, None, None
-    pool = _specific_first(inside or sorted((r for r in roles if not r.owned), key=lambda r: r.distance))
+    # A permission ("allowed them to withdraw to Idlib") shares the movement it allows.
+    grants = event_type == "CONCEDE"
+    pool = _specific_first(inside or sorted((r for r in roles if grants or not r.owned),
+                                            key=lambda r: r.distance))
     origin = next((r.mention.place for r in pool if r.role == "origin"), None)
     destination = next((r.mention.place for r in pool if r.role == "destination"), None)
     location = None
