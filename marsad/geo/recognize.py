@@ -42,6 +42,7 @@ class Toponym:
     direction: str | None = None  # N, S, E, W, NE, NW, SE, SW, C
     scale: str | None = None    # "countryside": a direction reaches further from a town
     context: str | None = None  # "Texas" in "Paris, Texas"
+    contains: str | None = None  # "Paris" for "Texas" in "Paris, Texas"
 
 
 @dataclass(frozen=True)
@@ -323,6 +324,8 @@ def _with_context(tops: list[Toponym], text: str) -> list[Toponym]:
     out = list(tops)
     for k in range(len(out) - 1):
         a, b = out[k], out[k + 1]
-        if text[a.end:b.start].strip() == "," and b.origin != "demonym":
-            out[k] = replace(a, context=b.name)
+        if text[a.end:b.start].strip() == "," and b.origin != "demonym" \
+                and a.origin != "demonym":
+            out[k] = replace(out[k], context=b.name)
+            out[k + 1] = replace(b, contains=a.name)
     return out

@@ -25,7 +25,7 @@ CURATED_PRIOR = 7.0
 HOW_PRIOR = {"exact": 0.3, "key": 0.0, "skeleton": -1.0, "fuzzy": -1.5}
 FOCUS_COUNTRY = 3.5
 FOCUS_ADMIN1 = 1.5
-CONTEXT_BONUS = 8.0
+CONTEXT_BONUS = 15.0
 UNIT_BONUS = 6.0
 # In a document mostly about one country, places in countries it never names lose this.
 FOCUSED = 0.5
@@ -91,8 +91,21 @@ def _softmax(xs: list[float]) -> list[float]:
     return [e / s for e in es]
 
 
-def score(c: Candidate, top: Toponym, countries: Counter, admins: Counter) -> float:
+def encloses(unit: Candidate, places: list[Candidate]) -> bool:
+    """Whether one of `places` lies in this admin1 or country."""
+    if unit.feature == "ADM1":
+        return any(p.country == unit.country and p.admin1_code == unit.admin1_code
+                   and p.id != unit.id for p in places)
+    if unit.feature == "PCLI":
+        return any(p.country == unit.country and p.id != unit.id for p in places)
+    return False
+
+
+def score(c: Candidate, top: Toponym, countries: Counter, admins: Counter,
+          inner: list[Candidate] = ()) -> float:
     s = base_score(c)
+    if inner and encloses(c, inner):  # "Texas" after "Paris,": the state holding a Paris
+        s += CONTEXT_BONUS
     s += FOCUS_COUNTRY * countries.get(c.country, 0.0)
     s += FOCUS_ADMIN1 * admins.get((c.country, c.admin1_code), 0.0)
     if countries and max(countries.values()) >= FOCUSED and countries.get(c.country, 0.0) < 0.05:
@@ -171,12 +184,13 @@ def stray(c: Candidate, countries: Counter) -> bool:
                 and c.population < STRAY_POPULATION)
 
 
-def resolve(top: Toponym, cands: list[Candidate], countries: Counter, admins: Counter) -> Resolution:
+def resolve(top: Toponym, cands: list[Candidate], countries: Counter, admins: Counter,
+            inner: list[Candidate] = ()) -> Resolution:
     cands = [c for c in cands if c.how not in ("skeleton", "fuzzy") or c.source in ("regions", "user")
              or countries.get(c.country, 0.0) >= NEAR_MISS_FOCUS]
     if not cands:
         return Resolution(None, 0.2, None)
-    scored = sorted(((score(c, top, countries, admins), c) for c in cands),
+    scored = sorted(((score(c, top, countries, admins, inner), c) for c in cands),
                     key=lambda x: (-x[0], x[1].id))
     best = prefer_unit_or_town(scored[0][1], [c for _, c in scored], top)
     if stray(best, countries):
@@ -199,4 +213,5 @@ def resolve_document(toponyms: list[Toponym], lookup) -> list[Resolution]:
     cands = [lookup(t) for t in toponyms]
     # Demonyms and countries say which countries the text is about as much as names do.
     countries, admins = focus(cands)
-    return [resolve(t, c, countries, admins) for t, c in zip(toponyms, cands)]
+    inner = [cands[k - 1] if k and t.contains else [] for k, t in enumerate(toponyms)]
+    return [resolve(t, c, countries, admins, i) for t, c, i in zip(toponyms, cands, inner)]

@@ -28,6 +28,11 @@ def test_comma_context_picks_the_namesake_in_that_state(resolved):
     assert out["Texas"].place.precision == "admin1"
 
 
+def test_state_after_a_town_is_the_state_holding_it(resolved):
+    out = resolved("Officials in Springfield, Missouri said the clinic would close.")
+    assert (out["Springfield"].place.admin1, out["Missouri"].place.precision) == ("Missouri", "admin1")
+
+
 def test_bare_world_city_resolves_to_the_most_important(resolved):
     out = resolved("Protesters marched through Paris on Saturday.")
     assert out["Paris"].place.country == "FR"
