@@ -5,26 +5,15 @@ import sys
 
 from marsad.cli.common import config
 from marsad.cli.events import add_filter_arguments, event_filter
-from marsad.errors import UsageError
-from marsad.export import EXPORTERS, export
+from marsad.export import EXPORTERS, export_to
 from marsad.store import open_store
 
 
 def run_export(args) -> int:
     """Example: marsad export --format acled-csv --type ASSAULT -o strikes.csv --db war.db"""
-    cfg, filters, exporter = config(args), event_filter(args), EXPORTERS[args.format]
-    if exporter.needs_file and not args.output:
-        raise UsageError(f"--format {args.format} writes a binary file: give -o FILE")
+    cfg, filters = config(args), event_filter(args)
     with open_store(args.db or cfg["store.path"], cfg, create=False) as store:
-        if not args.output:
-            report = export(store, args.format, filters, sys.stdout, args.all)
-        else:
-            mode = ("wb", {}) if exporter.binary else ("w", {"encoding": "utf-8", "newline": ""})
-            try:
-                with open(args.output, mode[0], **mode[1]) as out:
-                    report = export(store, args.format, filters, out, args.all)
-            except OSError as e:
-                raise UsageError(f"{args.output}: cannot write ({e.strerror})") from e
+        report = export_to(store, args.format, filters, args.output, args.all)
     for note in report.notes:
         print(f"marsad: {note}", file=sys.stderr)
     where = ", ".join(f"{k}={v}" for k, v in filters.active().items())

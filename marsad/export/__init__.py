@@ -9,7 +9,12 @@ format loses.
 """
 from __future__ import annotations
 
+import os
+import sys
+from pathlib import Path
 from typing import IO, Iterable
+
+from marsad.errors import UsageError
 
 from marsad.export.acled_csv import write_acled_csv
 from marsad.export.base import ExportContext, Exporter, ExportReport, main_place
@@ -19,8 +24,8 @@ from marsad.export.parquet import write_parquet
 from marsad.export.plover_json import write_plover
 from marsad.records import EventRecord, to_json
 
-__all__ = ["EXPORTERS", "ExportContext", "ExportReport", "Exporter", "export", "flat_row",
-           "main_place", "register"]
+__all__ = ["EXPORTERS", "ExportContext", "ExportReport", "Exporter", "export", "export_to",
+           "flat_row", "main_place", "register"]
 
 EXPORTERS: dict[str, Exporter] = {}
 
@@ -57,3 +62,28 @@ def export(store, fmt: str, filters, out: IO, keep_all: bool = False) -> ExportR
     exporter = EXPORTERS[fmt]
     ctx = ExportContext(document=store.document, keep_all=keep_all)
     return exporter.write(store.query_events(filters), out, ctx)
+
+
+def export_to(store, fmt: str, filters, path: str | None, keep_all: bool = False) -> ExportReport:
+    """`export` to the file at `path`, or to stdout when it is None. The file appears
+    whole or not at all (written beside it, then renamed), so a failed export never
+    leaves half a file in place of an older one, and never writes over the database."""
+    exporter = EXPORTERS[fmt]
+    if path is None:
+        if exporter.needs_file:
+            raise UsageError(f"--format {fmt} writes a binary file: give -o FILE")
+        return export(store, fmt, filters, sys.stdout, keep_all)
+    target = Path(path)
+    if str(target.resolve()) in store.own_files():
+        raise UsageError(f"{path}: is the database itself; choose another -o FILE")
+    partial = target.with_name(target.name + ".part")
+    try:
+        with (open(partial, "wb") if exporter.binary
+              else open(partial, "w", encoding="utf-8", newline="")) as out:
+            report = export(store, fmt, filters, out, keep_all)
+        os.replace(partial, target)
+    except OSError as e:
+        raise UsageError(f"{path}: cannot write ({e.strerror})") from e
+    finally:
+        partial.unlink(missing_ok=True)
+    return report

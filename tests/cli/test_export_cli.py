@@ -72,6 +72,13 @@ def test_export_unwritable_output_names_the_file(capsys, db, tmp_path):
     assert status == 1 and str(target) in err
 
 
+def test_export_never_writes_over_the_database(capsys, db):
+    before = Path(db).read_bytes()
+    status, _, err = run(capsys, "--db", db, "--format", "csv", "-o", db)
+    assert status == 1 and "database itself" in err
+    assert Path(db).read_bytes() == before
+
+
 def test_export_unknown_format_is_refused(capsys, db):
     with pytest.raises(SystemExit):
         main(["export", "--db", db, "--format", "kml"])
