@@ -182,8 +182,11 @@ def subject_of(verb, depth: int = 0):
     if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") and head.head.pos_ in ("VERB", "AUX"):
         return subject_of(head.head, depth + 1)  # "X reached an agreement to withdraw": X withdraws
     if verb.dep_ in ("conj", "advcl"):
-        return _child(head, "nsubjpass") if _child(head, "nsubj") is None and \
-            _child(head, "nsubjpass") is not None else subject_of(head, depth + 1)
+        if _child(head, "nsubj") is None and _child(head, "nsubjpass") is not None:
+            agent = next(iter(_prep_objects(head, ("by",))), None)
+            # "..., were given a route by the regime, allowing them to ...": the regime allows
+            return agent if verb.dep_ == "advcl" and agent is not None else _child(head, "nsubjpass")
+        return subject_of(head, depth + 1)
     return None
 
 

@@ -129,6 +129,8 @@ def fate(noun) -> str | None:
 
 def event_status(trigger, sentence_text: str) -> str | None:
     tok = trigger.token
+    if tok.dep_ == "pcomp" and (tok.head.lower_ == "without" or tok.head.head.pos_ in ("NOUN", "PROPN")):
+        return None  # "without bombing", "the risks of supporting the rebels": no event told
     if tok.dep_ == "relcl" and tok.tag_ in ("VBZ", "VBP"):
         return None  # "civilians who refuse to live under the regime": a description, not an event
     if sentence_text.rstrip().rstrip("\"”'’ )").endswith("?"):
