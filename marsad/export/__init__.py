@@ -61,7 +61,7 @@ def export(store, fmt: str, filters, out: IO, keep_all: bool = False) -> ExportR
     """Write the store's events that pass `filters` (an EventFilter) in format `fmt`."""
     exporter = EXPORTERS[fmt]
     ctx = ExportContext(document=store.document, keep_all=keep_all)
-    return exporter.write(store.query_events(filters), out, ctx)
+    return exporter.write(store.iter_events(filters), out, ctx)
 
 
 def export_to(store, fmt: str, filters, path: str | None, keep_all: bool = False) -> ExportReport:

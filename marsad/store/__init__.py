@@ -216,6 +216,11 @@ class Store(ABC):
     def count_events(self, filters: "EventFilter | None" = None) -> int:
         """How many event records pass `filters`."""
 
+    def iter_events(self, filters: "EventFilter | None" = None) -> Iterator[EventRecord]:
+        """`query_events` one record at a time (a backend may stream them from its
+        cursor, so an export of the whole store never holds it in memory)."""
+        yield from self.query_events(filters)
+
     @abstractmethod
     def places(self, doc_id: str | None = None) -> list[PlaceMentionRecord]: ...
 

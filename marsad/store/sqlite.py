@@ -270,13 +270,21 @@ class SQLiteStore(Store):
 
     def query_events(self, filters: EventFilter | None = None, limit: int | None = None,
                      offset: int = 0) -> list:
+        return list(self._events_where(filters, limit, offset))
+
+    def iter_events(self, filters: EventFilter | None = None) -> Iterator:
+        return self._events_where(filters, None, 0)
+
+    def _events_where(self, filters: EventFilter | None, limit: int | None,
+                      offset: int) -> Iterator:
         where, params = _event_where(filters or EventFilter())
         page = " LIMIT ? OFFSET ?" if limit is not None or offset else ""
         if page:
             params += (-1 if limit is None else max(limit, 0), max(offset, 0))
-        sql = ("SELECT record FROM events" + where
-               + " ORDER BY date IS NULL, date, event_id" + page)
-        return [event_from_dict(json.loads(r)) for (r,) in self.conn.execute(sql, params)]
+        cursor = self.conn.execute(
+            "SELECT record FROM events" + where + " ORDER BY date IS NULL, date, event_id" + page,
+            params)
+        return (event_from_dict(json.loads(r)) for (r,) in cursor)  # read as consumed
 
     def count_events(self, filters: EventFilter | None = None) -> int:
         where, params = _event_where(filters or EventFilter())

@@ -145,3 +145,9 @@ def test_query_events_any_text_value_returns_a_subset_in_order(shared_store, val
         got = [e.event_id for e in shared_store.query_events(EventFilter(**{field: value}))]
         assert got == [i for i in ORDER if i in got]
         assert shared_store.count_events(EventFilter(**{field: value})) == len(got)
+
+
+def test_iter_events_streams_what_query_events_returns(store):
+    stream = store.iter_events(EventFilter(type="ASSAULT"))
+    assert not isinstance(stream, list)
+    assert [e.event_id for e in stream] == ids(store, type="ASSAULT")
