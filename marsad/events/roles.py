@@ -31,6 +31,8 @@ RECIPIENT_PREPS = ("against", "on", "with", "targeting", "upon")
 # "with the support of X" names a helper, not whom the action is done to.
 HELP_NOUNS = frozenset({"support", "backing", "help", "cover", "assistance"})
 MAX_NAME_TOKENS = 14
+# Nouns that are subjects without being agents ("a conflict that has killed", "part of mediation").
+NON_AGENTS = frozenset({"conflict", "war", "crisis", "violence", "part", "action", "situation", "result"})
 # Entity labels that never name an actor (a day, a number, a place).
 NOT_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY",
                             "GPE", "LOC", "FAC"})
@@ -126,7 +128,8 @@ def actor_of(token, ctx: SentenceContext, is_place, place_stands_for_people: boo
                      m.kind)
     if is_place(token) or token.pos_ not in ("NOUN", "PROPN") or token.ent_type_ in NOT_ACTOR_ENTS \
             or token.lemma_.lower() in triggers() or token.lemma_.lower() in territory() \
-            or token.lemma_.lower() in mode_words():  # "Rockets struck": a weapon is no actor
+            or token.lemma_.lower() in mode_words() or token.lemma_.lower() in NON_AGENTS:
+        # "Rockets struck": a weapon is no actor; nor is "a conflict that has killed"
         return None
     name = phrase_text(token)
     actor_id, kind = ctx.resolve(name)
