@@ -97,7 +97,12 @@ def _window_ok(toks, vocab: Vocabulary) -> bool:
     if any(not (_capitalised(t) or _joiner(t)) for t in toks[:k]):
         return False
     content = [t.text.lower() for t in toks if _capitalised(t)]
-    return not all(w in vocab.stopwords for w in content)
+    return _with_article(toks) or not all(w in vocab.stopwords for w in content)
+
+
+def _with_article(toks) -> bool:
+    """'al-Bab', 'Al Qaim': an Arabic article opening a name marks it as a place name."""
+    return len(toks) > 1 and toks[0].lower_ in normalize.ARTICLES
 
 
 def _significant(cands, single: bool) -> bool:
@@ -143,8 +148,7 @@ def _match(toks, gz, vocab: Vocabulary, ent_of) -> Toponym | None:
     if single:
         tok = content[0] if content else toks[0]
         low = tok.text.lower()
-        with_article = toks[0].lower_ in normalize.ARTICLES and len(toks) > 1
-        if (low in vocab.stopwords and not with_article) or low in vocab.demonyms \
+        if (low in vocab.stopwords and not _with_article(toks)) or low in vocab.demonyms \
                 or low in vocab.directions or len(low) < 2:
             return None
         # The parser often mistags capitals ("BEIRUT -" as an adverb): the gazetteer decides.
@@ -175,7 +179,7 @@ def _match(toks, gz, vocab: Vocabulary, ent_of) -> Toponym | None:
                     for e in ents.values())
         known = any(c.source in CURATED or c.feature in ("PCLI", "ADM1") for c in cands)
         sizeable = known or any(c.population >= MIN_POPULATION_BARE for c in cands)
-        if not (known or whole and sizeable and "PERSON" not in labels):
+        if not (known or whole and sizeable and ("PERSON" not in labels or _with_article(toks))):
             return None
         literal = whole
     return Toponym(toks.start_char, toks.end_char, text, text, "gazetteer", literal)

@@ -83,3 +83,13 @@ def test_comma_context_is_recorded(spans):
 
 def test_user_added_place_is_recognised(spans):
     assert texts(spans("Shells fell on Kafr Tistun at dawn.")) == ["Kafr Tistun"]
+
+
+def test_arabic_article_opens_a_name_even_when_the_parser_calls_it_a_person(spans):
+    text = "Rebels seized the center of al-Bab and were clearing mines."
+    assert texts(spans(text)) == ["al-Bab"]
+
+
+def test_descriptive_town_phrase_is_not_a_region(spans):
+    tops = spans("Fighting spread to the northern town of Kobani on Friday.")
+    assert [(t.text, t.direction) for t in tops] == [("Kobani", None)]
