@@ -28,6 +28,7 @@ MOVERS = frozenset({"RETREAT", "MOBILIZE"})
 # Intransitive events whose subject may be a town standing for its fighters ("Rastan is negotiating").
 PLACE_SUBJECT_TYPES = frozenset({"RETREAT", "CONSULT", "AGREE"})
 RECIPIENT_PREPS = ("against", "on", "with", "targeting", "upon")
+ACCUSING_VERBS = frozenset({"accuse", "blame", "charge", "suspect"})
 # "with the support of X" names a helper, not whom the action is done to.
 HELP_NOUNS = frozenset({"support", "backing", "help", "cover", "assistance"})
 MAX_NAME_TOKENS = 14
@@ -184,6 +185,8 @@ def subject_of(verb, depth: int = 0):
         return _child(head, "dobj") or _child(head, "nsubjpass") or subject_of(head, depth + 1)
     if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") and head.head.pos_ in ("VERB", "AUX"):
         return subject_of(head.head, depth + 1)  # "X reached an agreement to withdraw": X withdraws
+    if verb.dep_ == "pcomp" and head.lower_ == "of" and head.head.lemma_.lower() in ACCUSING_VERBS:
+        return _child(head.head, "dobj")  # "accused the United States of bombing": the accused bombs
     if verb.dep_ in ("conj", "advcl"):
         if _child(head, "nsubj") is None and _child(head, "nsubjpass") is not None:
             agent = next(iter(_prep_objects(head, ("by",))), None)
@@ -256,6 +259,9 @@ def noun_roles(noun, row, ctx: SentenceContext, is_place, is_actor) -> tuple[Act
             actor = actor or actor_of(of, ctx, is_place)
         else:
             recipient = recipient or actor_of(of, ctx, is_place)
+    if actor is None and row.type in SYMMETRIC and noun.dep_ == "pobj" and noun.head.head.pos_ == "VERB":
+        # "Pence came to Ankara for talks with Erdogan": who came holds the talks
+        actor = actor_of(subject_of(noun.head.head), ctx, is_place)
     if actor is None and governed and head.lemma_.lower() in cues("light"):
         if noun.dep_ == "nsubjpass" or _is_passive(head):
             # "an agreement was reached by X", "Y were given an escape route by X"

@@ -135,3 +135,16 @@ def test_extract_backing_air_power_is_its_own_airstrike(extract):
 def test_extract_not_ruling_out_strikes_is_a_threat(extract):
     events = extract("The US military said it did not rule out airstrikes on the convoy.")
     assert find(events, "THREATEN", actor="USA")
+
+
+def test_extract_accused_party_is_the_actor_of_the_alleged_strike(extract):
+    events = extract("Syria's ambassador accused the United States of bombing the hospital in Idlib.")
+    assert find(events, "ACCUSE")
+    assert find(events, "ASSAULT", actor="USA")
+
+
+def test_extract_who_came_for_talks_holds_them(extract):
+    events = extract("US Vice President Mike Pence came to Ankara for talks with Erdogan on Thursday.",
+                     published="2019-10-19")
+    consult = find(events, "CONSULT", actor="USA")
+    assert consult and consult[0].date == "2019-10-17"
