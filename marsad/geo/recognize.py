@@ -101,8 +101,12 @@ def _window_ok(toks, vocab: Vocabulary) -> bool:
 
 
 def _with_article(toks) -> bool:
-    """'al-Bab', 'Al Qaim': an Arabic article opening a name marks it as a place name."""
-    return len(toks) > 1 and toks[0].lower_ in normalize.ARTICLES
+    """'al-Bab', 'Al Qaim': an Arabic article opening a name marks it as a place name -
+    unless it continues a name before it ('Tahrir al-Sham', 'Jabhat al-Nusra')."""
+    if len(toks) < 2 or toks[0].lower_ not in normalize.ARTICLES:
+        return False
+    before = toks.doc[toks.start - 1] if toks.start > 0 else None
+    return before is None or not _capitalised(before) or before.is_sent_start
 
 
 def _significant(cands, single: bool) -> bool:

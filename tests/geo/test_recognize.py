@@ -93,3 +93,7 @@ def test_arabic_article_opens_a_name_even_when_the_parser_calls_it_a_person(span
 def test_descriptive_town_phrase_is_not_a_region(spans):
     tops = spans("Fighting spread to the northern town of Kobani on Friday.")
     assert [(t.text, t.direction) for t in tops] == [("Kobani", None)]
+
+
+def test_article_continuing_a_group_name_is_not_a_place(spans):
+    assert spans("Fighters of Hayat Tahrir al-Sham attacked a checkpoint.") == []
