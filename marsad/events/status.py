@@ -35,6 +35,8 @@ def _local(verb) -> tuple[str | None, bool]:
             return SKIP, False
         elif c.dep_ == "advmod" and low in cues("habit"):
             return SKIP, False
+        elif c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in cues("mark") for g in c.children):
+            return SKIP, False  # "they will attack if the talks fail": a conditional
     return effect, negated
 
 

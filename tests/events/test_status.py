@@ -28,6 +28,7 @@ def test_event_status_reads_the_clause(parse, text, word, expected):
 @pytest.mark.parametrize("text,word", [
     ("The rebels could withdraw from the town.", "withdraw"),
     ("If the army attacks, the rebels will withdraw.", "attacks"),
+    ("The army will attack Idlib if the talks fail.", "attack"),
     ("Did the army attack the town?", "attack"),
     ("Regime forces have repeatedly attacked rebel positions.", "attacked"),
     ("The UN called for a truce in the city.", "truce"),
