@@ -129,6 +129,12 @@ def gazetteer_spans(parse, gz, vocab: Vocabulary) -> list[Toponym]:
     out: list[Toponym] = []
     i, n = 0, len(parse)
     while i < n:
+        if parse[i].text.islower() and parse[i].text not in normalize.ARTICLES:
+            low = _lowercase_place(parse[i], gz, vocab)
+            if low:
+                out.append(low)
+            i += 1
+            continue
         found = None
         for j in range(min(n, i + MAX_WINDOW), i, -1):
             toks = parse[i:j]
@@ -143,6 +149,20 @@ def gazetteer_spans(parse, gz, vocab: Vocabulary) -> list[Toponym]:
         else:
             i += 1
     return out
+
+
+def _lowercase_place(tok, gz, vocab: Vocabulary) -> Toponym | None:
+    """Readers write 'idlib' and 'usa': a lowercase proper noun that is exactly the name of
+    a curated place, an admin1 or a country (never an English word) counts."""
+    low = tok.text
+    if tok.pos_ != "PROPN" or len(low) < 4 or tok.is_stop or low in vocab.stopwords \
+            or low in vocab.demonyms or low in vocab.directions:
+        return None
+    cands = [c for c in gz.lookup(low, fuzzy=False) if c.how == "exact" and
+             (c.source in ("regions", "user") or c.feature in ("PCLI", "ADM1"))]
+    if not cands:
+        return None
+    return Toponym(tok.idx, tok.idx + len(tok), tok.text, tok.text, "gazetteer")
 
 
 def _match(toks, gz, vocab: Vocabulary, ent_of) -> Toponym | None:

@@ -97,3 +97,8 @@ def test_descriptive_town_phrase_is_not_a_region(spans):
 
 def test_article_continuing_a_group_name_is_not_a_place(spans):
     assert spans("Fighters of Hayat Tahrir al-Sham attacked a checkpoint.") == []
+
+
+def test_lowercase_names_of_known_places_count_but_words_do_not(spans):
+    assert texts(spans("they will all be sent to idlib by the regime")) == ["idlib"]
+    assert spans("the turkey was cooked and the march was long") == []
