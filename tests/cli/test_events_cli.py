@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from export.sample_store import build_sample_store
+from tests.export.sample_store import build_sample_store
 from marsad.cli import main
 from marsad.cli.events import TABLE, print_table
 from marsad.export.flat import COLUMNS, flat_row

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from export.sample_store import build_sample_store
+from tests.export.sample_store import build_sample_store
 from marsad.cli import main
 from marsad.export import EXPORTERS
 from marsad.export.acled_csv import COLUMNS as ACLED_COLUMNS

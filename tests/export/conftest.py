@@ -1,7 +1,7 @@
 """The sample store (sample_store.py) for the exporter tests."""
 import pytest
 
-from export.sample_store import build_sample_store
+from tests.export.sample_store import build_sample_store
 from marsad.store import open_store
 
 

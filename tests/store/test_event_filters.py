@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from export.sample_store import build_sample_store, sample_records
+from tests.export.sample_store import build_sample_store, sample_records
 from marsad.errors import UsageError
 from marsad.records import to_dict
 from marsad.store import open_store
