@@ -26,6 +26,7 @@ from marsad.geo import normalize
 SCHEMA_VERSION = "3"
 # Fuzzy matching only considers towns at least this big (and curated places, units).
 FUZZY_MIN_POPULATION = 10_000
+KEY_CACHE_SIZE = 200_000
 
 SCHEMA = """
 CREATE TABLE place (id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT NOT NULL,
@@ -237,6 +238,8 @@ class Gazetteer:
     def by_key(self, k: str) -> tuple[Candidate, ...]:
         """Places with a spelling of this key."""
         if k not in self._by_key:
+            if len(self._by_key) >= KEY_CACHE_SIZE:  # a long batch must not grow memory forever
+                self._by_key.clear()
             self._by_key[k] = tuple(self._candidates("a.key = ?", (k,), "key")) if k else ()
         return self._by_key[k]
 
