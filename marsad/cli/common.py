@@ -38,3 +38,19 @@ class ErrorReport:
 
 def emit(record) -> None:
     sys.stdout.write(to_json(record) + "\n")
+
+
+def add_filter_arguments(p, *, per_event: bool = True) -> None:
+    """The filters `events`, `export` and `incidents` share (fields of EventFilter);
+    `per_event` adds those that only an event record answers (source, document)."""
+    p.add_argument("--db", help="database file (default: store.path, ./marsad.db)")
+    p.add_argument("--type", help="PLOVER event type (ASSAULT, RETREAT, ...)")
+    p.add_argument("--actor", help="actor id, or part of the actor's or recipient's name")
+    p.add_argument("--place", help="part of a place name or admin1, or a country code")
+    p.add_argument("--since", help="on or after this date (YYYY[-MM[-DD]])")
+    p.add_argument("--until", help="on or before this date (YYYY[-MM[-DD]])")
+    p.add_argument("--section", help="article or comment")
+    p.add_argument("--status", help="occurred, planned, failed or denied")
+    if per_event:
+        p.add_argument("--source", help="credited source id, or part of its name")
+        p.add_argument("--doc", dest="doc_id", help="one document's doc_id")

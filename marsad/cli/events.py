@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 
-from marsad.cli.common import config
+from marsad.cli.common import add_filter_arguments, config
 from marsad.export import EXPORTERS, ExportContext, flat_row
 from marsad.store import open_store
 from marsad.store.filters import EventFilter
@@ -13,20 +13,6 @@ TABLE = (("date", "date"), ("event", "event_id"), ("type", "type"), ("mode", "mo
          ("actor", "actor_name"), ("recipient", "recipient_name"), ("place", "place_name"),
          ("status", "status"), ("killed", "fatalities"))
 CELL_WIDTH = 36
-
-
-def add_filter_arguments(p) -> None:
-    """The filters `events` and `export` share (fields of EventFilter)."""
-    p.add_argument("--db", help="database file (default: store.path, ./marsad.db)")
-    p.add_argument("--type", help="PLOVER event type (ASSAULT, RETREAT, ...)")
-    p.add_argument("--actor", help="actor id, or part of the actor's or recipient's name")
-    p.add_argument("--place", help="part of a place name or admin1, or a country code")
-    p.add_argument("--since", help="events on or after this date (YYYY[-MM[-DD]])")
-    p.add_argument("--until", help="events on or before this date (YYYY[-MM[-DD]])")
-    p.add_argument("--section", help="article or comment")
-    p.add_argument("--status", help="occurred, planned, failed or denied")
-    p.add_argument("--source", help="credited source id, or part of its name")
-    p.add_argument("--doc", dest="doc_id", help="one document's doc_id")
 
 
 def event_filter(args) -> EventFilter:

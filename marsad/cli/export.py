@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import sys
 
-from marsad.cli.common import config
-from marsad.cli.events import add_filter_arguments, event_filter
+from marsad.cli.common import add_filter_arguments, config
+from marsad.cli.events import event_filter
 from marsad.export import EXPORTERS, export_to
 from marsad.store import open_store
 

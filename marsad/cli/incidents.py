@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 
 from marsad import fuse
-from marsad.cli.common import config, emit
+from marsad.cli.common import add_filter_arguments, config, emit
 from marsad.errors import UsageError
 from marsad.records import SECTIONS, STATUSES
 from marsad.store import open_store
@@ -17,6 +17,9 @@ def _db(args, cfg) -> str:
 def run_incidents(args) -> int:
     """Example: marsad incidents --type RETREAT --place Homs --disputed --format jsonl"""
     cfg = config(args)
+    for name, allowed in (("section", SECTIONS), ("status", STATUSES)):
+        if getattr(args, name) and getattr(args, name) not in allowed:
+            raise UsageError(f"--{name} must be one of {', '.join(allowed)}")
     with open_store(_db(args, cfg), cfg, create=False) as store:
         found = fuse.incidents(store, type=args.type, actor=args.actor, place=args.place,
                                since=args.since, until=args.until, section=args.section,
@@ -58,14 +61,7 @@ def run_fuse(args) -> int:
 
 def register(sub) -> None:
     p = sub.add_parser("incidents", help="list incidents: events fused across documents")
-    p.add_argument("--db", help="database file (default: store.path, ./marsad.db)")
-    p.add_argument("--type", help="event type, e.g. RETREAT")
-    p.add_argument("--actor", help="actor id or part of a name")
-    p.add_argument("--place", help="part of a place, admin1 or country name")
-    p.add_argument("--since", help="ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
-    p.add_argument("--until", help="ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
-    p.add_argument("--section", choices=SECTIONS)
-    p.add_argument("--status", choices=STATUSES, help="the merged status, or one a source gives")
+    add_filter_arguments(p, per_event=False)
     p.add_argument("--disputed", action="store_true", help="only incidents whose sources disagree")
     p.add_argument("--format", choices=("table", "jsonl"), default="table")
     p.set_defaults(func=run_incidents)
