@@ -33,6 +33,8 @@ FOREIGN_PENALTY = 3.0
 STRAY_POPULATION = 100_000
 # A town stands for its namesake admin1 unless it holds at least this share of its people.
 TOWN_SHARE = 0.35
+# ... and a city this big is what its name means ("Sao Paulo", "New York").
+BIG_CITY = 1_000_000
 # How far a direction moves a town's centre (degrees): "southern Damascus" vs "the
 # eastern countryside of Hama city".
 TOWN_SHIFT = 0.04
@@ -142,7 +144,8 @@ def prefer_unit_or_town(best: Candidate, cands: list[Candidate], top: Toponym) -
         return town
     if top.direction:
         return unit
-    if town.feature == "PPLC" or town.population >= TOWN_SHARE * max(unit.population, 1):
+    if town.feature == "PPLC" or town.population >= BIG_CITY or \
+            town.population >= TOWN_SHARE * max(unit.population, 1):
         return town
     return unit
 
@@ -188,6 +191,8 @@ def resolve(top: Toponym, cands: list[Candidate], countries: Counter, admins: Co
             inner: list[Candidate] = ()) -> Resolution:
     cands = [c for c in cands if c.how not in ("skeleton", "fuzzy") or c.source in ("regions", "user")
              or countries.get(c.country, 0.0) >= NEAR_MISS_FOCUS]
+    if top.unit == "district":  # "Harris County": a county of a country the text is about
+        cands = [c for c in cands if countries.get(c.country, 0.0) >= NEAR_MISS_FOCUS] or cands
     if not cands:
         return Resolution(None, 0.2, None)
     scored = sorted(((score(c, top, countries, admins, inner), c) for c in cands),

@@ -106,3 +106,9 @@ def test_unknown_name_keeps_no_place():
 def test_is_literal_by_role_and_feature(role, feature, literal):
     top = Toponym(0, 4, "Homs", "Homs", "gazetteer", role=role)
     assert is_literal(top, feature) is literal
+
+
+def test_county_goes_to_a_country_the_text_is_about(resolved):
+    out = resolved("Officials in Springfield, Missouri and Paris, Texas met. "
+                   "Flooding closed roads in Police County.")
+    assert out["Police County"].place is None or out["Police County"].place.country == "US"
