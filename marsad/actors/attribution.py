@@ -39,9 +39,13 @@ FUNCTION_WORDS = frozenset(("the", "a", "an", "of", "and", "al", "el", "s"))
 PATRON_WORDS = ("backed", "led", "run", "aligned", "supported", "allied", "funded")
 LOOK_BACK = 3                           # sentences searched for a pronoun's source
 HEADLINE_SHARE = 1.0                    # share of capitalised long words in a headline
-DATELINE = re.compile(r"\A\s*[A-Z][A-Z .,'/&-]{1,60}\(([^)\n]{2,40})\)\s*[-–—:]")
+# A wire dateline opens a line, after any page furniture: "BEIRUT/ISTANBUL (Reuters) —",
+# "BEIRUT, May 23 (APP):"; or stands alone as "IDLIB-Anadolu Agency".
+DATELINE = re.compile(r"(?m)^[ \t]*[A-Z][A-Z .,'/&-]{1,60}(?:[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}[ \t]*)?"
+                      r"\(([^)\n]{2,40})\)[ \t]*[-–—:]")
+AGENCY_LINE = re.compile(r"(?m)^[ \t]*[A-Z]{3,}[A-Z /]*[ \t]*[-–—][ \t]*([A-Z][\w ]{2,40}?)[ \t]*$")
 DETACHED = re.compile(r"\s*(?:according to|as reported by|citing)\b")
-CREDIT_LINE = re.compile(r"(?m)^\s*Source:\s*([^\n]{2,60}?)\s*$")
+CREDIT_LINE = re.compile(r"(?m)(?:^|\s)Source:[ \t]*([^\n]{2,60}?)[ \t]*$")   # after stray markup too
 LEANINGS = ("government", "opposition", "independent", "jihadist", "kurdish", "foreign_state",
             "unknown")
 
@@ -364,15 +368,25 @@ def _last_named_source(text: str, reg: Registry) -> Source | None:
     return Source(named[-1].text, sid, reg.sources[sid].leaning)
 
 
+def _plain_raw(doc: Document) -> str:
+    """The document as read, when it is plain text: extraction may have dropped the dateline
+    or credit line as page furniture."""
+    raw = doc.raw
+    if raw is None or raw.meta.get("kind") == "html" or (raw.path or "").lower().endswith((".html", ".htm")):
+        return ""
+    return raw.data.decode("utf-8", errors="replace")
+
+
 def default_source(doc: Document, reg: Registry | None = None) -> Source | None:
     """The source a whole article is credited to: a wire dateline ("BEIRUT (Reuters) -")
     or a credit line ("Source: Al Jazeera")."""
     reg = reg or build_registry()
-    for pattern in (DATELINE, CREDIT_LINE):
-        m = pattern.search(doc.body or "")
+    for pattern in (DATELINE, AGENCY_LINE, CREDIT_LINE):
+        m = pattern.search(doc.body or "") or pattern.search(_plain_raw(doc))
         if m:
             src = source_for_phrase(m.group(1), ActorContext(), reg)
-            if src.id:
+            # words in a dateline's parentheses are an agency even when unregistered ("(APP)")
+            if src.id or pattern is DATELINE:
                 return src
     return None
 

@@ -31,7 +31,12 @@ def same_actor(a: Actor | None, b: Actor | None) -> bool:
         return False
     if a.id and b.id:
         return a.id == b.id
-    ta, tb = _tokens(a.name), _tokens(b.name)
+    return names_overlap(a.name, b.name)
+
+
+def names_overlap(a: str | None, b: str | None) -> bool:
+    """Do two phrases share at least half the words of the shorter one?"""
+    ta, tb = _tokens(a), _tokens(b)
     return bool(ta and tb) and len(ta & tb) / min(len(ta), len(tb)) >= 0.5
 
 
@@ -113,8 +118,9 @@ def absorb(into: Candidate, other: Candidate) -> None:
         into.status = other.status  # "ISIS members are not going to withdraw" after the plan
     texts = {e.text for e in into.evidence}
     into.evidence += [e for e in other.evidence if e.text not in texts]
-    names = {(s.id or s.name) for s in into.sources}
-    into.sources += [s for s in other.sources if (s.id or s.name) not in names]
+    if not other.reference:     # a passing mention ("blamed the sides of the deal") credits nobody for the deal
+        names = {(s.id or s.name) for s in into.sources}
+        into.sources += [s for s in other.sources if (s.id or s.name) not in names]
     if into.confirmed is None:
         into.confirmed = other.confirmed
     known = {q.unit for q in into.quantities}

@@ -13,6 +13,7 @@ from __future__ import annotations
 from marsad.events.candidate import Candidate
 from marsad.events.context import SentenceContext
 from marsad.events.lexicon import cues, mode_words
+from marsad.events.merge import names_overlap
 from marsad.events.places import event_places
 from marsad.events.roles import event_roles
 from marsad.events.status import PLANNED, event_status, fate, telling_tag
@@ -145,9 +146,17 @@ def candidate_for(trigger: Trigger, ctx: SentenceContext, section: str, is_place
         date=date, date_text=date_text, status=status, weight=row.weight,
         position=ctx.offset + (tok.idx - ctx.span.start_char), sentence_start=ctx.sentence.start,
         evidence=[ev], quantities=_quantities(ctx, clause_idx),
-        sources=list(ctx.sources), confirmed=ctx.confirmed, anaphoric=anaphoric, trigger_tag=telling_tag(tok),
+        sources=_sources(ctx, event_type, actor), confirmed=ctx.confirmed, anaphoric=anaphoric, trigger_tag=telling_tag(tok),
         reference=actor is None and location is None and origin is None and destination is None
         and (recipient is None or tok.pos_ != "VERB" and (anaphoric or _nested_in_noun(tok))))
+
+
+def _sources(ctx: SentenceContext, event_type: str, actor) -> list:
+    """Whom the sentence credits; a statement's speaker is its actor, not its source
+    ("the US military said it did not rule out airstrikes")."""
+    if event_type not in STATEMENTS or actor is None:
+        return list(ctx.sources)
+    return [s for s in ctx.sources if not names_overlap(s.name, actor.name)]
 
 
 def _same_event(a: Candidate, b: Candidate) -> bool:

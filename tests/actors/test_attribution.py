@@ -282,3 +282,26 @@ def test_credited_sources_never_fails_on_word_salad(cfg, words):
     for sentence in doc.sentences:
         for src in credited_sources(doc, sentence):
             assert src.name.strip()
+
+
+def test_default_source_dateline_after_page_furniture_or_with_date(make_doc):
+    doc = make_doc("Markets Loading...\n\nBEIRUT/ISTANBUL (Reuters) — Kurdish forces took Kobani.",
+                   run_actors=False)
+    assert default_source(doc).id == "REUTERS"
+    doc = make_doc("BEIRUT, May 23 (APP): Bombs hit Jableh.", run_actors=False)
+    assert default_source(doc).name == "APP"
+    doc = make_doc("Headline\n\nIDLIB-Anadolu Agency\nJets struck a market.", run_actors=False)
+    assert default_source(doc).id == "ANADOLU"
+    doc = make_doc("Buses left.\n\n<span>?</span> Source: Al Jazeera", run_actors=False)
+    assert default_source(doc).id == "AL_JAZEERA"
+    doc = make_doc("HOMS - Buses left the camp.\nDAMASCUS - Talks went on.", run_actors=False)
+    assert default_source(doc) is None
+
+
+def test_default_source_reads_plain_raw_text_when_body_lost_the_dateline(make_doc):
+    from marsad.document import RawInput
+    doc = make_doc("Jets struck a market.", run_actors=False)
+    doc.raw = RawInput("t", "t.txt", b"IDLIB-Anadolu Agency\nJets struck a market.", "t.txt")
+    assert default_source(doc).id == "ANADOLU"
+    doc.raw = RawInput("t", "t.html", b"<p>IDLIB-Anadolu Agency</p>", "t.html")
+    assert default_source(doc) is None

@@ -148,3 +148,19 @@ def test_extract_who_came_for_talks_holds_them(extract):
                      published="2019-10-19")
     consult = find(events, "CONSULT", actor="USA")
     assert consult and consult[0].date == "2019-10-17"
+
+
+def test_extract_statement_speaker_is_actor_not_source(extract):
+    events = extract("The US military blamed the sides of the deal and said that it did not rule "
+                     "out airstrikes on the convoy.", published="2017-08-30")
+    statements = [e for e in events if e.type in ("ACCUSE", "THREATEN")]
+    assert statements
+    assert all(e.sources == [] for e in statements)
+
+
+def test_extract_passing_mention_adds_no_source_to_the_deal(extract):
+    events = extract("Rebels and the army reached a deal on Monday to evacuate the town of Madaya. "
+                     "The US military blamed the sides of the deal, a spokesman said.",
+                     published="2017-08-30")
+    deal = find(events, "AGREE")
+    assert len(deal) == 1 and deal[0].sources == []
