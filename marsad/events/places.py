@@ -78,11 +78,21 @@ def place_roles(trigger, ctx: SentenceContext, others: frozenset[int] = frozense
         if m.place is None or is_dateline(m, text, ctx.sentence.start):
             continue
         tok = ctx.place_token(m)
-        if tok is None:
+        if tok is None or _acting_party(tok, m.place):
             continue
         role, in_clause, owned = _role_on_path(tok, trigger, others)
         out.append(PlaceRole(m, role, in_clause, owned, abs(tok.i - trigger.i)))
     return out
+
+
+def _acting_party(tok, place: Place) -> bool:
+    """A place named as who acts stands for its people or government: "brokered by Russia",
+    "the Damascus government and Russia implemented a ceasefire" (a country as subject)."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.dep_ == "pobj" and tok.head.dep_ == "agent":
+        return True
+    return tok.dep_ == "nsubj" and place.precision == "country"
 
 
 # How telling a place's precision is: a town named beside a province or a country wins.

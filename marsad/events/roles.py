@@ -32,6 +32,8 @@ ACCUSING_VERBS = frozenset({"accuse", "blame", "charge", "suspect"})
 # "with the support of X" names a helper, not whom the action is done to.
 HELP_NOUNS = frozenset({"support", "backing", "help", "cover", "assistance"})
 MAX_NAME_TOKENS = 14
+# Participles naming a go-between ("agreements brokered by Russia"): the parties who signed come first.
+MEDIATION = frozenset({"broker", "mediate", "sponsor", "facilitate", "guarantee"})
 # Nouns that are subjects without being agents ("a conflict that has killed", "part of mediation").
 NON_AGENTS = frozenset({"conflict", "war", "crisis", "violence", "part", "action", "situation", "result"})
 # Entity labels that never name an actor (a day, a number, a place).
@@ -250,7 +252,8 @@ def noun_roles(noun, row, ctx: SentenceContext, is_place, is_actor) -> tuple[Act
                 actor = actor_of(c, ctx, is_place)
             elif c.dep_ in ("amod", "compound"):
                 actor = _modifier_actor(c, ctx) or actor
-    for obj in _prep_objects(noun, ("by",)) + [a for acl in noun.children if acl.dep_ == "acl"
+    acls = [c for c in noun.children if c.dep_ == "acl"]
+    for obj in _prep_objects(noun, ("by",)) + [a for acl in acls if acl.lemma_.lower() not in MEDIATION
                                                  for a in _prep_objects(acl, ("by",))]:
         actor = actor or actor_of(obj, ctx, is_place)
     of = next(iter(_prep_objects(noun, ("of",))), None)
@@ -268,6 +271,8 @@ def noun_roles(noun, row, ctx: SentenceContext, is_place, is_actor) -> tuple[Act
             actor = actor_of(next(iter(_prep_objects(head, ("by",))), None), ctx, is_place)
         elif noun.dep_ != "nsubj":
             actor = actor_of(subject_of(head), ctx, is_place)
+    for obj in (a for acl in acls if acl.lemma_.lower() in MEDIATION for a in _prep_objects(acl, ("by",))):
+        actor = actor or actor_of(obj, ctx, is_place)   # the broker, when the parties go unnamed
     if recipient is None:
         objs = _prep_objects(noun, RECIPIENT_PREPS)
         if governed:

@@ -164,3 +164,18 @@ def test_extract_passing_mention_adds_no_source_to_the_deal(extract):
                      published="2017-08-30")
     deal = find(events, "AGREE")
     assert len(deal) == 1 and deal[0].sources == []
+
+
+def test_extract_deal_parties_before_broker(extract):
+    events = extract("The Syrian government and the rebels signed several agreements on Thursday, "
+                     "brokered by Russia and Turkey.", published="2016-12-30")
+    deal = find(events, "AGREE")
+    assert len(deal) == 1
+    assert deal[0].actor is not None and deal[0].actor.id == "SYR_GOV"
+    assert deal[0].location is None     # Russia brokered; it is no place of the deal
+
+
+def test_extract_negotiating_a_deal_is_no_agreement(extract):
+    events = extract("Rebels in the town of Beit Jin are negotiating a deal with the government, "
+                     "rebel officials said.", published="2017-12-27")
+    assert find(events, "AGREE") == []
