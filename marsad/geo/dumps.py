@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from marsad.geo import normalize
-from marsad.geo.gazetteer import PlaceRow, write_places
+from marsad.geo.gazetteer import PlaceRow, refresh_fuzzy_keys, write_places
 
 BATCH = 5000
 # GeoNames language codes in alternate names that are not names (links, codes).
@@ -169,6 +169,7 @@ def import_files(con: sqlite3.Connection, files: list[Path],
         con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)",
                     (f"import:{path.resolve()}", str(path.resolve())))
         con.commit()
+        refresh_fuzzy_keys(con)
         counts[path.name] = n
         counts[f"{path.name}:bad_lines"] = bad[0]
         if progress:

@@ -23,7 +23,7 @@ from typing import Iterable, Iterator
 from marsad.config import Config
 from marsad.geo import normalize
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 # Fuzzy matching only considers towns at least this big (and curated places, units).
 FUZZY_MIN_POPULATION = 10_000
 KEY_CACHE_SIZE = 200_000
@@ -36,6 +36,7 @@ CREATE TABLE place (id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT NOT NUL
 CREATE TABLE alias (key TEXT NOT NULL, skel TEXT NOT NULL, place INTEGER NOT NULL,
     name TEXT NOT NULL, main INTEGER NOT NULL);
 CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
+CREATE TABLE fuzzy_key (key TEXT PRIMARY KEY) WITHOUT ROWID;
 """
 INDEXES = """
 CREATE INDEX IF NOT EXISTS alias_key ON alias(key);
@@ -185,6 +186,7 @@ def build(cfg: Config | None, target: Path | None = None, progress=None) -> Path
                 progress(f"{name}: {n} places")
         con.executescript(INDEXES)
         con.execute("INSERT INTO meta VALUES ('inputs', ?)", (inputs_hash(cfg),))
+        refresh_fuzzy_keys(con)
         con.commit()
         for f in previous_imports(target.parent):
             if Path(f).exists():
@@ -194,6 +196,15 @@ def build(cfg: Config | None, target: Path | None = None, progress=None) -> Path
         con.close()
     os.replace(tmp, target)
     return target
+
+
+def refresh_fuzzy_keys(con: sqlite3.Connection) -> None:
+    """The spellings fuzzy matching compares with, kept apart so that reading them is quick."""
+    con.execute("DELETE FROM fuzzy_key")
+    con.execute("INSERT INTO fuzzy_key SELECT DISTINCT a.key FROM alias a JOIN place p "
+                "ON p.id = a.place WHERE p.source IN ('regions', 'user', 'admin1') "
+                "OR p.population >= ?", (FUZZY_MIN_POPULATION,))
+    con.commit()
 
 
 def previous_imports(directory: Path) -> list[str]:
@@ -273,10 +284,7 @@ class Gazetteer:
         by their first two letters; read once."""
         if self._fuzzy is None:
             groups: dict[str, list[str]] = {}
-            for (k,) in self.con.execute(
-                    "SELECT DISTINCT a.key FROM alias a JOIN place p ON p.id = a.place "
-                    "WHERE p.source IN ('regions', 'user', 'admin1') OR p.population >= ?",
-                    (FUZZY_MIN_POPULATION,)):
+            for (k,) in self.con.execute("SELECT key FROM fuzzy_key"):
                 groups.setdefault(k[:2], []).append(k)
             self._fuzzy = {g: tuple(ks) for g, ks in groups.items()}
         return self._fuzzy
