@@ -9,6 +9,11 @@ measures fusion apart from extraction. A gold dispute is a field on which events
 one gold incident, credited to different sources, disagree (found by the same merge
 rules fusion uses); it counts as found when one fused incident holds all those events
 and lists a dispute on that field.
+
+With `--extracted`, Marsad's own extraction replaces the gold records: each document is
+run through `marsad extract`, its events are paired with gold as the scorer pairs them
+(EVENTS.md section 10), all extracted events are fused, and B-cubed is computed over the
+paired events with their gold labels — fusion as a user gets it, end to end.
 """
 from __future__ import annotations
 
@@ -37,11 +42,34 @@ def load(folders: list[str]) -> tuple[list[Report], dict[str, str], dict[str, st
     return reports, incident, story
 
 
+def load_extracted(folders: list[str]) -> tuple[list[Report], dict[str, str], dict[str, str]]:
+    """Extracted reports, and the gold incident and story of every paired extracted event."""
+    from marsad.config import load_config
+    from marsad.evaluate import load_gold, pair_events, predict
+
+    cfg = load_config()
+    reports, incident, story = [], {}, {}
+    for folder in folders:
+        golds = load_gold(folder)
+        predicted, _ = predict(golds, cfg)
+        for g in golds:
+            raw = json.loads(Path(folder, f"{g.doc_id}.gold.json").read_text(encoding="utf-8"))
+            labels = {e["event_id"]: (e.get("incident") or e["event_id"],
+                                      e.get("story") or e.get("incident") or e["event_id"])
+                      for e in raw.get("events") or []}
+            events = predicted.get(g.doc_id, [])
+            reports += [Report(e, published=g.published) for e in events]
+            for gold_event, pred_event in pair_events(list(g.events), events):
+                incident[pred_event.event_id], story[pred_event.event_id] = labels[gold_event.event_id]
+    return reports, incident, story
+
+
 def gold_disputes(reports: list[Report], incident: dict[str, str],
                   settings: FuseSettings) -> list[tuple[str, frozenset[str]]]:
     groups: dict[str, list[Report]] = {}
     for r in reports:
-        groups.setdefault(incident[r.event.event_id], []).append(r)
+        if r.event.event_id in incident:  # extracted events unpaired with gold have no label
+            groups.setdefault(incident[r.event.event_id], []).append(r)
     out = []
     for members in groups.values():
         if len(members) > 1:
@@ -54,9 +82,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folders", nargs="+")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--extracted", action="store_true",
+                        help="fuse Marsad's extracted events, scored over those paired with gold")
     args = parser.parse_args(argv)
     settings = FuseSettings()
-    reports, incident, story = load(args.folders)
+    reports, incident, story = (load_extracted if args.extracted else load)(args.folders)
     found, stories = fuse_reports(reports, settings)
     pred_incident = {e: inc.incident_id for inc in found for e in inc.event_ids}
     pred_story = {e: inc.story_id for inc in found for e in inc.event_ids}
