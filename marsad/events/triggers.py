@@ -90,6 +90,9 @@ def needs_met(token, row: TriggerRow, is_place: Callable, is_actor: Callable) ->
         return False  # "pulled out bodies", "two people were pulled out alive" are no withdrawal
     if row.roles == "negated" and not any(c.dep_ == "neg" for c in token.children):
         return False
+    if row.roles == "state" and token.tag_ in ("VBZ", "VBP") and \
+            not any(c.dep_ in ("aux", "auxpass") for c in token.children):
+        return False  # "the group still controls Mosul" tells how things stand, not an event
     if not row.needs:
         return True
     words = _words_near(token)

@@ -179,3 +179,20 @@ def test_extract_negotiating_a_deal_is_no_agreement(extract):
     events = extract("Rebels in the town of Beit Jin are negotiating a deal with the government, "
                      "rebel officials said.", published="2017-12-27")
     assert find(events, "AGREE") == []
+
+
+def test_extract_control_in_plain_present_is_no_capture(extract):
+    assert find(extract("The group still controls Mosul, Iraq's second-largest city."), "ASSAULT") == []
+    took = extract("Iraqi forces have controlled Mosul since Tuesday.", published="2017-07-12")
+    assert find(took, "ASSAULT")
+
+
+def test_extract_operations_halted_are_no_assault(extract):
+    events = extract("A ceasefire began on Monday to halt military operations in Zabadani.",
+                     published="2015-08-12")
+    assert find(events, "ASSAULT") == []
+
+
+def test_extract_dropped_cylinders_are_an_airstrike(extract):
+    events = extract("A government helicopter dropped explosive cylinders on a district of Aleppo.")
+    assert [e.mode for e in find(events, "ASSAULT")] == ["airstrike"]
