@@ -16,12 +16,14 @@ Then each toponym is marked non-literal when it names a government or a modifier
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, replace
 
 from marsad import data
 from marsad.geo import normalize
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
+BORDER_AFTER = re.compile(r"\s+borders?(\s+(area|region|crossing)s?)?\b", re.I)
 MAX_WINDOW = 6
 CURATED = ("regions", "user", "admin1")
 # Single-word matches the parser did not tag must name a place at least this big.
@@ -43,6 +45,7 @@ class Toponym:
     scale: str | None = None    # "countryside": a direction reaches further from a town
     context: str | None = None  # "Texas" in "Paris, Texas"
     contains: str | None = None  # "Paris" for "Texas" in "Paris, Texas"
+    partner: str | None = None  # "Syria" in "the Iraqi-Syrian border": a border between two
 
 
 @dataclass(frozen=True)
@@ -327,7 +330,7 @@ def find_toponyms(parse, text: str, gz) -> list[Toponym]:
     vocab = vocabulary()
     tops = gazetteer_spans(parse, gz, vocab)
     tops += entity_spans(parse, tops, vocab)
-    tops.sort(key=lambda t: t.start)
+    tops = _borders(sorted(tops, key=lambda t: t.start), text)
     out: list[Toponym] = []
     words = [t for t in parse if not t.is_space]  # the words, spaces between them skipped
     pos = {t.i: k for k, t in enumerate(words)}
@@ -340,6 +343,24 @@ def find_toponyms(parse, text: str, gz) -> list[Toponym]:
             t = replace(t, role=role_of(core, vocab))
         out.append(t)
     return _with_context(out, text)
+
+
+def _borders(tops: list[Toponym], text: str) -> list[Toponym]:
+    """'the Iraqi-Syrian border', 'Syria/Iraq border area': one place between two."""
+    out: list[Toponym] = []
+    k = 0
+    while k < len(tops):
+        a = tops[k]
+        b = tops[k + 1] if k + 1 < len(tops) else None
+        m = BORDER_AFTER.match(text, b.end) if b is not None else None
+        if b is not None and m and text[a.end:b.start].strip() in ("-", "/", "–"):
+            out.append(Toponym(a.start, m.end(), text[a.start:m.end()], a.name, "border",
+                               unit="region", partner=b.name))
+            k += 2
+            continue
+        out.append(a)
+        k += 1
+    return out
 
 
 def _core(t: Toponym) -> tuple[int, int]:

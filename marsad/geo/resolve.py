@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from marsad.geo import normalize
 from marsad.geo.gazetteer import Candidate
@@ -219,4 +219,21 @@ def resolve_document(toponyms: list[Toponym], lookup) -> list[Resolution]:
     # Demonyms and countries say which countries the text is about as much as names do.
     countries, admins = focus(cands)
     inner = [cands[k - 1] if k and t.contains else [] for k, t in enumerate(toponyms)]
-    return [resolve(t, c, countries, admins, i) for t, c, i in zip(toponyms, cands, inner)]
+    out = [resolve(t, c, countries, admins, i) for t, c, i in zip(toponyms, cands, inner)]
+    for k, t in enumerate(toponyms):
+        if t.partner and out[k].place is not None:
+            other = resolve(replace(t, name=t.partner, partner=None),
+                            lookup(replace(t, name=t.partner, partner=None)), countries, admins)
+            out[k] = between(out[k], other, t)
+    return out
+
+
+def between(a: Resolution, b: Resolution, top: Toponym) -> Resolution:
+    """A border between two places: halfway between their centres."""
+    if b.place is None or b.place.lat is None or a.place.lat is None:
+        return a
+    lat = round((a.place.lat + b.place.lat) / 2, 4)
+    lon = round((a.place.lon + b.place.lon) / 2, 4)
+    place = Place(name=top.text, geonameid=None, lat=lat, lon=lon, admin1=None,
+                  country=a.place.country, precision="region")
+    return Resolution(place, round(min(a.confidence, b.confidence) * 0.8, 3), a.feature)

@@ -112,3 +112,9 @@ def test_county_goes_to_a_country_the_text_is_about(resolved):
     out = resolved("Officials in Springfield, Missouri and Paris, Texas met. "
                    "Flooding closed roads in Police County.")
     assert out["Police County"].place is None or out["Police County"].place.country == "US"
+
+
+def test_border_between_two_countries_lies_between_them(resolved):
+    out = resolved("Troops reached the Iraqi-Syrian border on Friday.")
+    p = out["Iraqi-Syrian border"].place
+    assert p.precision == "region" and 33.0 < p.lat < 35.0 and 38.0 < p.lon < 44.0
