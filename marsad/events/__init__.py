@@ -118,11 +118,21 @@ def story_places(doc: Document, segment: str) -> list:
     return out
 
 
-def place_from_context(doc: Document, cand: Candidate) -> None:
+def far_destinations(events: list[Candidate]) -> list:
+    """Places the story only sends people to ("withdraw towards Jarabulus"): they are not where
+    the story is set, unless an event also happens or starts there."""
+    scenes = [p for c in events for p in (c.location, c.origin) if p is not None]
+    return [c.destination for c in events if c.destination is not None
+            and not any(same_place(c.destination, s) for s in scenes)]
+
+
+def place_from_context(doc: Document, cand: Candidate, away: list = ()) -> None:
     """An event told with no place of its own is set where the story is (section 3: "the area");
-    a withdrawal told only with where it goes starts where the story is, up to its own words."""
+    a withdrawal told only with where it goes starts where the story is, up to its own words.
+    `away`: destinations only (`far_destinations`), never the scene."""
+    scene = [p for p in story_places(doc, cand.segment) if not any(same_place(p.place, a) for a in away)]
     if cand.type == "RETREAT" and cand.destination is not None and cand.origin is None:
-        origin = context_place([p for p in story_places(doc, cand.segment)
+        origin = context_place([p for p in scene
                                 if not same_place(p.place, cand.destination)], cand.segment, cand.position)
         if origin is not None:
             cand.origin = origin
@@ -130,7 +140,7 @@ def place_from_context(doc: Document, cand: Candidate) -> None:
         return
     if cand.places() or cand.type in STATEMENTS:
         return
-    place = context_place(story_places(doc, cand.segment), cand.segment, cand.sentence_start)
+    place = context_place(scene, cand.segment, cand.sentence_start)
     if place is None:
         return
     if cand.type == "RETREAT":
@@ -154,7 +164,8 @@ def actor_from_context(earlier: list[Candidate], cand: Candidate) -> None:
 
 def run(doc: Document, cfg: Config) -> None:
     events = merge(candidates(doc))
+    away = far_destinations(events)
     for i, cand in enumerate(events):
-        place_from_context(doc, cand)
+        place_from_context(doc, cand, away)
         actor_from_context(events[:i], cand)
     doc.events = records_from(doc, events)

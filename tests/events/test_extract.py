@@ -196,3 +196,14 @@ def test_extract_operations_halted_are_no_assault(extract):
 def test_extract_dropped_cylinders_are_an_airstrike(extract):
     events = extract("A government helicopter dropped explosive cylinders on a district of Aleppo.")
     assert [e.mode for e in find(events, "ASSAULT")] == ["airstrike"]
+
+
+def test_extract_the_area_is_not_where_fighters_were_sent(extract):
+    text = ("Fighters besieged in Yalda reached an agreement with the government on Thursday "
+            "that will allow them to withdraw towards the northern city of Jarabulus.\n\n"
+            "Meanwhile, opposition sources said the government and Russia had implemented a "
+            "ceasefire in the area.")
+    events = extract(text, published="2018-04-20")
+    truce = find(events, "CONCEDE")
+    assert truce and truce[0].location is not None
+    assert near(truce[0].location, 33.48, 36.33)     # Yalda, not Jarabulus
