@@ -129,6 +129,9 @@ def actor_of(token, ctx: SentenceContext, is_place, place_stands_for_people: boo
         own = [x for x in found if x.actor_id == m.actor_id]
         return Actor(m.actor_id, phrase_text(token, (min(x.start for x in own), max(x.end for x in own))),
                      m.kind)
+    if token.dep_ in ("aux", "auxpass") and token.text.isupper():
+        actor_id, kind = ctx.resolve(token.text)   # "IS" read as a verb: an actor only if known
+        return Actor(actor_id, token.text, kind) if actor_id else None
     if is_place(token) or token.pos_ not in ("NOUN", "PROPN") or token.ent_type_ in NOT_ACTOR_ENTS \
             or token.lemma_.lower() in triggers() or token.lemma_.lower() in territory() \
             or token.lemma_.lower() in mode_words() or token.lemma_.lower() in NON_AGENTS:
@@ -179,6 +182,9 @@ def subject_of(verb, depth: int = 0):
         return subj
     if verb.dep_ == "relcl" and _child(verb, "nsubjpass") is None:
         return verb.head
+    misread = _acronym_auxiliary(verb)
+    if misread is not None:
+        return misread
     if depth >= 3 or verb.head.i == verb.i:
         return None
     head = verb.head
@@ -198,8 +204,20 @@ def subject_of(verb, depth: int = 0):
     return None
 
 
+def _acronym_auxiliary(verb):
+    """"IS have now gained": the parser reads the group's acronym as the verb "is". An all-capital
+    auxiliary before another auxiliary, with no subject, is the subject."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
+    if len(auxes) >= 2 and auxes[0].text.isupper() and len(auxes[0].text) > 1 \
+            and _child(verb, "nsubjpass") is None:
+        return auxes[0]
+    return None
+
+
 def _is_passive(verb) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    misread = _acronym_auxiliary(verb)
+    return any(c.dep_ in ("nsubjpass", "auxpass") and (misread is None or c.i != misread.i)
+               for c in verb.children)
 
 
 def verb_roles(verb, row, ctx: SentenceContext, is_place, is_actor) -> tuple[Actor | None, Actor | None]:

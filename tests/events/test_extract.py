@@ -207,3 +207,8 @@ def test_extract_the_area_is_not_where_fighters_were_sent(extract):
     truce = find(events, "CONCEDE")
     assert truce and truce[0].location is not None
     assert near(truce[0].location, 33.48, 36.33)     # Yalda, not Jarabulus
+
+
+def test_extract_acronym_read_as_verb_is_the_actor(extract):
+    events = extract("IS have now gained a new pocket of territory on the edge of Idlib province.")
+    assert [e.actor.id for e in find(events, "ASSAULT") if e.actor] == ["ISIS"]
