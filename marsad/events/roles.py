@@ -123,6 +123,9 @@ def actor_of(token, ctx: SentenceContext, is_place, place_stands_for_people: boo
         return Actor(m.actor_id, m.text, m.kind)
     if token.lower_ in RELATIVES or token.pos_ == "PRON":
         return None
+    first = _first_coordinated(token, ctx)
+    if first is not None:
+        return first
     found = mentions_in(token, ctx)
     if found:
         m = found[0]
@@ -140,6 +143,17 @@ def actor_of(token, ctx: SentenceContext, is_place, place_stands_for_people: boo
     name = phrase_text(token)
     actor_id, kind = ctx.resolve(name)
     return Actor(actor_id, name, kind)
+
+
+def _first_coordinated(token, ctx: SentenceContext) -> Actor | None:
+    """"Opposition and government negotiators": several parties on one noun act together, and
+    the first named is the actor (EVENTS.md section 8)."""
+    for c in token.children:
+        if c.dep_ in ("nmod", "amod", "compound") and c.i < token.i and any(g.dep_ == "conj" for g in c.children):
+            phrase = f"{c.text} {token.text}"
+            actor_id, kind = ctx.resolve(phrase)
+            return Actor(actor_id, phrase, kind) if actor_id else None
+    return None
 
 
 def _modifier_actor(modifier, ctx: SentenceContext) -> Actor | None:

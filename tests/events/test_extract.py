@@ -212,3 +212,10 @@ def test_extract_the_area_is_not_where_fighters_were_sent(extract):
 def test_extract_acronym_read_as_verb_is_the_actor(extract):
     events = extract("IS have now gained a new pocket of territory on the edge of Idlib province.")
     assert [e.actor.id for e in find(events, "ASSAULT") if e.actor] == ["ISIS"]
+
+
+def test_extract_coordinated_parties_on_one_noun_first_named_acts(extract):
+    events = extract("Opposition and government negotiators reached an agreement in Damascus last Friday.",
+                     published="2018-04-23")
+    deal = find(events, "AGREE")
+    assert len(deal) == 1 and deal[0].actor.id == "SYR_REBELS"
