@@ -146,17 +146,27 @@ def candidate_for(trigger: Trigger, ctx: SentenceContext, section: str, is_place
         date=date, date_text=date_text, status=status, weight=row.weight,
         position=ctx.offset + (tok.idx - ctx.span.start_char), sentence_start=ctx.sentence.start,
         evidence=[ev], quantities=_quantities(ctx, clause_idx),
-        sources=_sources(ctx, event_type, actor), confirmed=ctx.confirmed, anaphoric=anaphoric, trigger_tag=telling_tag(tok),
+        sources=_sources(ctx, event_type, actor, tok), confirmed=ctx.confirmed, anaphoric=anaphoric, trigger_tag=telling_tag(tok),
         reference=actor is None and location is None and origin is None and destination is None
         and (recipient is None or tok.pos_ != "VERB" and (anaphoric or _nested_in_noun(tok))))
 
 
-def _sources(ctx: SentenceContext, event_type: str, actor) -> list:
-    """Whom the sentence credits; a statement's speaker is its actor, not its source
-    ("the US military said it did not rule out airstrikes")."""
-    if event_type not in STATEMENTS or actor is None:
-        return list(ctx.sources)
-    return [s for s in ctx.sources if not names_overlap(s.name, actor.name)]
+def _sources(ctx: SentenceContext, event_type: str, actor, tok) -> list:
+    """Whom the sentence credits for the trigger's claim. A statement's speaker is its actor,
+    not its source ("the US military said it did not rule out airstrikes"); an outlet in
+    parentheses credits what comes before it ("Qalamoun surrendered (Al-Masdar), Rastan is
+    negotiating": not the negotiating)."""
+    at = tok.idx - ctx.span.start_char
+    out = []
+    for s in ctx.sources:
+        if event_type in STATEMENTS and actor is not None and names_overlap(s.name, actor.name):
+            continue
+        paren = ctx.sentence.text.find(f"({s.name})")
+        after = ctx.sentence.text[paren + len(s.name) + 2:].lstrip()[:1]
+        if 0 <= paren < at and after in ("", ",", ";", "."):   # a clause's end, not a dateline
+            continue
+        out.append(s)
+    return out
 
 
 def _same_event(a: Candidate, b: Candidate) -> bool:

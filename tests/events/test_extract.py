@@ -219,3 +219,11 @@ def test_extract_coordinated_parties_on_one_noun_first_named_acts(extract):
                      published="2018-04-23")
     deal = find(events, "AGREE")
     assert len(deal) == 1 and deal[0].actor.id == "SYR_REBELS"
+
+
+def test_extract_parenthesised_outlet_credits_only_the_clause_before(extract):
+    events = extract("Eastern Qalamoun surrendered (Al-Masdar), Rastan is negotiating.")
+    talks = find(events, "CONSULT")
+    assert talks and talks[0].sources == []
+    wire = extract("AMMAN (Reuters) - Syrian rebels agreed to hand over Quneitra to government forces.")
+    assert any(s.id == "REUTERS" for e in wire for s in e.sources)
