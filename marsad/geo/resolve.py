@@ -178,6 +178,15 @@ def precision_of(c: Candidate, top: Toponym) -> str:
     return c.precision
 
 
+def home_unit(best: Candidate, cands: list[Candidate], countries: Counter) -> Candidate:
+    """'Georgia' in a document about the United States is the state, not the country."""
+    if best.feature != "PCLI" or not countries or max(countries.values()) < FOCUSED \
+            or countries.get(best.country, 0.0) >= FOCUSED:
+        return best
+    home = [c for c in cands if c.feature == "ADM1" and countries.get(c.country, 0.0) >= FOCUSED]
+    return home[0] if home else best
+
+
 def stray(c: Candidate, countries: Counter) -> bool:
     """A small place far from everything a focused document talks about: more likely a
     village the gazetteer lacks than this namesake abroad."""
@@ -197,7 +206,8 @@ def resolve(top: Toponym, cands: list[Candidate], countries: Counter, admins: Co
         return Resolution(None, 0.2, None)
     scored = sorted(((score(c, top, countries, admins, inner), c) for c in cands),
                     key=lambda x: (-x[0], x[1].id))
-    best = prefer_unit_or_town(scored[0][1], [c for _, c in scored], top)
+    best = prefer_unit_or_town(home_unit(scored[0][1], [c for _, c in scored], countries),
+                               [c for _, c in scored], top)
     if stray(best, countries):
         return Resolution(None, 0.2, None)
     margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 4.0

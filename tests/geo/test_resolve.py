@@ -118,3 +118,10 @@ def test_border_between_two_countries_lies_between_them(resolved):
     out = resolved("Troops reached the Iraqi-Syrian border on Friday.")
     p = out["Iraqi-Syrian border"].place
     assert p.precision == "region" and 33.0 < p.lat < 35.0 and 38.0 < p.lon < 44.0
+
+
+def test_state_named_like_a_country_in_a_document_about_its_country(resolved):
+    out = resolved("Springfield, Missouri and Paris, Texas flooded. Storms moved on to Georgia.")
+    assert (out["Georgia"].place.country, out["Georgia"].place.precision) == ("US", "admin1")
+    world = resolved("Georgia and Armenia signed a deal in Paris.")
+    assert world["Georgia"].place.precision == "country"
