@@ -10,14 +10,17 @@ The first stage, `ingest`, is special: it turns a `RawInput` into a `Document`.
 """
 from __future__ import annotations
 
+import contextlib
 import importlib
+import signal
+import threading
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Callable, Iterable, Iterator
 
 from marsad.config import Config, load_config
 from marsad.document import Document, RawInput
-from marsad.errors import INTERNAL, InputError, MarsadError
+from marsad.errors import INTERNAL, TIMEOUT, InputError, MarsadError
 
 # name -> module path; built-ins first, in pipeline order.
 STAGES: dict[str, str] = {
@@ -43,6 +46,32 @@ def register_stage(name: str, module_path: str) -> None:
 
 class PipelineError(MarsadError):
     pass
+
+
+class OverBudget(BaseException):
+    """A document ran past its time budget. A BaseException, so that a stage's broad
+    `except Exception` cannot swallow it."""
+
+
+@contextlib.contextmanager
+def time_budget(seconds: float | None):
+    """Raise OverBudget inside the block after `seconds` of wall time. Uses SIGALRM, so it
+    only works in the main thread; elsewhere (a web server's worker thread) the block runs
+    without a limit."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise OverBudget()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @dataclass(frozen=True)
@@ -103,9 +132,20 @@ class Pipeline:
     def for_command(cls, command: str, cfg: Config | None = None) -> "Pipeline":
         return cls(UP_TO[command], cfg)
 
+    def budget(self, raw: RawInput) -> float:
+        """Seconds one document may take: a base plus an allowance per megabyte, so a
+        pathological page is cut off while a long report still finishes."""
+        return (float(self.cfg.get("pipeline.doc_seconds", 60))
+                + float(self.cfg.get("pipeline.seconds_per_mb", 60)) * len(raw.data) / 1e6)
+
     def make_document(self, raw: RawInput, published: str | None = None) -> Document:
-        """Ingest one input (raises InputError for bad input)."""
-        return self.stages[0].module.build_document(raw, self.cfg, published=published)
+        """Ingest one input (raises InputError for bad input or one over its time budget)."""
+        seconds = self.budget(raw)
+        try:
+            with time_budget(seconds):
+                return self.stages[0].module.build_document(raw, self.cfg, published=published)
+        except OverBudget:
+            raise InputError(raw.origin, TIMEOUT, f"parsing took over {seconds:.0f} s") from None
 
     def annotate(self, docs: list[Document]) -> None:
         for stage in self.stages[1:]:
@@ -140,18 +180,27 @@ class Pipeline:
     def _annotated(self, batch: list[Document], published: str | None,
                    on_error: Callable[[InputError], None] | None) -> Iterator[Document]:
         try:
-            self.annotate(batch)
+            with time_budget(sum(self.budget(d.raw) for d in batch)):
+                self.annotate(batch)
             yield from batch
             return
-        except Exception:  # noqa: BLE001 - a bug on one document must not sink the batch
+        except (Exception, OverBudget):  # noqa: BLE001 - one document must not sink the batch
             pass
         # Redo the batch one document at a time, from fresh, to isolate the one that broke.
         for doc in batch:
-            fresh = self.make_document(doc.raw, published)
+            seconds = self.budget(doc.raw)
             try:
-                self.annotate([fresh])
+                fresh = self.make_document(doc.raw, published)
+                with time_budget(seconds):
+                    self.annotate([fresh])
+            except OverBudget:
+                if on_error:
+                    on_error(InputError(doc.raw.origin, TIMEOUT, f"over its {seconds:.0f} s budget"))
+                continue
             except Exception as e:  # noqa: BLE001
                 if on_error:
-                    on_error(InputError(doc.raw.origin, INTERNAL, f"{type(e).__name__}: {e}"))
+                    err = e if isinstance(e, InputError) else \
+                        InputError(doc.raw.origin, INTERNAL, f"{type(e).__name__}: {e}")
+                    on_error(err)
                 continue
             yield fresh
