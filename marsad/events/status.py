@@ -69,7 +69,7 @@ def clause_status(verb, depth: int = 0, own_negation: bool = True) -> str | None
                 return None
             if outer != OCCURRED and status == OCCURRED:
                 status = outer
-    if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") and _infinitive(verb) \
+    if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN") and _infinitive(verb) \
             and head.lemma_.lower() not in cues("intent"):
         return None  # "an offensive to capture Tripoli": an aim, not an event (but "a deal to withdraw" is)
     if depth < MAX_DEPTH and verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):

@@ -37,3 +37,9 @@ def test_event_status_reads_the_clause(parse, text, word, expected):
 ])
 def test_event_status_drops_what_is_not_asserted(parse, text, word):
     assert _status(parse, text, word) is None
+
+
+def test_event_status_infinitive_aim_on_noun_parsed_as_relative_is_no_event(extract):
+    events = extract("Activists believe this is part of a strategy of the regime to allow "
+                     "surrounded IS fighters to escape and attack rebel groups.")
+    assert events == []
