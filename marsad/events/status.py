@@ -69,12 +69,22 @@ def clause_status(verb, depth: int = 0, own_negation: bool = True) -> str | None
                 return None
             if outer != OCCURRED and status == OCCURRED:
                 status = outer
+    if verb.dep_ == "advcl" and _infinitive(verb) and any(
+            c.dep_ in ("dobj", "obj") and c.lemma_.lower() in cues("intent") for c in head.children):
+        # "reached a deal with the government to leave": the parser hangs the deal's infinitive
+        # on the verb; agreed, not yet done (or not even agreed: "negotiating a deal to leave")
+        if cues("governor").get(head.lemma_.lower()) == SKIP:
+            return None
+        status = PLANNED if status == OCCURRED else status
     if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN") and _infinitive(verb) \
             and head.lemma_.lower() not in cues("intent"):
         return None  # "an offensive to capture Tripoli": an aim, not an event (but "a deal to withdraw" is)
     if depth < MAX_DEPTH and verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
         # "a strategy of the regime to allow ...": the clause holding the noun decides
-        outer = clause_status(clause_verb(head), depth + 1)
+        holder = clause_verb(head)
+        if head.dep_ in ("dobj", "obj") and cues("governor").get(holder.lemma_.lower()) == SKIP:
+            return None  # "negotiating a deal to leave", "calls for a truce to evacuate": not agreed
+        outer = clause_status(holder, depth + 1)
         if outer is None:
             return None
         if _infinitive(verb):

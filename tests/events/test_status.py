@@ -43,3 +43,10 @@ def test_event_status_infinitive_aim_on_noun_parsed_as_relative_is_no_event(extr
     events = extract("Activists believe this is part of a strategy of the regime to allow "
                      "surrounded IS fighters to escape and attack rebel groups.")
     assert events == []
+
+
+def test_event_status_deal_infinitive_hung_on_the_verb(extract):
+    agreed = extract("Rebels reached a deal with the government to leave for Idlib.")
+    assert [e.status for e in agreed if e.type == "RETREAT"] == ["planned"]
+    talks = extract("Syrian rebels are negotiating a deal with the government to leave for Idlib.")
+    assert [e for e in talks if e.type in ("RETREAT", "AGREE")] == []
