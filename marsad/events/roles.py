@@ -32,6 +32,7 @@ ACCUSING_VERBS = frozenset({"accuse", "blame", "charge", "suspect"})
 # "with the support of X" names a helper, not whom the action is done to.
 HELP_NOUNS = frozenset({"support", "backing", "help", "cover", "assistance"})
 MAX_NAME_TOKENS = 14
+DASHES = ("-", "–", "—")
 # Participles naming a go-between ("agreements brokered by Russia"): the parties who signed come first.
 MEDIATION = frozenset({"broker", "mediate", "sponsor", "facilitate", "guarantee"})
 # Nouns that are subjects without being agents ("a conflict that has killed", "part of mediation").
@@ -75,6 +76,9 @@ def phrase_text(token, cover: tuple[int, int] | None = None) -> str:
         toks.pop()
     while toks and (toks[0].is_punct or toks[0].dep_ == "cc"):
         toks.pop(0)
+    dash = next((k for k, t in enumerate(toks) if t.text in DASHES), None)
+    if dash is not None and all(t.text.isupper() for t in toks[:dash]):
+        toks = toks[dash + 1:]      # "BEIRUT - Syrian rebels": the dateline is no part of the name
     toks = toks[:MAX_NAME_TOKENS]
     if not toks:
         return token.text

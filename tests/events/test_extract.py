@@ -227,3 +227,9 @@ def test_extract_parenthesised_outlet_credits_only_the_clause_before(extract):
     assert talks and talks[0].sources == []
     wire = extract("AMMAN (Reuters) - Syrian rebels agreed to hand over Quneitra to government forces.")
     assert any(s.id == "REUTERS" for e in wire for s in e.sources)
+
+
+def test_extract_dateline_is_no_part_of_the_actor_name(extract):
+    events = extract("BEIRUT - Syrian rebels near the border are negotiating with the government, "
+                     "rebel officials there said.")
+    assert events and all("BEIRUT" not in e.actor.name for e in events if e.actor)
