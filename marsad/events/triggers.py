@@ -97,6 +97,8 @@ def needs_met(token, row: TriggerRow, is_place: Callable, is_actor: Callable) ->
         return True
     words = _words_near(token)
     ground = _ground_objects(token)
+    if row.roles == "direct":   # "took the town", not "were taken to Idlib"
+        ground = [c for c in token.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
     for need in row.needs:
         if need == "@place" and any(_names_ground(o, is_place) for o in ground):
             return True

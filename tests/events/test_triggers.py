@@ -47,3 +47,10 @@ def test_find_triggers_statements(parse):
     found = {t[1] for t in _types(parse, "The ministry condemned the attack and denied any role, "
                                         "and urged restraint while warning of reprisals.")}
     assert {"ACCUSE", "REJECT", "REQUEST", "THREATEN"} <= found
+
+
+def test_find_triggers_taken_to_a_place_is_no_capture(extract):
+    moved = extract("More than 1,600 people boarded buses on Wednesday and were taken north to Idlib province.")
+    assert [e for e in moved if e.type == "ASSAULT"] == []
+    took = extract("Rebels took the town of Saraqib on Monday.")
+    assert [e.mode for e in took if e.type == "ASSAULT"] == ["capture"]
