@@ -38,12 +38,24 @@ class Config:
             cur = cur[part]
         return cur
 
+    def __reduce__(self):
+        # Worker processes get the parent's configuration; a mappingproxy does not pickle.
+        return _config_from_dict, (_thaw(self.values),)
+
     def __getitem__(self, dotted: str) -> Any:
         sentinel = object()
         v = self.get(dotted, sentinel)
         if v is sentinel:
             raise KeyError(dotted)
         return v
+
+
+def _thaw(d: Mapping) -> dict:
+    return {k: _thaw(v) if isinstance(v, Mapping) else v for k, v in d.items()}
+
+
+def _config_from_dict(values: dict) -> Config:
+    return Config(_freeze(values))
 
 
 def load_config(path: str | os.PathLike | None = None, **overrides: Any) -> Config:

@@ -9,7 +9,8 @@ each document with its events and place mentions, committing every
 Three steps keep it ready for worker processes: admitting inputs (serial, in input
 order), processing (`pipeline.process` then `marsad.store.prepare`, a pure function
 of the input) and writing (one writer, in input order), so output does not depend
-on how processing is spread.
+on how processing is spread. With `workers` above 1, processing runs in that many
+worker processes (`marsad.workers`); the parent still admits and writes.
 """
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from marsad.fuse import run as fuse
 from marsad.ingest.sources import iter_inputs
 from marsad.pipeline import UP_TO, Pipeline, PipelineError
 from marsad.store import Store, content_hash, prepare
+from marsad.workers import prepared_in_workers
 
 STDIN = "-"
 STDIN_ORIGIN = "<stdin>"  # how marsad.ingest.sources names standard input
@@ -75,8 +77,10 @@ def choose_pipeline(cfg: Config, until: str | None = None) -> tuple[Pipeline, li
 
 
 def ingest(paths: list[str], store: Store, pipeline: Pipeline, cfg: Config,
-           progress: Progress | None = None, origins: set[str] | None = None) -> IngestSummary:
-    """Store every input under `paths` (only those whose origin is in `origins`, if given)."""
+           progress: Progress | None = None, origins: set[str] | None = None,
+           workers: int = 1) -> IngestSummary:
+    """Store every input under `paths` (only those whose origin is in `origins`, if given),
+    processing them in `workers` processes (1: in this one)."""
     summary = IngestSummary()
     skip_files = store.own_files()
     if progress is not None and STDIN not in paths:
@@ -103,9 +107,13 @@ def ingest(paths: list[str], store: Store, pipeline: Pipeline, cfg: Config,
         report(summary)
 
     admitted = _admit(_selected(iter_inputs(paths, cfg), origins, skip_files), store, summary, skipped)
+    if summary.total is not None:
+        workers = min(workers, summary.total)  # no worker started only to wait
+    prepared = (prepared_in_workers(admitted, pipeline, cfg, workers, on_error=failed) if workers > 1
+                else (prepare(doc, stages, cfg) for doc in pipeline.process(admitted, on_error=failed)))
     try:
-        for doc in pipeline.process(admitted, on_error=failed):
-            stored = store.add(prepare(doc, stages, cfg))
+        for item in prepared:
+            stored = store.add(item)
             if stored is None:  # another writer stored the same bytes meanwhile
                 skipped()
                 continue
@@ -121,12 +129,12 @@ def ingest(paths: list[str], store: Store, pipeline: Pipeline, cfg: Config,
 
 
 def retry_failed(store: Store, pipeline: Pipeline, cfg: Config,
-                 progress: Progress | None = None) -> IngestSummary:
+                 progress: Progress | None = None, workers: int = 1) -> IngestSummary:
     """Ingest again the inputs recorded as failed (standard input cannot be re-read)."""
     origins = {f.origin for f in store.failures()}
     retryable = {o for o in origins if not o.startswith(STDIN_ORIGIN)}  # also "<stdin>:line 3"
     paths = sorted({_container(o) for o in retryable})
-    summary = ingest(paths, store, pipeline, cfg, progress, origins=retryable)
+    summary = ingest(paths, store, pipeline, cfg, progress, origins=retryable, workers=workers)
     if origins - retryable:
         summary.notes.append(f"{STDIN_ORIGIN}: cannot retry standard input; pipe it in again")
     return summary

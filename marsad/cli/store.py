@@ -9,6 +9,7 @@ from marsad.errors import UsageError
 from marsad.pipeline import UP_TO
 from marsad.runner import IngestSummary, choose_pipeline, ingest, retry_failed
 from marsad.store import open_store
+from marsad.workers import worker_count
 
 
 def run_ingest(args) -> int:
@@ -20,10 +21,11 @@ def run_ingest(args) -> int:
         pipeline, notes = choose_pipeline(cfg, args.until)
         for note in notes:
             print(f"marsad: {note}", file=sys.stderr)
+        workers = worker_count(args.workers, cfg)
         with IngestProgress() as bar:
             progress = bar if bar.enabled else None
-            summary = (retry_failed(store, pipeline, cfg, progress) if args.retry_failed
-                       else ingest(args.paths, store, pipeline, cfg, progress))
+            summary = (retry_failed(store, pipeline, cfg, progress, workers) if args.retry_failed
+                       else ingest(args.paths, store, pipeline, cfg, progress, workers=workers))
     _print_summary(summary)
     return 1 if summary.failed else 0
 
@@ -76,6 +78,9 @@ def register(sub) -> None:
     p.add_argument("--until", choices=sorted(UP_TO),
                    help="run the pipeline up to this command's stages "
                    "(default: the longest one available)")
+    p.add_argument("--workers", type=int, metavar="N",
+                   help="worker processes for the pipeline (default: ingest.workers; 0 or unset "
+                   "means every local core; 1 runs in this process); output is the same for any N")
     p.set_defaults(func=run_ingest)
 
     p = sub.add_parser("docs", help="list stored documents")

@@ -1,0 +1,167 @@
+"""The pipeline in worker processes, with results in input order.
+
+`prepared_in_workers(raws, pipeline, cfg, workers, on_error)` does what
+`prepare(doc) for doc in pipeline.process(raws, on_error=on_error)` does, spread over
+`workers` processes. Each worker builds the pipeline once (models load once per
+worker) and returns plain picklable data: `Prepared` records, and failures as
+(origin, code, detail). The parent sends small chunks of inputs, keeps at most
+`IN_FLIGHT_CHUNKS_PER_WORKER * workers` chunks outstanding (a 10 GB WARC never sits in
+memory), and yields results chunk by chunk in input order, so a single writer stores
+exactly what a one-process run stores.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import threading
+import time
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Callable, Iterable, Iterator
+
+from marsad.config import Config
+from marsad.document import RawInput
+from marsad.errors import INTERNAL, InputError
+from marsad.pipeline import STAGES, Pipeline, register_stage
+from marsad.store import Prepared, prepare
+
+CHUNK = 2                         # inputs per task: small, so order costs little waiting
+IN_FLIGHT_CHUNKS_PER_WORKER = 2   # with CHUNK 2: at most 4 x workers inputs outstanding
+
+# A failure crosses the process boundary as (origin, code, detail): InputError's
+# constructor arguments are not its `args`, so the exception itself does not unpickle.
+Failure = tuple[str, str, str]
+Outcome = Prepared | Failure
+
+_worker_pipeline: Pipeline | None = None
+
+
+def worker_count(requested: int | None, cfg: Config) -> int:
+    """`requested`, else `ingest.workers`; 0 or less means every local core."""
+    n = int(requested if requested is not None else cfg.get("ingest.workers", 0))
+    return n if n > 0 else (os.cpu_count() or 1)
+
+
+def prepared_in_workers(raws: Iterable[RawInput | InputError], pipeline: Pipeline, cfg: Config,
+                        workers: int, on_error: Callable[[InputError], None]) -> Iterator[Prepared]:
+    """Prepared documents in input order; bad inputs go to `on_error`, in order too."""
+    pool = _Pool([(s.name, STAGES[s.name]) for s in pipeline.stages], cfg, workers)
+    try:
+        for chunk in _chunks(raws):
+            pool.submit(chunk)
+            while len(pool.pending) >= IN_FLIGHT_CHUNKS_PER_WORKER * workers:
+                yield from _deliver(pool.next_outcomes(), on_error)
+        while pool.pending:
+            yield from _deliver(pool.next_outcomes(), on_error)
+    finally:
+        pool.executor.shutdown(wait=False, cancel_futures=True)
+
+
+def _chunks(raws: Iterable[RawInput | InputError]) -> Iterator[list]:
+    chunk: list = []
+    for raw in raws:
+        chunk.append(_failure(raw) if isinstance(raw, InputError) else raw)
+        if len(chunk) == CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _deliver(outcomes: list[Outcome], on_error: Callable[[InputError], None]) -> Iterator[Prepared]:
+    for outcome in outcomes:
+        if isinstance(outcome, Prepared):
+            yield outcome
+        else:
+            on_error(InputError(*outcome))
+
+
+class _Pool:
+    """Worker processes and the chunks sent to them, oldest first. A worker that dies
+    (killed, out of memory, a crash in native code) breaks the whole executor: a fresh
+    one redoes the outstanding chunks, and the chunk that was running is redone one input
+    at a time, so only an input that kills a worker again is reported as a failure."""
+
+    def __init__(self, stages: list[tuple[str, str]], cfg: Config, workers: int):
+        self.stages, self.cfg, self.workers = stages, cfg, workers
+        self.pending: deque[tuple[list, Future]] = deque()
+        self.executor = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        # "spawn": a fresh interpreter per worker (no forked model or database handles),
+        # whose parent is this process, which the worker watches.
+        return ProcessPoolExecutor(max_workers=self.workers,
+                                   mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_init_worker,
+                                   initargs=(self.stages, self.cfg, os.getpid()))
+
+    def submit(self, chunk: list) -> None:
+        self.pending.append((chunk, self.executor.submit(_process_chunk, chunk)))
+
+    def _restart(self) -> None:
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        self.executor = self._start()
+        self.pending = deque((chunk, self.executor.submit(_process_chunk, chunk))
+                             for chunk, _ in self.pending)
+
+    def next_outcomes(self) -> list[Outcome]:
+        chunk, future = self.pending.popleft()
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            self._restart()
+            return [outcome for item in chunk for outcome in self._alone(item)]
+        except Exception as e:  # noqa: BLE001 - e.g. a result that does not unpickle
+            return [_died(item, f"{type(e).__name__}: {e}") for item in chunk]
+
+    def _alone(self, item: RawInput | Failure) -> list[Outcome]:
+        if isinstance(item, tuple):
+            return [item]
+        try:
+            return self.executor.submit(_process_chunk, [item]).result()
+        except BrokenProcessPool:
+            self._restart()
+            return [_died(item)]
+        except Exception as e:  # noqa: BLE001
+            return [_died(item, f"{type(e).__name__}: {e}")]
+
+
+def _died(item: RawInput | Failure, detail: str = "its worker process died") -> Failure:
+    return item if isinstance(item, tuple) else (item.origin, INTERNAL, detail)
+
+
+def _failure(err: InputError) -> Failure:
+    return (err.origin, err.code, err.detail)
+
+
+def _init_worker(stages: list[tuple[str, str]], cfg: Config, parent: int) -> None:
+    global _worker_pipeline
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+    for name, module_path in stages:
+        register_stage(name, module_path)  # stages the parent registered at run time
+    _worker_pipeline = Pipeline([name for name, _ in stages], cfg)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A SIGKILLed parent leaves its workers blocked on the task queue: end them."""
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
+
+
+def _process_chunk(chunk: list[RawInput | Failure]) -> list[Outcome]:
+    """One chunk through the worker's pipeline: outcomes in the order a one-process run
+    reports them."""
+    pipeline = _worker_pipeline
+    stages = ",".join(s.name for s in pipeline.stages)
+    outcomes: list[Outcome] = []
+    inputs = [InputError(*item) if isinstance(item, tuple) else item for item in chunk]
+    for doc in pipeline.process(inputs, on_error=lambda e: outcomes.append(_failure(e))):
+        try:
+            outcomes.append(prepare(doc, stages, pipeline.cfg))
+        except Exception as e:  # noqa: BLE001 - one document's bug must not lose the chunk
+            outcomes.append((doc.raw.origin, INTERNAL, f"{type(e).__name__}: {e}"))
+    return outcomes
