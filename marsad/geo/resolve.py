@@ -26,6 +26,8 @@ HOW_PRIOR = {"exact": 0.3, "key": 0.0, "skeleton": -1.0, "fuzzy": -1.5}
 FOCUS_COUNTRY = 3.5
 FOCUS_ADMIN1 = 1.5
 CONTEXT_BONUS = 15.0
+# A place inside a state or province the text names outright ("Ill.", "central Illinois").
+NAMED_ADMIN1 = 3.0
 UNIT_BONUS = 6.0
 # In a document mostly about one country, places in countries it never names lose this.
 FOCUSED = 0.5
@@ -103,9 +105,23 @@ def encloses(unit: Candidate, places: list[Candidate]) -> bool:
     return False
 
 
+def named_admins(cands_per_toponym: list[list[Candidate]]) -> frozenset:
+    """The admin1 units the document names itself: toponyms whose likeliest reading is one."""
+    named = set()
+    for cands in cands_per_toponym:
+        best = max(cands, key=base_score, default=None)
+        if best is not None and best.feature == "ADM1" and best.how == "exact":
+            named.add((best.country, best.admin1_code))
+    return frozenset(named)
+
+
 def score(c: Candidate, top: Toponym, countries: Counter, admins: Counter,
-          inner: list[Candidate] = ()) -> float:
+          inner: list[Candidate] = (), named: frozenset = frozenset()) -> float:
     s = base_score(c)
+    # Not for a town that merely shares the unit's name ("Bahia" is also Salvador's).
+    if c.feature != "ADM1" and (c.country, c.admin1_code) in named and \
+            normalize.key(c.admin1 or "") != normalize.key(top.name):
+        s += NAMED_ADMIN1
     if inner and encloses(c, inner):  # "Texas" after "Paris,": the state holding a Paris
         s += CONTEXT_BONUS
     s += FOCUS_COUNTRY * countries.get(c.country, 0.0)
@@ -197,14 +213,14 @@ def stray(c: Candidate, countries: Counter) -> bool:
 
 
 def resolve(top: Toponym, cands: list[Candidate], countries: Counter, admins: Counter,
-            inner: list[Candidate] = ()) -> Resolution:
+            inner: list[Candidate] = (), named: frozenset = frozenset()) -> Resolution:
     cands = [c for c in cands if c.how not in ("skeleton", "fuzzy") or c.source in ("regions", "user")
              or countries.get(c.country, 0.0) >= NEAR_MISS_FOCUS]
     if top.unit == "district":  # "Harris County": a county of a country the text is about
         cands = [c for c in cands if countries.get(c.country, 0.0) >= NEAR_MISS_FOCUS] or cands
     if not cands:
         return Resolution(None, 0.2, None)
-    scored = sorted(((score(c, top, countries, admins, inner), c) for c in cands),
+    scored = sorted(((score(c, top, countries, admins, inner, named), c) for c in cands),
                     key=lambda x: (-x[0], x[1].id))
     best = prefer_unit_or_town(home_unit(scored[0][1], [c for _, c in scored], countries),
                                [c for _, c in scored], top)
@@ -229,7 +245,8 @@ def resolve_document(toponyms: list[Toponym], lookup) -> list[Resolution]:
     # Demonyms and countries say which countries the text is about as much as names do.
     countries, admins = focus(cands)
     inner = [cands[k - 1] if k and t.contains else [] for k, t in enumerate(toponyms)]
-    out = [resolve(t, c, countries, admins, i) for t, c, i in zip(toponyms, cands, inner)]
+    named = named_admins(cands)
+    out = [resolve(t, c, countries, admins, i, named) for t, c, i in zip(toponyms, cands, inner)]
     for k, t in enumerate(toponyms):
         if t.partner and out[k].place is not None:
             other = resolve(replace(t, name=t.partner, partner=None),
