@@ -31,6 +31,8 @@ NAMED_ADMIN1 = 3.0
 UNIT_BONUS = 6.0
 # In a document mostly about one country, places in countries it never names lose this.
 FOCUSED = 0.5
+# ... and a state named like a foreign country is the state when its country leads with this.
+HOME_SHARE = 0.4
 FOREIGN_PENALTY = 3.0
 STRAY_POPULATION = 100_000
 # A town stands for its namesake admin1 unless it holds at least this share of its people.
@@ -195,11 +197,13 @@ def precision_of(c: Candidate, top: Toponym) -> str:
 
 
 def home_unit(best: Candidate, cands: list[Candidate], countries: Counter) -> Candidate:
-    """'Georgia' in a document about the United States is the state, not the country."""
-    if best.feature != "PCLI" or not countries or max(countries.values()) < FOCUSED \
-            or countries.get(best.country, 0.0) >= FOCUSED:
+    """'Georgia' in a document about the United States is the state, not the country: the
+    state's country is the text's main one, named more than the namesake country."""
+    if best.feature != "PCLI" or not countries or countries.get(best.country, 0.0) >= FOCUSED:
         return best
-    home = [c for c in cands if c.feature == "ADM1" and countries.get(c.country, 0.0) >= FOCUSED]
+    own = countries.get(best.country, 0.0)
+    home = [c for c in cands if c.feature == "ADM1" and countries.get(c.country, 0.0) > own
+            and countries.get(c.country, 0.0) >= HOME_SHARE]
     return home[0] if home else best
 
 

@@ -100,3 +100,13 @@ def test_named_admins_are_the_states_a_text_names_outright():
     rochester = [_Cand("PPL", "US", "NY", 210_000), _Cand("PPL", "US", "IL", 3_700)]
     near_miss = [_Cand("ADM1", "US", "TX", 25_000_000, how="fuzzy")]
     assert named_admins([illinois, rochester, near_miss, []]) == frozenset({("US", "IL")})
+
+
+def test_home_unit_is_the_state_when_its_country_leads_the_text():
+    from collections import Counter
+    from marsad.geo.resolve import home_unit
+
+    country = _Cand("PCLI", "GE", None, 3_700_000)
+    state = _Cand("ADM1", "US", "GA", 10_000_000)
+    assert home_unit(country, [country, state], Counter({"US": 0.48, "GE": 0.25})) is state
+    assert home_unit(country, [country, state], Counter({"US": 0.3, "GE": 0.45})) is country
