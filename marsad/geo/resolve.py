@@ -28,6 +28,9 @@ FOCUS_ADMIN1 = 1.5
 CONTEXT_BONUS = 15.0
 # A place inside a state or province the text names outright ("Ill.", "central Illinois").
 NAMED_ADMIN1 = 3.0
+# A place called by its own name, not one of its other names ('Islamabad' the capital,
+# not Anantnag, also once called Islamabad).
+OWN_NAME = 1.5
 UNIT_BONUS = 6.0
 # In a document mostly about one country, places in countries it never names lose this.
 FOCUSED = 0.5
@@ -120,6 +123,8 @@ def named_admins(cands_per_toponym: list[list[Candidate]]) -> frozenset:
 def score(c: Candidate, top: Toponym, countries: Counter, admins: Counter,
           inner: list[Candidate] = (), named: frozenset = frozenset()) -> float:
     s = base_score(c)
+    if normalize.key(c.name) == normalize.key(top.name):
+        s += OWN_NAME
     # Not for a town that merely shares the unit's name ("Bahia" is also Salvador's).
     if c.feature != "ADM1" and (c.country, c.admin1_code) in named and \
             normalize.key(c.admin1 or "") != normalize.key(top.name):

