@@ -8,7 +8,9 @@ that row alone:
 
 - parse:  `Pipeline.for_command("parse")` over `marsad.ingest.sources.iter_inputs`;
 - ingest: the `marsad ingest` command into a temporary database, run up to `--until`'s
-  stages (parse by default: the store path without the slow model stages).
+  stages (parse by default: the store path without the slow model stages);
+- ingest, 1 and 2 workers: the same with `--workers 1` (in process) and `--workers 2`, then
+  the scaling ratio (2-worker docs/s over 1-worker docs/s).
 
 A row whose command Marsad does not have yet prints "n/a".
 """
@@ -29,7 +31,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus  # noqa: E402  (benchmarks/ is a folder of scripts, not a package)
 
-MEASURES = ("parse", "ingest")
+MEASURES = ("parse", "ingest", "ingest_w1", "ingest_w2")
+WORKERS = {"ingest_w1": 1, "ingest_w2": 2}
 
 
 def peak_rss_mb() -> float:
@@ -48,16 +51,19 @@ def measure_parse(docs_dir: Path, until: str) -> dict:
     return {"docs": n, "errors": len(errors), "seconds": time.perf_counter() - start}
 
 
-def measure_ingest(docs_dir: Path, until: str) -> dict:
+def measure_ingest(docs_dir: Path, until: str, workers: int | None = None) -> dict:
     from marsad.cli import build_parser, main
 
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.db"
         argv = ["ingest", str(docs_dir), "--db", str(db), "--until", until]
+        if workers is not None:
+            argv += ["--workers", str(workers)]
         try:
             build_parser().parse_args(argv)
         except SystemExit:
-            return {"na": "marsad has no `ingest` command with --db/--until yet"}
+            return {"na": "marsad has no `ingest` command with --db/--until"
+                          + ("/--workers" if workers is not None else "") + " yet"}
         messages = io.StringIO()
         start = time.perf_counter()
         with contextlib.redirect_stderr(messages):
@@ -108,8 +114,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus-docs", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.measure:  # child mode: one measure, one JSON line
-        fn = {"parse": measure_parse, "ingest": measure_ingest}[args.measure]
-        result = fn(args.corpus_docs, args.until)
+        if args.measure in WORKERS:
+            result = measure_ingest(args.corpus_docs, args.until, WORKERS[args.measure])
+        else:
+            fn = {"parse": measure_parse, "ingest": measure_ingest}[args.measure]
+            result = fn(args.corpus_docs, args.until)
         result["peak_rss_mb"] = peak_rss_mb()
         print(json.dumps(result))
         return 0
@@ -119,9 +128,18 @@ def main(argv: list[str] | None = None) -> int:
           f"({manifest['bytes'] / 1e6:.1f} MB; {', '.join(f'{k} {v}' for k, v in manifest['per_format'].items())}), "
           f"seed {manifest['seed']}")
     print(f"{'measure':<22} {'docs':>6} {'errors':>6} {'seconds':>8} {'docs/s':>8} {'peak MB':>9}")
+    rates = {}
     for measure in MEASURES:
         name = measure if measure == "parse" else f"ingest (--until {args.until})"
-        print(row(name, run_child(measure, docs_dir, args.until)), flush=True)
+        if measure in WORKERS:
+            name = f"ingest --workers {WORKERS[measure]}"
+        result = run_child(measure, docs_dir, args.until)
+        if result.get("docs") and result.get("seconds"):
+            rates[measure] = result["docs"] / result["seconds"]
+        print(row(name, result), flush=True)
+    if "ingest_w1" in rates and "ingest_w2" in rates:
+        print(f"scaling, 2 workers over 1: {rates['ingest_w2'] / rates['ingest_w1']:.2f}x "
+              f"(peak MB is the parent's alone with workers)")
     return 0
 
 

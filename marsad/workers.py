@@ -24,11 +24,12 @@ from typing import Callable, Iterable, Iterator
 from marsad.config import Config
 from marsad.document import RawInput
 from marsad.errors import INTERNAL, InputError
-from marsad.pipeline import STAGES, Pipeline, register_stage
+from marsad.pipeline import STAGES, Pipeline, PipelineError, register_stage
 from marsad.store import Prepared, prepare
 
 CHUNK = 2                         # inputs per task: small, so order costs little waiting
 IN_FLIGHT_CHUNKS_PER_WORKER = 2   # with CHUNK 2: at most 4 x workers inputs outstanding
+MAX_BREAKS_IN_A_ROW = 3           # one input that kills its worker breaks the pool twice
 
 # A failure crosses the process boundary as (origin, code, detail): InputError's
 # constructor arguments are not its `args`, so the exception itself does not unpickle.
@@ -87,6 +88,7 @@ class _Pool:
     def __init__(self, stages: list[tuple[str, str]], cfg: Config, workers: int):
         self.stages, self.cfg, self.workers = stages, cfg, workers
         self.pending: deque[tuple[list, Future]] = deque()
+        self.breaks_in_a_row = 0
         self.executor = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
@@ -101,6 +103,10 @@ class _Pool:
         self.pending.append((chunk, self.executor.submit(_process_chunk, chunk)))
 
     def _restart(self) -> None:
+        self.breaks_in_a_row += 1
+        if self.breaks_in_a_row >= MAX_BREAKS_IN_A_ROW:  # workers cannot start at all
+            raise PipelineError(f"worker processes keep dying ({MAX_BREAKS_IN_A_ROW} times without "
+                                f"a result); try --workers 1 to see why")
         self.executor.shutdown(wait=False, cancel_futures=True)
         self.executor = self._start()
         self.pending = deque((chunk, self.executor.submit(_process_chunk, chunk))
@@ -109,7 +115,9 @@ class _Pool:
     def next_outcomes(self) -> list[Outcome]:
         chunk, future = self.pending.popleft()
         try:
-            return future.result()
+            outcomes = future.result()
+            self.breaks_in_a_row = 0
+            return outcomes
         except BrokenProcessPool:
             self._restart()
             return [outcome for item in chunk for outcome in self._alone(item)]
@@ -120,7 +128,9 @@ class _Pool:
         if isinstance(item, tuple):
             return [item]
         try:
-            return self.executor.submit(_process_chunk, [item]).result()
+            outcomes = self.executor.submit(_process_chunk, [item]).result()
+            self.breaks_in_a_row = 0
+            return outcomes
         except BrokenProcessPool:
             self._restart()
             return [_died(item)]
