@@ -6,7 +6,7 @@ import pytest
 
 from marsad.cli import main
 from marsad.config import load_config
-from marsad.pipeline import STAGES, Pipeline
+from marsad.pipeline import STAGES, Pipeline, PipelineError
 from marsad.records import to_dict
 from marsad.runner import ingest
 from marsad.store import open_store
@@ -124,6 +124,25 @@ def test_ingest_worker_side_failure_is_reported_and_the_rest_stored(tmp_path, cf
     assert summary.failed == 1
     if word == "explodes":
         assert "RuntimeError: a stage bug" in failures[0].reason
+
+
+def test_ingest_workers_that_cannot_start_stop_the_run_without_failing_inputs(tmp_path, monkeypatch, cfg):
+    (tmp_path / "parent_only_stage.py").write_text(
+        "import multiprocessing\n"
+        "if multiprocessing.parent_process() is not None:\n"
+        "    raise ImportError('not in a worker')\n"
+        "REQUIRES = ('body',)\nASSIGNS = ()\n\ndef run(doc, cfg):\n    pass\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setitem(STAGES, "parent_only", "parent_only_stage")
+    pipeline = Pipeline(["ingest", "parent_only"], cfg)
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(3):
+        (src / f"r{i}.txt").write_text(story(i), encoding="utf-8")
+    with open_store(str(tmp_path / "s.db"), cfg) as store:
+        with pytest.raises(PipelineError, match="worker processes keep dying"):
+            ingest([str(src)], store, pipeline, cfg, workers=2)
+        assert (store.count("documents"), store.failures()) == (0, [])
 
 
 def test_worker_count_all_cores_unless_asked(cfg):
