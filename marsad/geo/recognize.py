@@ -29,6 +29,7 @@ CURATED = ("regions", "user", "admin1")
 # Single-word matches the parser did not tag must name a place at least this big.
 MIN_POPULATION_BARE = 20_000
 MIN_POPULATION_NAME = 5_000
+LOCATIVES = ("in", "near", "outside")
 
 
 @dataclass(frozen=True)
@@ -206,10 +207,23 @@ def _match(toks, gz, vocab: Vocabulary, ent_of) -> Toponym | None:
                     for e in ents.values())
         known = any(c.source in CURATED or c.feature in ("PCLI", "ADM1") for c in cands)
         sizeable = known or any(c.population >= MIN_POPULATION_BARE for c in cands)
-        if not (known or whole and sizeable and ("PERSON" not in labels or _with_article(toks))):
+        if not (known or whole and sizeable and ("PERSON" not in labels or _with_article(toks)
+                                                 or _after_locative(toks))):
             return None
         literal = whole
     return Toponym(toks.start_char, toks.end_char, text, text, "gazetteer", literal)
+
+
+def _after_locative(toks) -> bool:
+    """'in Sherman and Denison': a one-word name after 'in'/'near' (or joined by 'and' to one
+    that is) is where something happens, whatever the parser's PERSON tag says."""
+    doc, i = toks.doc, toks.start
+    if len(toks) != 1 or i == 0:
+        return False
+    if doc[i - 1].lower_ in LOCATIVES:
+        return True
+    return i >= 3 and doc[i - 1].lower_ == "and" and doc[i - 2].pos_ == "PROPN" \
+        and doc[i - 3].lower_ in LOCATIVES
 
 
 # ---------------------------------------------------------------- pass 2: entities, demonyms

@@ -122,3 +122,12 @@ def test_score_prefers_a_place_called_by_its_own_name():
     capital = _Cand("PPL", "PK", "08", 600_000, name="Islamabad")
     renamed = _Cand("PPL", "IN", "12", 600_000, name="Anantnag")
     assert score(capital, top, Counter(), Counter()) > score(renamed, top, Counter(), Counter())
+
+
+def test_towns_tagged_as_people_count_after_in(cfg, nlp):
+    from marsad.geo.gazetteer import open_gazetteer
+    from marsad.geo.recognize import find_toponyms
+
+    text = "A similar program in Sherman and Denison opened shops. Sherman said it worked."
+    found = [t.text for t in find_toponyms(nlp(text), text, open_gazetteer(cfg))]
+    assert found.count("Sherman") == 1 and "Denison" in found
