@@ -336,6 +336,9 @@ def role_of(span, vocab: Vocabulary) -> str | None:
         return "modifier"
     if root.dep_ == "nsubj" and head.pos_ == "VERB":
         return "subject"
+    # a co-subject: "the Damascus government and Russia implemented a ceasefire"
+    if root.dep_ == "conj" and head.dep_ == "nsubj" and head.head.pos_ == "VERB":
+        return "subject"
     return None
 
 

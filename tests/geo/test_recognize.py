@@ -102,3 +102,13 @@ def test_article_continuing_a_group_name_is_not_a_place(spans):
 def test_lowercase_names_of_known_places_count_but_words_do_not(spans):
     assert texts(spans("they will all be sent to idlib by the regime")) == ["idlib"]
     assert spans("the turkey was cooked and the march was long") == []
+
+
+def test_country_as_co_subject_is_not_a_literal_place():
+    import marsad
+
+    doc = marsad.geoparse("Title\n\nThe Damascus government and Russia had implemented a "
+                          "48-hour ceasefire in the area of Yalda on Monday.", published="2018-04-20")
+    by_text = {m.text: m for m in doc.places}
+    assert by_text["Russia"].literal is False
+    assert by_text["Yalda"].literal is True
