@@ -109,6 +109,17 @@ def actors_compatible(a: Actor | None, b: Actor | None) -> bool:
     return names_match(a.name, b.name)
 
 
+def evacuees_compatible(a: Report, b: Report) -> bool:
+    """Who leaves a besieged town is told differently by each side: "civilians and their
+    families" to one outlet, "militants" or "rebels" to another. In an evacuation the two
+    name one crowd, and the difference is a dispute to show, not a second event."""
+    ea, eb = a.event, b.event
+    if ea.mode != "evacuate" and eb.mode != "evacuate":
+        return False
+    kinds = {ea.actor.kind if ea.actor else None, eb.actor.kind if eb.actor else None}
+    return kinds == {"civilians", "armed_group"}
+
+
 def modes_compatible(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a == b or {a, b} <= SAME_MOVEMENT
 
@@ -145,7 +156,8 @@ def same_event(a: Report, b: Report, ta: Interval | None, tb: Interval | None,
                       and ea.mode == eb.mode and actors_compatible(ea.recipient, eb.recipient))
     return (ea.type == eb.type and ea.section == eb.section
             and modes_compatible(ea.mode, eb.mode)
-            and (blame_disputed or actors_compatible(ea.actor, eb.actor))
+            and (blame_disputed or actors_compatible(ea.actor, eb.actor)
+                 or evacuees_compatible(a, b))
             and overlap(ta, tb)
             and event_places_compatible(a, b, settings))
 

@@ -124,3 +124,20 @@ def test_fuse_reports_any_order_of_the_dev_records_gives_the_same_incidents(shar
         found, stories = fuse_reports(shuffled)
         results.add(("\n".join(to_json(i) for i in found), "\n".join(to_json(s) for s in stories)))
     assert len(results) == 1
+
+
+def test_fuse_reports_evacuees_named_civilians_by_one_outlet_and_rebels_by_another_are_one_disputed_incident(event):
+    from dataclasses import replace
+    from marsad.records import Actor
+
+    civilians = replace(event("a", 1, mode="evacuate", origin="talbiseh", date="2018-05-07"),
+                        actor=Actor("CIVILIANS", "civilians", "civilians"))
+    rebels = replace(event("b", 1, mode="evacuate", origin="talbiseh", date="2018-05-07"),
+                     actor=Actor("SYR_REBELS", "rebels", "armed_group"))
+    found, _ = _fuse(Report(civilians, "2018-05-07", "x"), Report(rebels, "2018-05-08", "y"))
+    assert len(found) == 1
+    assert [d.field for d in found[0].disputes] == ["actor"]
+    # Outside an evacuation, civilians and fighters doing the same thing are two events.
+    moved = [replace(r, mode="withdraw") for r in (civilians, rebels)]
+    found, _ = _fuse(Report(moved[0], "2018-05-07", "x"), Report(moved[1], "2018-05-08", "y"))
+    assert len(found) == 2
