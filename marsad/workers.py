@@ -19,7 +19,8 @@ import time
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Callable, Iterable, Iterator
+from functools import partial
+from typing import Any, Callable, Iterable, Iterator
 
 from marsad.config import Config
 from marsad.document import RawInput
@@ -35,6 +36,9 @@ MAX_BREAKS_IN_A_ROW = 3           # one input that kills its worker breaks the p
 # constructor arguments are not its `args`, so the exception itself does not unpickle.
 Failure = tuple[str, str, str]
 Outcome = Prepared | Failure
+# What a worker makes of one prepared document before sending it back (module-level, so it
+# pickles by name): `marsad batch` turns it into shard rows there, sparing the parent.
+Finish = Callable[[Prepared], Any]
 
 _worker_pipeline: Pipeline | None = None
 
@@ -45,26 +49,44 @@ def worker_count(requested: int | None, cfg: Config) -> int:
     return n if n > 0 else (os.cpu_count() or 1)
 
 
+def stage_specs(pipeline: Pipeline) -> list[tuple[str, str]]:
+    """(name, module path) of each stage: what a worker needs to build the same pipeline,
+    stages registered at run time included."""
+    return [(s.name, STAGES[s.name]) for s in pipeline.stages]
+
+
 def prepared_in_workers(raws: Iterable[RawInput | InputError], pipeline: Pipeline, cfg: Config,
                         workers: int, on_error: Callable[[InputError], None]) -> Iterator[Prepared]:
     """Prepared documents in input order; bad inputs go to `on_error`, in order too."""
-    pool = _Pool([(s.name, STAGES[s.name]) for s in pipeline.stages], cfg, workers)
+    chunks = ([_failure(r) if isinstance(r, InputError) else r for r in chunk]
+              for chunk in _chunks(raws, CHUNK))
+    for _, outcomes in outcomes_in_workers(chunks, stage_specs(pipeline), cfg, workers):
+        yield from _deliver(outcomes, on_error)
+
+
+def outcomes_in_workers(chunks: Iterable[list], stages: list[tuple[str, str]], cfg: Config,
+                        workers: int, finish: Finish | None = None,
+                        in_flight: int = IN_FLIGHT_CHUNKS_PER_WORKER) -> Iterator[tuple[list, list]]:
+    """(chunk, its outcomes) for each chunk of inputs (RawInput, or Failure passed through),
+    in chunk order; an outcome is `finish(prepared)` (the Prepared itself without `finish`)
+    or a Failure. At most `in_flight * workers` chunks are outstanding."""
+    pool = _Pool(stages, cfg, workers, partial(_process_chunk, finish=finish))
     try:
-        for chunk in _chunks(raws):
+        for chunk in chunks:
             pool.submit(chunk)
-            while len(pool.pending) >= IN_FLIGHT_CHUNKS_PER_WORKER * workers:
-                yield from _deliver(pool.next_outcomes(), on_error)
+            while len(pool.pending) >= in_flight * workers:
+                yield pool.next_outcomes()
         while pool.pending:
-            yield from _deliver(pool.next_outcomes(), on_error)
+            yield pool.next_outcomes()
     finally:
         pool.executor.shutdown(wait=False, cancel_futures=True)
 
 
-def _chunks(raws: Iterable[RawInput | InputError]) -> Iterator[list]:
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
     chunk: list = []
-    for raw in raws:
-        chunk.append(_failure(raw) if isinstance(raw, InputError) else raw)
-        if len(chunk) == CHUNK:
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
             yield chunk
             chunk = []
     if chunk:
@@ -85,8 +107,9 @@ class _Pool:
     one redoes the outstanding chunks, and the chunk that was running is redone one input
     at a time, so only an input that kills a worker again is reported as a failure."""
 
-    def __init__(self, stages: list[tuple[str, str]], cfg: Config, workers: int):
-        self.stages, self.cfg, self.workers = stages, cfg, workers
+    def __init__(self, stages: list[tuple[str, str]], cfg: Config, workers: int,
+                 task: Callable[[list], list]):
+        self.stages, self.cfg, self.workers, self.task = stages, cfg, workers, task
         self.pending: deque[tuple[list, Future]] = deque()
         self.breaks_in_a_row = 0
         self.executor = self._start()
@@ -100,7 +123,7 @@ class _Pool:
                                    initargs=(self.stages, self.cfg, os.getpid()))
 
     def submit(self, chunk: list) -> None:
-        self.pending.append((chunk, self.executor.submit(_process_chunk, chunk)))
+        self.pending.append((chunk, self.executor.submit(self.task, chunk)))
 
     def _restart(self) -> None:
         self.breaks_in_a_row += 1
@@ -109,26 +132,27 @@ class _Pool:
                                 f"a result); try --workers 1 to see why")
         self.executor.shutdown(wait=False, cancel_futures=True)
         self.executor = self._start()
-        self.pending = deque((chunk, self.executor.submit(_process_chunk, chunk))
+        self.pending = deque((chunk, self.executor.submit(self.task, chunk))
                              for chunk, _ in self.pending)
 
-    def next_outcomes(self) -> list[Outcome]:
+    def next_outcomes(self) -> tuple[list, list]:
+        """The oldest chunk and its outcomes."""
         chunk, future = self.pending.popleft()
         try:
             outcomes = future.result()
             self.breaks_in_a_row = 0
-            return outcomes
+            return chunk, outcomes
         except BrokenProcessPool:
             self._restart()
-            return [outcome for item in chunk for outcome in self._alone(item)]
+            return chunk, [outcome for item in chunk for outcome in self._alone(item)]
         except Exception as e:  # noqa: BLE001 - e.g. a result that does not unpickle
-            return [_died(item, f"{type(e).__name__}: {e}") for item in chunk]
+            return chunk, [_died(item, f"{type(e).__name__}: {e}") for item in chunk]
 
     def _alone(self, item: RawInput | Failure) -> list[Outcome]:
         if isinstance(item, tuple):
             return [item]
         try:
-            outcomes = self.executor.submit(_process_chunk, [item]).result()
+            outcomes = self.executor.submit(self.task, [item]).result()
             self.breaks_in_a_row = 0
             return outcomes
         except BrokenProcessPool:
@@ -162,16 +186,21 @@ def _exit_with_parent(parent: int) -> None:
     os._exit(1)
 
 
-def _process_chunk(chunk: list[RawInput | Failure]) -> list[Outcome]:
-    """One chunk through the worker's pipeline: outcomes in the order a one-process run
-    reports them."""
-    pipeline = _worker_pipeline
+def _process_chunk(chunk: list[RawInput | Failure], finish: Finish | None = None) -> list:
+    return process_chunk(_worker_pipeline, chunk, finish)
+
+
+def process_chunk(pipeline: Pipeline, chunk: list[RawInput | Failure],
+                  finish: Finish | None = None) -> list:
+    """One chunk through `pipeline`: outcomes in the order a one-process run reports them
+    (see `outcomes_in_workers`)."""
     stages = ",".join(s.name for s in pipeline.stages)
-    outcomes: list[Outcome] = []
+    outcomes: list = []
     inputs = [InputError(*item) if isinstance(item, tuple) else item for item in chunk]
     for doc in pipeline.process(inputs, on_error=lambda e: outcomes.append(_failure(e))):
         try:
-            outcomes.append(prepare(doc, stages, pipeline.cfg))
+            prepared = prepare(doc, stages, pipeline.cfg)
+            outcomes.append(finish(prepared) if finish else prepared)
         except Exception as e:  # noqa: BLE001 - one document's bug must not lose the chunk
             outcomes.append((doc.raw.origin, INTERNAL, f"{type(e).__name__}: {e}"))
     return outcomes
