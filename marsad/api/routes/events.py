@@ -1,0 +1,50 @@
+"""/api/events, /api/events/{id}, /api/geo/events, /api/timeline."""
+from __future__ import annotations
+
+from fastapi import APIRouter, HTTPException
+
+from marsad.api import schemas, views
+from marsad.api.deps import PoolDep, StoreDep
+from marsad.api.routes.params import EventQueryDep, PagingDep, with_outlets
+from marsad.store import queries
+
+router = APIRouter(tags=["events"])
+
+
+@router.get("/events", response_model=schemas.EventPage)
+def list_events(query: EventQueryDep, page: PagingDep, store: StoreDep, pool: PoolDep):
+    """Event records (EVENTS.md section 3) passing every filter, by date (undated
+    last) then event_id, each with the incident it was fused into."""
+    query = with_outlets(query, store, pool)
+    rows = queries.event_rows(store, query, page.limit, page.offset)
+    return {"total": queries.count_events(store, query), "limit": page.limit,
+            "offset": page.offset, "items": [views.event_item(r) for r in rows]}
+
+
+@router.get("/events/{event_id:path}", response_model=schemas.Event,
+            responses={404: {"model": schemas.Problem}})
+def one_event(event_id: str, store: StoreDep):
+    """One event record by its event_id (which holds a `/`)."""
+    row = queries.event_row(store, event_id)
+    if row is None:
+        raise HTTPException(404, f"no event {event_id!r}")
+    return views.event_item(row)
+
+
+@router.get("/geo/events", response_model=schemas.GeoCollection)
+def geo_events(query: EventQueryDep, page: PagingDep, store: StoreDep, pool: PoolDep):
+    """The page of filtered events as a GeoJSON FeatureCollection: one Point per event
+    that has coordinates (its location, else destination, else origin)."""
+    query = with_outlets(query, store, pool)
+    features = [views.geo_feature(r) for r in queries.event_rows(store, query, page.limit, page.offset)]
+    placed = [f for f in features if f is not None]
+    return {"type": "FeatureCollection", "features": placed,
+            "total": queries.count_events(store, query), "limit": page.limit,
+            "offset": page.offset, "unplaced": len(features) - len(placed)}
+
+
+@router.get("/timeline", response_model=schemas.Timeline)
+def timeline(query: EventQueryDep, store: StoreDep, pool: PoolDep):
+    """Dated events passing the filters, counted per day and type."""
+    query = with_outlets(query, store, pool)
+    return {"items": views.timeline_items(queries.day_counts(store, query))}
