@@ -22,6 +22,7 @@ VERB_MODULES = [
     "marsad.cli.gazetteer",   # gazetteer lookup / import
     "marsad.cli.evaluate",    # eval GOLD_DIR
     "marsad.cli.pipeline",    # pipeline --explain
+    "marsad.cli.serve",       # serve (web pages and JSON API)
 ]
 
 
