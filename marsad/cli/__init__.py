@@ -16,6 +16,7 @@ from marsad.errors import MarsadError
 VERB_MODULES = [
     "marsad.cli.records",     # parse, geoparse, extract
     "marsad.cli.store",       # ingest, docs, show
+    "marsad.cli.batch",       # batch (local or Dask, Parquet shards), load
     "marsad.cli.incidents",   # incidents, incident ID, fuse
     "marsad.cli.events",      # events (filtered)
     "marsad.cli.export",      # export --format acled-csv|plover-json|geojson|parquet|...
