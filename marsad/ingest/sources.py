@@ -343,9 +343,10 @@ def _iter_feed(data: bytes, src: _Source) -> Iterator[Item]:
     outlet = feed.feed.get("title") or None
     for n, entry in enumerate(feed.entries, start=1):
         origin = f"{src.origin}#item-{n}"
-        contents = [c for c in entry.get("content", []) if c.get("value", "").strip()]
+        # feedparser gives None for an element it opened but never closed ('<item<title</content>')
+        contents = [c for c in entry.get("content") or [] if (c.get("value") or "").strip()]
         body = max(contents, key=lambda c: len(c["value"]))["value"] if contents \
-            else entry.get("summary", "")
+            else entry.get("summary") or ""
         if not body.strip():
             yield InputError(origin, BAD_RECORD, "feed item with no content or summary")
             continue
