@@ -1,10 +1,12 @@
 """The store: every ingested document with its raw bytes, records, events and places.
 
-`open_store(url_or_path, cfg)` returns a `Store`. `Store` holds the policy every
-backend shares (which stored document a new one duplicates); a backend module
-(`sqlite.py`; PostgreSQL later) holds all the SQL. Writes go through one connection
-(a single writer) inside a transaction that the caller ends with `commit()`, so a
-crash loses at most the uncommitted batch and never half a document.
+`open_store(url_or_path, cfg)` returns a `Store`: a SQLite file, or a PostgreSQL
+database shared by a team (`postgresql://user:pass@host:port/dbname`). `Store` holds
+the policy every backend shares (which stored document a new one duplicates);
+`sql.py` holds the SQL both backends share, `sqlite.py` and `postgres.py` what
+differs. Writes go through one connection inside a transaction that the caller ends
+with `commit()`, one writer at a time, so a crash loses at most the uncommitted batch
+and never half a document.
 
     with open_store("marsad.db", cfg) as store:
         if not store.has_content(content_hash(raw.data)):
@@ -15,12 +17,12 @@ from __future__ import annotations
 
 import hashlib
 from abc import ABC, abstractmethod
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Iterator
 
 from marsad.config import Config
 from marsad.document import Document
-from marsad.errors import InputError, MarsadError, UsageError
+from marsad.errors import InputError, MarsadError
 from marsad.records import DocumentRecord, EventRecord, PlaceMentionRecord
 from marsad.store import dedup
 
@@ -82,6 +84,16 @@ class Stored:
     similarity: float | None = None
 
 
+def renamed(item: Prepared, doc_id: str) -> Prepared:
+    """`item` stored under another doc_id: its records and event ids follow."""
+    old = item.record.doc_id
+    return replace(
+        item, record=replace(item.record, doc_id=doc_id),
+        events=[replace(e, doc_id=doc_id, event_id=doc_id + e.event_id[len(old):]
+                        if e.event_id.startswith(old + "/") else e.event_id) for e in item.events],
+        places=[replace(p, doc_id=doc_id) for p in item.places])
+
+
 def content_hash(data: bytes) -> str:
     """The identity of an input: its bytes exactly as read."""
     return hashlib.sha256(data).hexdigest()
@@ -111,12 +123,13 @@ class Store(ABC):
         """Store one document with its events and places, linked to the original it
         near-duplicates. None if its content is already stored (another writer won)."""
         original, score = self.find_original(item)
-        if not self._insert(item, original, score):
+        doc_id = self._insert(item, original, score)
+        if doc_id is None:
             return None
         if item.fingerprint:
-            self._index_bands(item.record.doc_id, item.fingerprint.bands)
+            self._index_bands(doc_id, item.fingerprint.bands)
         self.clear_failure(item.origin)
-        return Stored(item.record.doc_id, original, score)
+        return Stored(doc_id, original, score)
 
     def find_original(self, item: Prepared) -> tuple[str | None, float | None]:
         """The stored document this one duplicates (exact body first, then the most
@@ -175,7 +188,10 @@ class Store(ABC):
         return frozenset()
 
     @abstractmethod
-    def _insert(self, item: Prepared, duplicate_of: str | None, similarity: float | None) -> bool: ...
+    def _insert(self, item: Prepared, duplicate_of: str | None,
+                similarity: float | None) -> str | None:
+        """Write the document with its events and places; the doc_id it is stored under
+        (another if a concurrent writer took its own), or None if its content is stored."""
 
     @abstractmethod
     def _index_bands(self, doc_id: str, bands: tuple[int, ...]) -> None: ...
@@ -272,10 +288,13 @@ class Store(ABC):
 
 
 def open_store(url_or_path: str, cfg: Config, create: bool = True) -> Store:
-    """The store at a path (or `sqlite:///path`). With `create=False` a missing
-    database is a UsageError instead of a new empty one."""
+    """The store at a path (or `sqlite:///path`), or in a PostgreSQL database
+    (`postgresql://user:pass@host:port/dbname`). With `create=False` a missing
+    database (or one without Marsad's tables) is a UsageError instead of a new one."""
     if url_or_path.startswith(("postgres://", "postgresql://")):
-        raise UsageError("the PostgreSQL store is not available yet; use a SQLite file path")
+        from marsad.store.postgres import PostgresStore
+
+        return PostgresStore(url_or_path, cfg, create=create)
     from marsad.store.sqlite import SQLiteStore
 
     return SQLiteStore(url_or_path.removeprefix("sqlite:///"), cfg, create=create)

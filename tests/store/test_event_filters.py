@@ -1,5 +1,5 @@
-"""Store.query_events / count_events: each EventFilter field, their combination,
-the order, paging, and values that must never be read as SQL."""
+"""Store.query_events / count_events on each backend: each EventFilter field, their
+combination, the order, paging, and values that must never be read as SQL."""
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -9,6 +9,7 @@ from marsad.errors import UsageError
 from marsad.records import to_dict
 from marsad.store import open_store
 from marsad.store.filters import EventFilter
+from tests.store.conftest import BACKENDS, make_url
 
 # Every sample event, ordered by (date, event_id) with the undated one last.
 ORDER = ["iraq-wire/e2", "iraq-wire/e1", "south-blog/e2", "north-report/e2", "north-report/e1",
@@ -16,8 +17,8 @@ ORDER = ["iraq-wire/e2", "iraq-wire/e1", "south-blog/e2", "north-report/e2", "no
 
 
 @pytest.fixture
-def store(tmp_path, cfg):
-    s = open_store(build_sample_store(str(tmp_path / "s.db"), cfg), cfg)
+def store(store_url, cfg):
+    s = open_store(build_sample_store(store_url, cfg), cfg)
     yield s
     s.close()
 
@@ -131,9 +132,10 @@ def test_event_filter_blank_values_filter_nothing():
     assert EventFilter(type="", actor="  ", since="").active() == {}
 
 
-@pytest.fixture(scope="module")
-def shared_store(tmp_path_factory, cfg):
-    s = open_store(build_sample_store(str(tmp_path_factory.mktemp("f") / "s.db"), cfg), cfg)
+@pytest.fixture(scope="module", params=BACKENDS)
+def shared_store(request, tmp_path_factory, cfg):
+    url = make_url(request.param, request, tmp_path_factory.mktemp("f"))
+    s = open_store(build_sample_store(url, cfg), cfg)
     yield s
     s.close()
 

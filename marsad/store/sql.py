@@ -1,0 +1,443 @@
+"""The SQL every backend shares: one `SQLStore` over a DB-API connection, with a
+`Dialect` for the few places where SQLite and PostgreSQL differ.
+
+Queries are written once, in SQLite's spelling (`?` parameters); a dialect rewrites
+what it must (PostgreSQL's `%s` parameters, its JSON operators, its column types in
+the migrations). A backend (`sqlite.py`, `postgres.py`) only connects, opens the write
+transaction its own way (one writer at a time, like SQLite's write lock) and says which
+driver errors mean "the database refused" (`StoreError`).
+
+Migrations in `migrations/NNN_name.sql` are portable SQL, run in order; the versions
+applied are recorded in `schema_migrations`. Opening a store applies the missing ones
+in one transaction under the writer lock, so two processes opening an old store at
+once migrate it once and a failed migration leaves it as it was.
+"""
+from __future__ import annotations
+
+import json
+from abc import abstractmethod
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from marsad.errors import MESSAGES, InputError
+from marsad.records import PlaceMentionRecord, document_from_dict, event_from_dict, to_json
+from marsad.store import (DocumentSummary, Failure, Prepared, Store, StoredDocumentRecord,
+                          StoreError, renamed)
+from marsad.store.filters import PERIOD_END, EventFilter
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+COUNTED_TABLES = frozenset({"documents", "events", "places", "failures", "dedup_bands"})
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """(version, name, sql) of every migration file, in order."""
+    out = []
+    for f in sorted(MIGRATIONS.glob("*.sql")):
+        version, _, name = f.stem.partition("_")
+        out.append((int(version), name, f.read_text(encoding="utf-8")))
+    return out
+
+
+def statements(sql: str) -> list[str]:
+    """The statements of a migration file (they hold no semicolons inside strings)."""
+    lines = [line.split("--", 1)[0] for line in sql.splitlines()]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+
+
+class Dialect:
+    """SQLite's spelling, which the queries are written in; PostgreSQL overrides."""
+    name = "sqlite"
+    # LIMIT value meaning "no limit" (an OFFSET needs a LIMIT in SQLite).
+    unlimited: int | None = -1
+
+    def query(self, sql: str) -> str:
+        return sql
+
+    def schema(self, sql: str) -> str:
+        """A migration statement in this dialect's types."""
+        return sql
+
+    def json_text(self, column: str, *path: str) -> str:
+        """The text at a path of a JSON column (NULL when absent)."""
+        return f"json_extract({column}, '$.{'.'.join(path)}')"
+
+    def json_array(self, column: str, key: str, alias: str) -> str:
+        """A FROM item: the elements of a JSON array (none when absent), each as
+        `alias.value`."""
+        return f"json_each({column}, '$.{key}') {alias}"
+
+    def contains(self, text_sql: str) -> str:
+        """True when the next parameter occurs in `text_sql`."""
+        return f"instr({text_sql}, ?) > 0"
+
+
+class SQLStore(Store):
+    """Every query of `Store`. Subclasses set `conn`, `dialect` and `location` (the
+    path or URL named in errors), and implement the hooks in the last section."""
+    conn: object
+    dialect: Dialect
+    location: str
+    # The driver's errors that mean the database refused (locked, full, read-only, gone).
+    refusals: tuple[type[BaseException], ...] = ()
+
+    # -------------------------------------------------------------- schema
+
+    def _migrate(self) -> None:
+        self._begin_write()
+        try:
+            self._run("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER NOT NULL"
+                      " PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)", schema=True)
+            applied = {v for (v,) in self._run("SELECT version FROM schema_migrations").fetchall()}
+            for version, name, sql in migrations():
+                if version not in applied:
+                    for statement in statements(sql):
+                        self._run(statement, schema=True)
+                    self._run("INSERT INTO schema_migrations VALUES (?, ?, ?)",
+                              (version, name, now()))
+        except BaseException:
+            self.rollback()
+            raise
+        self.commit()
+
+    def schema_version(self) -> int:
+        return self._one("SELECT MAX(version) FROM schema_migrations")[0] or 0
+
+    # -------------------------------------------------------------- writing
+
+    def _write(self, sql: str, params=()):
+        """Run a write, opening the batch's transaction if none is open."""
+        if not self.in_transaction():
+            self._begin_write()
+        return self._checked(self._run, sql, params)
+
+    def _write_many(self, sql: str, rows: list[tuple]) -> None:
+        if rows:
+            if not self.in_transaction():
+                self._begin_write()
+            self._checked(self._run_many, sql, rows)
+
+    def _insert(self, item: Prepared, duplicate_of: str | None,
+                similarity: float | None) -> str | None:
+        wanted = item.record.doc_id
+        while not self._insert_document(item, duplicate_of, similarity):
+            if self.has_content(item.content_hash):
+                return None
+            if not self.doc_id_taken(item.record.doc_id):
+                raise StoreError(f"{self.location}: could not store {item.origin}")
+            # Another writer took the doc_id after this input was admitted: the next free one.
+            item = renamed(item, self.unique_doc_id(wanted))
+        doc_id = item.record.doc_id
+        self._write_many(
+            "INSERT INTO events (event_id, doc_id, type, mode, date, section, status, record)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(e.event_id, doc_id, e.type, e.mode, e.date, e.section, e.status, to_json(e))
+             for e in item.events])
+        self._write_many(
+            "INSERT INTO places (doc_id, geonameid, mention) VALUES (?, ?, ?)",
+            [(doc_id, p.geonameid, to_json(p)) for p in item.places])
+        return doc_id
+
+    def _insert_document(self, item: Prepared, duplicate_of: str | None,
+                         similarity: float | None) -> bool:
+        """Insert the document row; False if its content or its doc_id is taken."""
+        rec, fp = item.record, item.fingerprint
+        cur = self._write(
+            "INSERT INTO documents (doc_id, content_hash, body_hash, origin, path, url, published,"
+            " outlet, title, language, n_comments, raw, record, duplicate_of, similarity, stages,"
+            " ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT DO NOTHING",
+            (rec.doc_id, item.content_hash, fp.body_hash if fp else None, item.origin, rec.path,
+             rec.url, rec.published, rec.outlet, rec.title, rec.language, len(rec.comments),
+             item.raw, to_json(rec), duplicate_of, similarity, item.stages, now()))
+        return cur.rowcount != 0
+
+    def _index_bands(self, doc_id: str, bands: tuple[int, ...]) -> None:
+        self._write_many("INSERT INTO dedup_bands (band_key, doc_id) VALUES (?, ?)"
+                         " ON CONFLICT DO NOTHING", [(k, doc_id) for k in bands])
+
+    def record_failure(self, err: InputError) -> None:
+        reason = MESSAGES.get(err.code, "error") + (f": {err.detail}" if err.detail else "")
+        stamp = now()
+        self._write(
+            "INSERT INTO failures (origin, code, reason, first_seen, last_seen, attempts)"
+            " VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT (origin) DO UPDATE SET code = excluded.code,"
+            " reason = excluded.reason, last_seen = excluded.last_seen,"
+            " attempts = failures.attempts + 1", (err.origin, err.code, reason, stamp, stamp))
+
+    def clear_failure(self, origin: str) -> None:
+        self._write("DELETE FROM failures WHERE origin = ?", (origin,))
+
+    def commit(self) -> None:
+        if self.in_transaction():
+            self._checked(self._run, "COMMIT")
+
+    def rollback(self) -> None:
+        if self.in_transaction():
+            self._run("ROLLBACK")
+
+    def close(self) -> None:
+        self.rollback()
+        self.conn.close()
+
+    # -------------------------------------------------------------- lookups
+
+    def has_content(self, content_hash: str) -> bool:
+        return self._one("SELECT 1 FROM documents WHERE content_hash = ?", (content_hash,)) is not None
+
+    def doc_id_taken(self, doc_id: str) -> bool:
+        return self._one("SELECT 1 FROM documents WHERE doc_id = ?", (doc_id,)) is not None
+
+    def _doc_with_body_hash(self, body_hash: str) -> str | None:
+        row = self._one("SELECT COALESCE(duplicate_of, doc_id) FROM documents"
+                        " WHERE body_hash = ? ORDER BY id LIMIT 1", (body_hash,))
+        return row[0] if row else None
+
+    def _band_candidates(self, bands: tuple[int, ...]) -> list[tuple[str, str | None, str]]:
+        if not bands:
+            return []
+        rows = self._run(
+            "SELECT d.doc_id, d.duplicate_of, d.record FROM documents d WHERE d.doc_id IN"
+            f" (SELECT doc_id FROM dedup_bands WHERE band_key IN ({_marks(bands)})) ORDER BY d.id",
+            bands).fetchall()
+        return [(doc_id, original, json.loads(record)["body"]) for doc_id, original, record in rows]
+
+    # -------------------------------------------------------------- fusion
+
+    _REPORTS = ("SELECT e.record, d.published, d.outlet, d.duplicate_of FROM events e"
+                " JOIN documents d ON d.doc_id = e.doc_id")
+
+    def unfused_reports(self) -> list:
+        # Fusion reads inside its write transaction, so two fusions (two ingests ending at
+        # once) run one after the other and never each redo a block from a stale view.
+        if not self.in_transaction():
+            self._begin_write()
+        return _reports(self._run(
+            self._REPORTS + " LEFT JOIN event_blocks b ON b.event_id = e.event_id"
+            " WHERE b.event_id IS NULL ORDER BY e.id"))
+
+    def reports_in_blocks(self, blocks: list[str]) -> list:
+        out = []
+        for i in range(0, len(blocks), 500):  # SQLite caps the parameters of one statement
+            chunk = blocks[i:i + 500]
+            out += _reports(self._run(
+                self._REPORTS + " JOIN event_blocks b ON b.event_id = e.event_id"
+                f" WHERE b.block IN ({_marks(chunk)}) ORDER BY e.id", chunk))
+        return out
+
+    def replace_incident_blocks(self, redone: dict, assigned: list[tuple[str, str]]) -> None:
+        for block in redone:
+            self._write("DELETE FROM incident_events WHERE incident_id IN"
+                        " (SELECT incident_id FROM incidents WHERE block = ?)", (block,))
+            self._write("DELETE FROM incidents WHERE block = ?", (block,))
+        incidents = [inc for block in redone.values() for inc in block]
+        self._write_many(
+            "INSERT INTO incidents (incident_id, block, type, date, n_reports, disputed, story_id,"
+            " record) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (incident_id) DO NOTHING",
+            [(inc.incident_id, inc.block, inc.type, inc.date, inc.n_reports, int(bool(inc.disputes)),
+              inc.story_id, to_json(inc)) for inc in incidents])
+        self._write_many(
+            "INSERT INTO incident_events (incident_id, event_id, doc_id) VALUES (?, ?, ?)"
+            " ON CONFLICT DO NOTHING",
+            [(inc.incident_id, e, e.rsplit("/", 1)[0]) for inc in incidents for e in inc.event_ids])
+        self._write_many("INSERT INTO event_blocks (event_id, block) VALUES (?, ?)"
+                         " ON CONFLICT (event_id) DO UPDATE SET block = excluded.block", assigned)
+
+    def replace_stories(self, stories: list) -> None:
+        self._write("DELETE FROM stories")
+        self._write("UPDATE incidents SET story_id = NULL")
+        self._write_many("INSERT INTO stories (story_id, record) VALUES (?, ?)",
+                         [(s.story_id, to_json(s)) for s in stories])
+        self._write_many("UPDATE incidents SET story_id = ? WHERE incident_id = ?",
+                         [(s.story_id, i) for s in stories for i in s.incident_ids])
+
+    def incidents(self) -> list:
+        return [_incident(r, story) for r, story in self._run(
+            "SELECT record, story_id FROM incidents ORDER BY incident_id")]
+
+    def incident(self, incident_id: str):
+        row = self._one("SELECT record, story_id FROM incidents WHERE incident_id = ?",
+                        (incident_id,))
+        return _incident(*row) if row else None
+
+    def stories(self) -> list:
+        from marsad.fuse.model import Story
+
+        return [Story(**json.loads(r)) for (r,) in self._run(
+            "SELECT record FROM stories ORDER BY story_id")]
+
+    def count_incidents(self) -> int:
+        return self._one("SELECT COUNT(*) FROM incidents")[0]
+
+    # -------------------------------------------------------------- reading
+
+    def document(self, doc_id: str) -> StoredDocumentRecord | None:
+        row = self._one("SELECT record, duplicate_of FROM documents WHERE doc_id = ?", (doc_id,))
+        return _stored_record(*row) if row else None
+
+    def documents(self) -> Iterator[StoredDocumentRecord]:
+        for record, original in self._stream(
+                "SELECT record, duplicate_of FROM documents ORDER BY id"):
+            yield _stored_record(record, original)
+
+    def summaries(self) -> Iterator[DocumentSummary]:
+        for row in self._stream("SELECT doc_id, outlet, published, title, n_comments,"
+                                " duplicate_of FROM documents ORDER BY id"):
+            yield DocumentSummary(*row)
+
+    def raw(self, doc_id: str) -> bytes | None:
+        row = self._one("SELECT raw FROM documents WHERE doc_id = ?", (doc_id,))
+        return bytes(row[0]) if row else None
+
+    def events(self, doc_id: str | None = None) -> list:
+        sql, params = _by_doc("SELECT record FROM events", doc_id)
+        return [event_from_dict(json.loads(r)) for (r,) in self._run(sql, params)]
+
+    def query_events(self, filters: EventFilter | None = None, limit: int | None = None,
+                     offset: int = 0) -> list:
+        return list(self._events_where(filters, limit, offset))
+
+    def iter_events(self, filters: EventFilter | None = None) -> Iterator:
+        return self._events_where(filters, None, 0)
+
+    def _events_where(self, filters: EventFilter | None, limit: int | None,
+                      offset: int) -> Iterator:
+        where, params = event_where(filters or EventFilter(), self.dialect)
+        page = " LIMIT ? OFFSET ?" if limit is not None or offset else ""
+        if page:
+            params += (self.dialect.unlimited if limit is None else max(limit, 0), max(offset, 0))
+        rows = self._stream(
+            "SELECT record FROM events" + where + " ORDER BY date IS NULL, date, event_id" + page,
+            params)
+        return (event_from_dict(json.loads(r)) for (r,) in rows)  # read as consumed
+
+    def count_events(self, filters: EventFilter | None = None) -> int:
+        where, params = event_where(filters or EventFilter(), self.dialect)
+        return self._one("SELECT COUNT(*) FROM events" + where, params)[0]
+
+    def places(self, doc_id: str | None = None) -> list[PlaceMentionRecord]:
+        sql, params = _by_doc("SELECT mention FROM places", doc_id)
+        return [PlaceMentionRecord(**json.loads(r)) for (r,) in self._run(sql, params)]
+
+    def failures(self) -> list[Failure]:
+        return [Failure(*row) for row in self._run(
+            "SELECT origin, code, reason, first_seen, last_seen, attempts FROM failures"
+            " ORDER BY first_seen, origin")]
+
+    def count(self, table: str) -> int:
+        if table not in COUNTED_TABLES:
+            raise ValueError(table)
+        return self._one(f"SELECT COUNT(*) FROM {table}")[0]
+
+    # -------------------------------------------------------------- backend hooks
+
+    def _run(self, sql: str, params: Iterable = (), schema: bool = False):
+        """Execute one statement (in the dialect's spelling); returns the cursor."""
+        sql = self.dialect.schema(sql) if schema else sql
+        return self.conn.execute(self.dialect.query(sql), tuple(params))
+
+    def _run_many(self, sql: str, rows: list[tuple]) -> None:
+        self.conn.cursor().executemany(self.dialect.query(sql), rows)
+
+    def _stream(self, sql: str, params: Iterable = ()) -> Iterable[tuple]:
+        """Rows read as they are consumed, while other queries may run meanwhile."""
+        return self._run(sql, params)
+
+    def _one(self, sql: str, params: Iterable = ()):
+        return self._run(sql, params).fetchone()
+
+    def _checked(self, run, *args):
+        """`run(*args)`, with the driver's "database refused" errors as StoreError."""
+        try:
+            return run(*args)
+        except self.refusals as e:
+            raise StoreError(f"{self.location}: {e}") from e
+
+    @abstractmethod
+    def in_transaction(self) -> bool: ...
+
+    @abstractmethod
+    def _begin_write(self) -> None:
+        """Open a write transaction, waiting for any other writer to finish its own."""
+
+
+def event_where(f: EventFilter, dialect: Dialect) -> tuple[str, tuple]:
+    """The WHERE clause (with its parameters, in order) of an event filter. Values
+    only ever travel as parameters; places, actors and sources are read from the
+    stored record's JSON."""
+    text, contains = dialect.json_text, dialect.contains
+    clauses: list[tuple[str, tuple]] = []
+    for column in ("type", "section", "status", "doc_id"):
+        if getattr(f, column) is not None:
+            clauses.append((f"{column} = ?", (getattr(f, column),)))
+    if f.since is not None or f.until is not None:
+        clauses.append(("date IS NOT NULL", ()))
+    if f.since is not None:  # the event's period ends on or after `since`
+        clauses.append(("date || ? >= ?", (PERIOD_END, f.since)))
+    if f.until is not None:  # ... and starts on or before the end of `until`
+        clauses.append(("date <= ?", (f.until + PERIOD_END,)))
+    if f.actor is not None:
+        clauses.append(_any_of(f.actor, [
+            (f"upper({text('record', a, 'id')}) = ?", "code") for a in _ACTOR_ROLES] + [
+            (contains(f"lower({text('record', a, 'name')})"), "text") for a in _ACTOR_ROLES]))
+    if f.place is not None:
+        clauses.append(_any_of(f.place, [
+            (contains(f"lower({text('record', p, key)})"), "text")
+            for p in _PLACE_ROLES for key in ("name", "admin1")] + [
+            (f"upper({text('record', p, 'country')}) = ?", "code") for p in _PLACE_ROLES]))
+    if f.source is not None:
+        inner, params = _any_of(f.source, [
+            (f"upper({text('s.value', 'id')}) = ?", "code"),
+            (contains(f"lower({text('s.value', 'name')})"), "text")])
+        clauses.append((f"EXISTS (SELECT 1 FROM {dialect.json_array('record', 'sources', 's')}"
+                        f" WHERE {inner})", params))
+    if not clauses:
+        return "", ()
+    return (" WHERE " + " AND ".join(f"({sql})" for sql, _ in clauses),
+            tuple(p for _, params in clauses for p in params))
+
+
+_ACTOR_ROLES = ("actor", "recipient")
+_PLACE_ROLES = ("location", "origin", "destination")
+
+
+def _any_of(value: str, tests: list[tuple[str, str]]) -> tuple[str, tuple]:
+    """Tests joined by OR; each takes the value as a lower-case piece of text
+    ("text") or as an upper-case id or code ("code")."""
+    forms = {"text": value.strip().lower(), "code": value.strip().upper()}
+    return " OR ".join(sql for sql, _ in tests), tuple(forms[form] for _, form in tests)
+
+
+def _marks(values) -> str:
+    return ", ".join("?" * len(values))
+
+
+def _by_doc(select: str, doc_id: str | None) -> tuple[str, tuple]:
+    if doc_id is None:
+        return select + " ORDER BY id", ()
+    return select + " WHERE doc_id = ? ORDER BY id", (doc_id,)
+
+
+def _reports(rows) -> list:
+    from marsad.fuse.model import Report  # fusion's record; imported when fusion asks
+
+    return [Report(event_from_dict(json.loads(record)), published, outlet, original)
+            for record, published, outlet, original in rows]
+
+
+def _incident(record_json: str, story_id: str | None):
+    from marsad.fuse.model import incident_from_dict
+
+    inc = incident_from_dict(json.loads(record_json))
+    inc.story_id = story_id
+    return inc
+
+
+def _stored_record(record_json: str, duplicate_of: str | None) -> StoredDocumentRecord:
+    base = document_from_dict(json.loads(record_json))
+    return StoredDocumentRecord(**{**vars(base), "duplicate_of": duplicate_of})
+
