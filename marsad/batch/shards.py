@@ -168,8 +168,14 @@ def iter_chunks(out: Path) -> Iterator[ChunkShards]:
         yield read_chunk(out, name)
 
 
-def rows_equal_form(row: dict) -> str:
-    """A row as canonical JSON, for comparing outputs regardless of file layout."""
-    return json.dumps({k: (v.hex() if isinstance(v, bytes) else v) for k, v in row.items()},
-                      sort_keys=True, ensure_ascii=False)
+def canonical_content(out: Path) -> dict[str, list[str]]:
+    """Every row of every table as canonical JSON, sorted: what two runs over the same
+    inputs must share whatever engine ran them and in whatever order chunks finished."""
+    rows: dict[str, list[str]] = {table: [] for table in TABLES}
+    for chunk in iter_chunks(out):
+        for table, found in rows.items():
+            found.extend(json.dumps({k: (v.hex() if isinstance(v, bytes) else v)
+                                     for k, v in row.items()}, sort_keys=True, ensure_ascii=False)
+                         for row in getattr(chunk, table))
+    return {table: sorted(found) for table, found in rows.items()}
 
