@@ -8,6 +8,7 @@ origin: the OpenAPI document is served, but no Swagger/ReDoc page (they load fro
 """
 from __future__ import annotations
 
+import re
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -25,6 +26,9 @@ from marsad.store import open_store
 
 STATIC_DIR = Path(__file__).resolve().parents[1] / "web" / "static"
 # Page path -> the shell that renders it (its script then asks the API).
+# A CLI flag in an error message, and the query parameter that stands for it.
+CLI_FLAG = re.compile(r"--(since|until|type|section|status)\b")
+QUERY_NAMES = {"since": "date_from", "until": "date_to"}
 PAGES = {"index": "index.html", "incident": "incident.html", "document": "document.html"}
 
 
@@ -90,8 +94,7 @@ def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(MarsadError)
     async def usage_error(request: Request, exc: MarsadError):
         # EventFilter's messages name CLI flags; say which query parameter instead.
-        message = str(exc).replace("--since", "date_from").replace("--until", "date_to") \
-            .replace("--", "")
+        message = CLI_FLAG.sub(lambda m: QUERY_NAMES.get(m[1], m[1]), str(exc))
         return JSONResponse({"detail": message}, status_code=400)
 
     @app.exception_handler(StarletteHTTPException)

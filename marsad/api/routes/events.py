@@ -8,7 +8,8 @@ from marsad.api.deps import PoolDep, StoreDep
 from marsad.api.routes.params import EventQueryDep, PagingDep, with_outlets
 from marsad.store import queries
 
-router = APIRouter(tags=["events"])
+# A filter value of the wrong kind (a month 13, date_from after date_to) is a 400.
+router = APIRouter(tags=["events"], responses={400: {"model": schemas.Problem}})
 
 
 @router.get("/events", response_model=schemas.EventPage)

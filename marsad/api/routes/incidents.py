@@ -13,7 +13,7 @@ from marsad.records import to_dict
 from marsad.store import queries
 from marsad.store.queries import EventRow
 
-router = APIRouter(tags=["incidents"])
+router = APIRouter(tags=["incidents"], responses={400: {"model": schemas.Problem}})
 
 
 @router.get("/incidents", response_model=schemas.IncidentPage)

@@ -8,10 +8,13 @@ from fastapi import Depends, Query
 
 from marsad.actors import load_registry, source_for_phrase
 from marsad.api.deps import StorePool
-from marsad.store.filters import EventFilter
+from marsad.records import EVENT_TYPES, SECTIONS, STATUSES
+from marsad.store.filters import ISO_DATE, EventFilter
 from marsad.store.queries import EventQuery, ReadOnlySQLiteStore, outlet_counts
 
 MAX_LIMIT = 1000
+# Documented shapes (validation stays with EventFilter, which also accepts any case).
+DATE_SHAPE = {"pattern": ISO_DATE.pattern}
 MAX_OFFSET = 10**9
 
 
@@ -22,15 +25,20 @@ class Paging:
 
 
 def event_query(
-        type: Annotated[str | None, Query(description="PLOVER event type (ASSAULT, RETREAT, ...), any case")] = None,
+        type: Annotated[str | None, Query(description="PLOVER event type (ASSAULT, RETREAT, ...), any case",
+                                                  json_schema_extra={"enum": list(EVENT_TYPES)})] = None,
         actor: Annotated[str | None, Query(description="actor id, or part of the actor's or recipient's name")] = None,
         place: Annotated[str | None, Query(description="part of a place name or admin1, or a country code")] = None,
         source: Annotated[str | None, Query(description="credited source id, or part of its name")] = None,
         leaning: Annotated[str | None, Query(description="a credited source's leaning; for events crediting none, their outlet's")] = None,
-        status: Annotated[str | None, Query(description="occurred, planned, failed or denied")] = None,
-        section: Annotated[str | None, Query(description="article or comment")] = None,
-        date_from: Annotated[str | None, Query(description="on or after (YYYY[-MM[-DD]])")] = None,
-        date_to: Annotated[str | None, Query(description="on or before (YYYY[-MM[-DD]])")] = None,
+        status: Annotated[str | None, Query(description="occurred, planned, failed or denied",
+                                                    json_schema_extra={"enum": list(STATUSES)})] = None,
+        section: Annotated[str | None, Query(description="article or comment",
+                                                     json_schema_extra={"enum": list(SECTIONS)})] = None,
+        date_from: Annotated[str | None, Query(description="on or after (YYYY[-MM[-DD]])",
+                                                       json_schema_extra=DATE_SHAPE)] = None,
+        date_to: Annotated[str | None, Query(description="on or before (YYYY[-MM[-DD]])",
+                                                     json_schema_extra=DATE_SHAPE)] = None,
         q: Annotated[str | None, Query(description="text in an evidence sentence (case-insensitive)")] = None,
         disputed: Annotated[bool, Query(description="only events of incidents whose sources disagree")] = False,
         doc_id: Annotated[str | None, Query(description="one document's doc_id")] = None,
