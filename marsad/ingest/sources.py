@@ -335,7 +335,11 @@ def _iter_json(data: bytes, src: _Source) -> Iterator[Item]:
 def _iter_feed(data: bytes, src: _Source) -> Iterator[Item]:
     import feedparser
 
-    feed = feedparser.parse(data)
+    try:
+        feed = feedparser.parse(data)
+    except UnicodeDecodeError as e:  # feedparser decodes the XML declaration's encoding name as UTF-8
+        yield InputError(src.origin, BAD_RECORD, f"unreadable feed (encoding declaration: {e.reason})")
+        return
     if not feed.entries:
         yield (InputError(src.origin, BAD_RECORD, f"unreadable feed ({feed.bozo_exception})")
                if feed.bozo else InputError(src.origin, EMPTY, "the feed has no items"))

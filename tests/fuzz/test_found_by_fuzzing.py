@@ -23,3 +23,13 @@ def test_feed_keeps_good_items_beside_an_unclosed_one(tmp_path, cfg):
     items = list(iter_inputs([str(path)], cfg))
     docs = [i for i in items if isinstance(i, RawInput)]
     assert [d.data for d in docs] == [b"The convoy reached the town."]
+
+
+def test_feed_with_undecodable_encoding_name_is_refused_not_crashing(tmp_path, cfg):
+    # fuzz_feed: feedparser raises UnicodeDecodeError on a non-UTF-8 encoding name
+    path = tmp_path / "declared.xml"
+    path.write_bytes(b'<?xml version="1.0" encoding="\xaf\xaf"?><rss version="2.0"><channel>'
+                     b"<item><description>Shelling resumed.</description></item></channel></rss>")
+    [item] = iter_inputs([str(path)], cfg)
+    assert isinstance(item, InputError) and item.code == BAD_RECORD
+    assert item.origin == str(path)
