@@ -1,0 +1,157 @@
+"""The map page in Chromium: markers for the ingested examples, filters and the timeline
+brush narrow them and travel in the URL, popups, the incidents toggle."""
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def loaded(pg) -> None:
+    """Wait until the page's latest query has been answered and drawn."""
+    # CSS selectors, not wait_for_function: the page's CSP (rightly) forbids eval
+    pg.wait_for_selector("body[data-loading=false] #map[data-events]", state="attached")
+
+
+def on_map(pg) -> int:
+    return int(pg.get_attribute("#map", "data-events"))
+
+
+def query(pg) -> dict:
+    return {k: v[0] for k, v in parse_qs(urlsplit(pg.url).query).items()}
+
+
+def test_map_shows_markers_for_examples(page, api, screenshot):
+    page.goto("/")
+    loaded(page)
+    expected = len(api("/api/geo/events")["features"])
+    assert expected > 0
+    assert on_map(page) == expected
+    assert page.locator(".leaflet-marker-icon").count() > 0
+    assert page.locator(".leaflet-overlay-pane canvas").count() >= 1  # the basemap is drawn
+    assert "Natural Earth" in page.inner_text(".leaflet-control-attribution")
+    page.wait_for_timeout(300)  # let the cluster animation settle for the picture
+    screenshot(page, "map")
+    page.watch.assert_clean()
+
+
+def test_type_filter_narrows_markers(page, api):
+    page.goto("/")
+    loaded(page)
+    before = on_map(page)
+    page.select_option("select[name=type]", "ASSAULT")
+    loaded(page)
+    after = on_map(page)
+    assert 0 < after < before
+    assert after == len(api("/api/geo/events", type="ASSAULT")["features"])
+    assert query(page) == {"type": "ASSAULT"}
+    chips = page.locator("#event-list .type-chip").all_inner_texts()
+    assert chips and set(chips) == {"ASSAULT"}
+    page.watch.assert_clean()
+
+
+def test_filters_from_url_are_applied(page, api):
+    expected = api("/api/events", status="denied", section="article", limit=1)["total"]
+    page.goto("/?status=denied&section=article")
+    loaded(page)
+    assert page.input_value("select[name=status]") == "denied"
+    assert page.input_value("select[name=section]") == "article"
+    assert page.locator("#event-list > li").count() == min(expected, 50)
+    assert set(page.locator("#event-list .status").all_inner_texts()) <= {"denied"}
+    page.watch.assert_clean()
+
+
+def test_text_search_narrows_list(page, api):
+    page.goto("/")
+    loaded(page)
+    total = api("/api/events", limit=1)["total"]
+    page.fill("input[name=q]", "Idlib")
+    page.press("input[name=q]", "Enter")
+    loaded(page)
+    matching = api("/api/events", q="Idlib", limit=1)["total"]
+    assert 0 < matching < total
+    assert page.locator("#event-list > li").count() == min(matching, 50)
+    assert query(page)["q"] == "Idlib"
+    page.watch.assert_clean()
+
+
+def test_timeline_brush_narrows_to_range(page):
+    page.goto("/")
+    loaded(page)
+    before = on_map(page)
+    assert int(page.get_attribute("#timeline", "data-days")) > 1
+    box = page.locator("#timeline svg").bounding_box()
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] + box["width"] * 0.55, y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.8, y, steps=5)
+    page.mouse.move(box["x"] + box["width"] * 0.99, y, steps=5)
+    page.mouse.up()
+    loaded(page)
+    params = query(page)
+    date_from, date_to = params["date_from"], params["date_to"]
+    assert date_from < date_to
+    assert page.input_value("input[name=date_from]") == date_from
+    assert on_map(page) < before
+    dates = page.locator("#event-list .date").all_inner_texts()
+    assert all(date_from <= d[:len(date_from)] <= date_to for d in dates if d != "undated")
+    assert page.locator("#timeline .brush").count() == 1
+    page.click("#clear-range")
+    loaded(page)
+    assert "date_from" not in query(page)
+    assert on_map(page) == before
+    page.watch.assert_clean()
+
+
+def test_date_inputs_narrow_markers(page, api):
+    page.goto("/")
+    loaded(page)
+    before = on_map(page)
+    page.fill("input[name=date_from]", "2018-05-01")
+    page.fill("input[name=date_to]", "2018-05-31")
+    loaded(page)
+    assert on_map(page) == len(api("/api/geo/events", date_from="2018-05-01",
+                                   date_to="2018-05-31")["features"])
+    assert 0 < on_map(page) < before
+    page.watch.assert_clean()
+
+
+def open_some_popup(pg):
+    """Click clusters (which zoom in) until a single marker shows, then open its popup."""
+    for _ in range(12):
+        single = pg.locator(".ev-marker")
+        if single.count():
+            single.first.click()
+            return pg.wait_for_selector(".leaflet-popup-content .popup-fields")
+        pg.locator(".cluster-marker").first.click()
+        pg.wait_for_timeout(700)
+    pytest.fail("no single marker after zooming into clusters")
+
+
+def test_marker_popup_shows_event_and_links(page):
+    page.goto("/?type=ASSAULT")
+    loaded(page)
+    popup = open_some_popup(page)
+    text = popup.inner_text()
+    assert "ASSAULT" in page.inner_text(".leaflet-popup-content .popup-head")
+    for label in ("Actor", "Place", "Status", "Sources"):
+        assert label in text
+    links = [a.get_attribute("href") for a in page.locator(".leaflet-popup-content a").all()]
+    assert any(h.startswith("/incidents/") for h in links)
+    assert any(h.startswith("/documents/") for h in links)
+    page.watch.assert_clean()
+
+
+def test_incidents_toggle_groups_reports(page):
+    page.goto("/")
+    loaded(page)
+    events = on_map(page)
+    assert int(page.get_attribute("#map", "data-markers")) == events
+    page.check("#incidents-mode")
+    loaded(page)
+    page.locator("#summary", has_text="incident").wait_for()
+    markers = int(page.get_attribute("#map", "data-markers"))
+    assert 0 < markers < events  # syndicated and corroborating reports share a marker
+    page.watch.assert_clean()
