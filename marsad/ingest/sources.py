@@ -40,6 +40,7 @@ _FEED_START = re.compile(rb"^(\xef\xbb\xbf)?\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)
                          rb"<(rss|feed|rdf:RDF)\b", re.I | re.S)
 _WARC_START = re.compile(rb"^\s*WARC/\d")
 _JSONL_START = re.compile(rb'^\{\s*"(id|text|html|url|title|published|outlet)"\s*:')
+_XML_DECLARATION = re.compile(rb"^(\xef\xbb\xbf)?\s*<\?xml[^>]*>")
 _ISO_PREFIX = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?")
 # Content types of WARC payloads that are documents (everything else is skipped).
 _TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
@@ -337,9 +338,14 @@ def _iter_feed(data: bytes, src: _Source) -> Iterator[Item]:
 
     try:
         feed = feedparser.parse(data)
-    except UnicodeDecodeError as e:  # feedparser decodes the XML declaration's encoding name as UTF-8
-        yield InputError(src.origin, BAD_RECORD, f"unreadable feed (encoding declaration: {e.reason})")
-        return
+    except ValueError:
+        # feedparser decodes with whatever the XML declaration names (non-UTF-8 bytes, a NUL):
+        # without the declaration it guesses the encoding as for any undeclared feed
+        try:
+            feed = feedparser.parse(_XML_DECLARATION.sub(b"", data, count=1))
+        except ValueError as e:
+            yield InputError(src.origin, BAD_RECORD, f"unreadable feed ({type(e).__name__}: {e})")
+            return
     if not feed.entries:
         yield (InputError(src.origin, BAD_RECORD, f"unreadable feed ({feed.bozo_exception})")
                if feed.bozo else InputError(src.origin, EMPTY, "the feed has no items"))
