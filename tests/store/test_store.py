@@ -155,3 +155,58 @@ def test_add_does_not_link_a_roundup_of_two_stories_to_either(store, cfg, story,
     add(store, cfg, make_doc("dam", other))
     roundup = "Daily roundup\n\n" + story + "\n\nIn other news:\n\n" + other
     assert add(store, cfg, make_doc("roundup", roundup)).duplicate_of is None
+
+
+def test_add_moves_a_doc_id_another_writer_took_to_the_next_free_one(store, cfg, story, fixtures_dir):
+    other = (fixtures_dir / "store" / "dam_offensive.txt").read_text(encoding="utf-8")
+    mine = make_doc("page", story)
+    mine.events = [EventRecord("page", "page/e1", "RETREAT", "evacuate", "article",
+                               Actor(None, "fighters", "armed_group"), None, None, None, None,
+                               None, None)]
+    item = prepare(mine, STAGES, cfg)          # admitted as "page" while it was free
+    add(store, cfg, make_doc("page", other))   # ... then another writer stored a "page"
+    stored = store.add(item)
+    store.commit()
+    assert stored.doc_id == "page~2"
+    assert store.document("page~2").body == story and store.document("page").body == other
+    assert [(e.doc_id, e.event_id) for e in store.events("page~2")] == [("page~2", "page~2/e1")]
+    assert store.count("dedup_bands") == 2 * cfg["store.dedup_bands"]
+
+
+def test_second_writer_waits_for_the_first_and_skips_what_it_stored(store_url, cfg, story):
+    import threading
+
+    first = open_store(store_url, cfg)
+    add(first, cfg, make_doc("a", story))      # the first writer's batch is open
+    done = []
+
+    def second_writer():
+        with open_store(store_url, cfg) as second:
+            done.append(add(second, cfg, make_doc("a", story)))
+            second.commit()
+
+    waiting = threading.Thread(target=second_writer)
+    waiting.start()
+    waiting.join(0.5)
+    assert waiting.is_alive() and done == []   # blocked on the first writer's lock
+    first.commit()
+    waiting.join(30)
+    assert done == [None]                      # same bytes: already stored
+    assert first.count("documents") == 1 and first.count("dedup_bands") == cfg["store.dedup_bands"]
+    first.close()
+
+
+def test_text_with_nul_characters_is_stored_and_queried(store, cfg, story):
+    from marsad.store.filters import EventFilter
+
+    doc = make_doc("nul", story, [Comment("c1", None, 0, "x\x00y", "Odd\x00 bytes \\u0000 here.")],
+                   data=b"raw \x00 bytes", title="Title\x00")
+    doc.events = [EventRecord("nul", "nul/e1", "ASSAULT", "shelling", "article",
+                              Actor(None, "the army\x00", "state_forces"), None, None, None, None,
+                              None, None, evidence=[Evidence("article", "shelled\x00 it")])]
+    add(store, cfg, doc)
+    store.commit()
+    assert store.raw("nul") == b"raw \x00 bytes"           # the input, exactly
+    comment = store.document("nul").comments[0]
+    assert comment.text.replace("\x00", "") == "Odd bytes \\u0000 here."
+    assert [e.event_id for e in store.query_events(EventFilter(actor="the army"))] == ["nul/e1"]
