@@ -129,7 +129,8 @@ def topology_features(topology: dict, name: str, arcs: list[np.ndarray]) -> list
 
 def douglas_peucker(points: np.ndarray, tolerance: float) -> np.ndarray:
     """Keep the points that lie farther than `tolerance` from the chord of their span
-    (iterative, so long coastlines do not hit the recursion limit); ends are always kept."""
+    (iterative, so long coastlines do not hit the recursion limit); ends are always kept,
+    and a closed ring's chord (a point) measures plain distance to it."""
     n = len(points)
     if n < 3:
         return points
@@ -142,11 +143,12 @@ def douglas_peucker(points: np.ndarray, tolerance: float) -> np.ndarray:
             continue
         chord = points[last] - points[first]
         rel = points[first + 1:last] - points[first]
-        length = float(np.hypot(*chord))
-        if length == 0.0:  # a closed ring's chord is a point: measure distance to it
-            dist = np.hypot(rel[:, 0], rel[:, 1])
-        else:
-            dist = np.abs(chord[0] * rel[:, 1] - chord[1] * rel[:, 0]) / length
+        # distance to the chord as a segment, not as a line: a spike that doubles back
+        # along the chord's line is far from it and must stay
+        length2 = float(chord @ chord)
+        t = np.clip(rel @ chord / length2, 0.0, 1.0) if length2 else np.zeros(len(rel))
+        off = rel - t[:, None] * chord
+        dist = np.hypot(off[:, 0], off[:, 1])
         far = int(np.argmax(dist))
         if dist[far] > tolerance:
             mid = first + 1 + far
