@@ -7,7 +7,7 @@ The first byte picks the charset a container (an HTTP header) names for the rest
 
 import atheris
 
-with atheris.instrument_imports():
+with atheris.instrument_imports(include=['marsad', 'ftfy']):
     from marsad.errors import InputError
     from marsad.ingest import decode
 

@@ -10,7 +10,7 @@ import json
 
 import atheris
 
-with atheris.instrument_imports():
+with atheris.instrument_imports(include=['marsad']):
     from marsad.ingest import sources  # noqa: F401 - instrumented for harness.ingest_all
 
 import harness

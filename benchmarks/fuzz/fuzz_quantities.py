@@ -5,7 +5,7 @@
 
 import atheris
 
-with atheris.instrument_imports():
+with atheris.instrument_imports(include=['marsad']):
     from marsad.nlp import quantities
 
 import harness

@@ -10,7 +10,7 @@ import gzip
 
 import atheris
 
-with atheris.instrument_imports():
+with atheris.instrument_imports(include=['marsad', 'warcio']):
     from marsad.ingest import sources  # noqa: F401 - instrumented for harness.ingest_all
 
 import harness

@@ -5,6 +5,9 @@ A target is a script `fuzz_<parser>.py` that imports the Marsad modules it drive
 calls `main(test_one_input)`. Its `test_one_input(data)` must accept any bytes. Marsad's
 numbered `InputError`s are the expected way to refuse bad input; anything else that
 escapes (another exception, a failed `check`, a run past libFuzzer's `-timeout`) is a crash.
+
+Only Marsad's code (and the parsing library a target leans on: warcio, feedparser, ftfy) is
+instrumented: tracing trafilatura or spaCy too would cost several times the executions.
 """
 from __future__ import annotations
 
@@ -133,5 +136,11 @@ def main(test_one_input: Callable[[bytes], None]) -> None:
             sys.stderr.flush()
             os.abort()
 
+    # One pass over the seeds first: libraries fill their caches on first use (justext reads
+    # every stop-list), which must not count against the first input's time limit.
+    from seeds import seeds
+
+    for seed in seeds(Path(sys.argv[0]).stem.removeprefix("fuzz_")):
+        guarded(seed)
     atheris.Setup(sys.argv, guarded)
     atheris.Fuzz()

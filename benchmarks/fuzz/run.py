@@ -104,7 +104,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("targets", nargs="*", choices=[[], *TARGETS], metavar="TARGET",
                     help=f"targets to run (default: all of {', '.join(TARGETS)})")
     ap.add_argument("--runs", type=int, default=100_000, help="executions per target")
-    ap.add_argument("--timeout", type=int, default=10, help="seconds one input may take")
+    ap.add_argument("--timeout", type=int, default=30,
+                    help="seconds one input may take (generous: the machine may be shared)")
     ap.add_argument("--rss-mb", type=int, default=2048, help="memory limit of a target")
     ap.add_argument("--max-seconds", type=int, default=3600, help="wall-time limit of a target")
     ap.add_argument("--nice", type=int, default=10, help="niceness of the fuzzing processes")
