@@ -50,6 +50,7 @@ _cursor_names = itertools.count(1)
 class PostgresDialect(Dialect):
     name = "postgresql"
     unlimited = None
+    table_exists = "SELECT 1 WHERE to_regclass(?) IS NOT NULL"
 
     def query(self, sql: str) -> str:
         return _pg_query(sql)
@@ -96,7 +97,7 @@ class PostgresStore(SQLStore):
         except psycopg.Error as e:
             raise UsageError(f"{self.location}: cannot connect ({_first_line(e)})") from e
         try:
-            if not create and self._one("SELECT to_regclass('schema_migrations')")[0] is None:
+            if not create and not self._has_table("schema_migrations"):
                 raise UsageError(f"no Marsad database at {self.location} "
                                  "(run `marsad ingest` first)")
             self._migrate()

@@ -55,6 +55,9 @@ class Dialect:
     # LIMIT value meaning "no limit" (an OFFSET needs a LIMIT in SQLite).
     unlimited: int | None = -1
 
+    # One row when the table named by the parameter exists.
+    table_exists = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"
+
     def query(self, sql: str) -> str:
         return sql
 
@@ -88,21 +91,29 @@ class SQLStore(Store):
     # -------------------------------------------------------------- schema
 
     def _migrate(self) -> None:
+        if not self._pending_migrations():
+            return  # an up-to-date store opens without a write: read-only roles can read
         self._begin_write()
         try:
             self._run("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER NOT NULL"
                       " PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)", schema=True)
-            applied = {v for (v,) in self._run("SELECT version FROM schema_migrations").fetchall()}
-            for version, name, sql in migrations():
-                if version not in applied:
-                    for statement in statements(sql):
-                        self._run(statement, schema=True)
-                    self._run("INSERT INTO schema_migrations VALUES (?, ?, ?)",
-                              (version, name, now()))
+            for version, name, sql in self._pending_migrations():  # again, under the lock
+                for statement in statements(sql):
+                    self._run(statement, schema=True)
+                self._run("INSERT INTO schema_migrations VALUES (?, ?, ?)", (version, name, now()))
         except BaseException:
             self.rollback()
             raise
         self.commit()
+
+    def _pending_migrations(self) -> list[tuple[int, str, str]]:
+        applied = set()
+        if self._has_table("schema_migrations"):
+            applied = {v for (v,) in self._run("SELECT version FROM schema_migrations").fetchall()}
+        return [m for m in migrations() if m[0] not in applied]
+
+    def _has_table(self, name: str) -> bool:
+        return self._one(self.dialect.table_exists, (name,)) is not None
 
     def schema_version(self) -> int:
         return self._one("SELECT MAX(version) FROM schema_migrations")[0] or 0

@@ -100,3 +100,15 @@ def test_cli_event_verbs_read_a_postgresql_store(pg_schemas, cfg, tmp_path):
     exported = marsad("export", "--db", url, "--format", "acled-csv", "--output", str(out))
     assert exported.returncode == 0, exported.stderr
     assert out.read_text(encoding="utf-8").count("\n") >= 2
+
+
+def test_a_read_only_session_reads_an_up_to_date_store_and_refuses_writes(pg_url, cfg, fixtures_dir):
+    story = (fixtures_dir / "store" / "evacuation_deal.txt").read_text(encoding="utf-8")
+    with open_store(pg_url, cfg) as s:
+        s.add(prepare(make_doc("a", story), STAGES, cfg))
+        s.commit()
+    read_only = pg_url + "%20-cdefault_transaction_read_only%3Don"
+    with open_store(read_only, cfg, create=False) as reader:
+        assert [d.doc_id for d in reader.summaries()] == ["a"]
+        with pytest.raises(StoreError, match="read-only"):
+            reader.add(prepare(make_doc("b", "Another text entirely, short."), STAGES, cfg))
