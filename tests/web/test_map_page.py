@@ -130,17 +130,19 @@ def open_some_popup(pg):
     pytest.fail("no single marker after zooming into clusters")
 
 
-def test_marker_popup_shows_event_and_links(page):
-    page.goto("/?type=ASSAULT")
+def test_marker_popup_shows_event_and_links(page, api, screenshot):
+    page.goto("/?place=Homs")
     loaded(page)
     popup = open_some_popup(page)
     text = popup.inner_text()
-    assert "ASSAULT" in page.inner_text(".leaflet-popup-content .popup-head")
+    assert page.inner_text(".leaflet-popup-content .type-chip") in api("/api/stats")["by_type"]
     for label in ("Actor", "Place", "Status", "Sources"):
         assert label in text
+    assert "Homs" in text
     links = [a.get_attribute("href") for a in page.locator(".leaflet-popup-content a").all()]
     assert any(h.startswith("/incidents/") for h in links)
     assert any(h.startswith("/documents/") for h in links)
+    screenshot(page, "map-popup")
     page.watch.assert_clean()
 
 

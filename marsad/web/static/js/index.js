@@ -21,6 +21,7 @@ let listOffset = 0;
 
 const view = createMap(document.getElementById('map'));
 const timeline = createTimeline(document.getElementById('timeline'), {
+  note: document.getElementById('timeline-note'),
   onBrush(range) {
     form.elements.namedItem('date_from').value = range ? range.from : '';
     form.elements.namedItem('date_to').value = range ? range.to : '';

@@ -55,13 +55,16 @@ function markerSize(reports) {
   return 12 + 4 * Math.min(Math.max(reports || 1, 1) - 1, 6);
 }
 
+// A cluster shows how many markers it holds, ringed in the colour of its commonest type.
 function clusterIcon(cluster) {
-  const reports = cluster.getAllChildMarkers()
-    .reduce((sum, marker) => sum + (marker.options.reports || 1), 0);
-  const size = 26 + Math.min(24, 3 * Math.log2(reports + 1) * 2);
-  const label = el('span', {text: String(cluster.getChildCount())});
-  return L.divIcon({html: el('div', {}, label), className: 'cluster-marker',
-    iconSize: [size, size]});
+  const markers = cluster.getAllChildMarkers();
+  const reports = markers.reduce((sum, marker) => sum + (marker.options.reports || 1), 0);
+  const byType = new Map();
+  for (const marker of markers) byType.set(marker.options.type, (byType.get(marker.options.type) || 0) + 1);
+  const commonest = [...byType.entries()].sort((a, b) => b[1] - a[1] || String(a[0]).localeCompare(b[0]))[0][0];
+  const size = Math.round(26 + Math.min(24, 6 * Math.log2(reports + 1)));
+  return L.divIcon({html: el('div', {}, el('span', {text: String(cluster.getChildCount())})),
+    className: `cluster-marker ${typeClass(commonest)}`, iconSize: [size, size]});
 }
 
 // Events as markers, or (incidents mode) one marker per incident at its first report's place.
@@ -108,7 +111,8 @@ function makeMarker(view, group, incidents, filters) {
   const icon = L.divIcon({className: `${kind} ${typeClass(props.type)}`, iconSize: [size, size],
     html: el('span', {class: 'marker-dot'})});
   const title = [props.type, props.date, placeName(props)].filter(Boolean).join(' · ');
-  const marker = L.marker([lat, lon], {icon, title, alt: title, reports, keyboard: true});
+  const marker = L.marker([lat, lon], {icon, title, alt: title, reports, type: props.type,
+    keyboard: true});
   marker.bindPopup(() => popupFor(view, group, incidents), {maxWidth: 320, minWidth: 220});
   return marker;
 }
@@ -133,7 +137,7 @@ async function fillPopup(view, body, group, incidents) {
   const event = 'actor' in props ? props : await eventRecord(view, props.event_id);
   const rows = [];
   if (event) {
-    rows.push(['Actor', actorText(event.actor)]);
+    rows.push(['Actor', actorText(event.actor) || 'not named']);
     if (event.recipient) rows.push(['Against / with', actorText(event.recipient)]);
     rows.push(['Place', placeText(eventPlace(event)) || placeName(props)]);
     rows.push(['Status', event.status || props.status || '']);

@@ -34,7 +34,7 @@ export function stackDays(items) {
   return {days, undated};
 }
 
-export function createTimeline(host, {onBrush}) {
+export function createTimeline(host, {onBrush, note}) {
   const state = {scale: null, range: null};
   const root = svg('svg', {class: 'timeline-svg', role: 'img', 'aria-label': 'Events per day'});
   host.appendChild(root);
@@ -48,6 +48,11 @@ export function createTimeline(host, {onBrush}) {
     const {days, undated} = stackDays(items);
     host.dataset.undated = String(undated);
     host.dataset.days = String(days.size);
+    if (note) {
+      note.textContent = undated
+        ? `${undated} event${undated === 1 ? '' : 's'} dated only to the month or year, not drawn.`
+        : '';
+    }
     if (!days.size) {
       root.appendChild(svg('text', {x: PAD.left, y: HEIGHT / 2, class: 'axis-label'},
         'No dated events for these filters'));
@@ -62,7 +67,7 @@ export function createTimeline(host, {onBrush}) {
     const x = (day) => PAD.left + ((day - first) / (last - first)) * plotW;
     const totals = [...days.values()].map((s) => s.reduce((n, b) => n + b.count, 0));
     const top = Math.max(...totals, 1);
-    const barW = Math.max(2, plotW / (last - first) - 1);
+    const barW = Math.min(40, Math.max(2, plotW / (last - first) - 1));
     state.scale = {first, last, plotW};
 
     root.appendChild(svg('rect', {class: 'timeline-bg', x: PAD.left, y: PAD.top, width: plotW,
@@ -83,7 +88,7 @@ export function createTimeline(host, {onBrush}) {
   }
 
   function axis(node, {first, last, x, plotH, top}) {
-    const ticks = 6;
+    const ticks = Math.min(6, last - first); // never two ticks on one day
     for (let i = 0; i <= ticks; i += 1) {
       const day = Math.round(first + ((last - first) * i) / ticks);
       node.appendChild(svg('text', {x: x(day), y: HEIGHT - 6, class: 'axis-label',
