@@ -2,6 +2,10 @@
 sits in its document, a one-line incident summary, timeline days, map features."""
 from __future__ import annotations
 
+import functools
+
+from fastapi.responses import JSONResponse
+
 from marsad.export.geojson import feature
 from marsad.records import DocumentRecord, EventRecord, to_dict
 from marsad.store.queries import EventRow
@@ -84,3 +88,13 @@ def story_view(story, incidents: dict) -> dict:
             "incidents": [{"incident_id": i, "type": incidents[i].type, "date": incidents[i].date,
                            "status": incidents[i].status, "summary": incident_summary(incidents[i])}
                           for i in story.incident_ids if i in incidents]}
+
+
+def json_answer(route):
+    """Send what a route returns as JSON as it is. The route's `response_model` still
+    documents it (tests check every answer against the OpenAPI document), but
+    re-validating thousands of map features per request is time the user waits."""
+    @functools.wraps(route)
+    def answer(*args, **kwargs):
+        return JSONResponse(route(*args, **kwargs))
+    return answer

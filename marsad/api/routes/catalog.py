@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from marsad.actors import load_registry
-from marsad.api import schemas
+from marsad.api import schemas, views
 from marsad.api.deps import PoolDep, StoreDep
 from marsad.api.routes.params import PagingDep, outlet_leanings
 from marsad.store import queries
@@ -16,6 +16,7 @@ router = APIRouter(tags=["catalog"])
 
 
 @router.get("/stats", response_model=schemas.Stats)
+@views.json_answer
 def stats(store: StoreDep, pool: PoolDep):
     """Counts of documents, events, incidents and disputed incidents; the span of event
     dates; events per type."""
@@ -23,6 +24,7 @@ def stats(store: StoreDep, pool: PoolDep):
 
 
 @router.get("/places", response_model=schemas.PlacePage)
+@views.json_answer
 def places(page: PagingDep, store: StoreDep, pool: PoolDep,
            q: Annotated[str | None, Query(description="part of the place's name or admin1, or its country code")] = None):
     """Places named by events (location, origin or destination), most named first."""
@@ -36,6 +38,7 @@ def places(page: PagingDep, store: StoreDep, pool: PoolDep,
 
 
 @router.get("/actors", response_model=schemas.Actors)
+@views.json_answer
 def actors(store: StoreDep, pool: PoolDep):
     """The canonical actors (EVENTS.md section 6 and the user's), with event counts;
     most active first."""
@@ -52,6 +55,7 @@ def _actors(store, cfg) -> list[dict]:
 
 
 @router.get("/sources", response_model=schemas.Sources)
+@views.json_answer
 def sources(store: StoreDep, pool: PoolDep):
     """Sources credited in events (with their leaning) and the outlets of stored
     documents (leaning as the source registry knows them): the source and leaning

@@ -16,6 +16,7 @@ router = APIRouter(tags=["documents"])
 
 
 @router.get("/documents", response_model=schemas.DocumentPage)
+@views.json_answer
 def list_documents(page: PagingDep, store: StoreDep,
                    q: Annotated[str | None, Query(description="text in the title or body")] = None,
                    outlet: Annotated[str | None, Query(description="the outlet's name (any case)")] = None):
@@ -27,6 +28,7 @@ def list_documents(page: PagingDep, store: StoreDep,
 
 @router.get("/documents/{doc_id:path}", response_model=schemas.DocumentView,
             responses={404: {"model": schemas.Problem}})
+@views.json_answer
 def one_document(doc_id: str, store: StoreDep):
     """The document record (EVENTS.md section 2: body, comments in thread order), its
     events with the offsets of their evidence, and its place mentions."""

@@ -13,6 +13,7 @@ router = APIRouter(tags=["events"], responses={400: {"model": schemas.Problem}})
 
 
 @router.get("/events", response_model=schemas.EventPage)
+@views.json_answer
 def list_events(query: EventQueryDep, page: PagingDep, store: StoreDep, pool: PoolDep):
     """Event records (EVENTS.md section 3) passing every filter, by date (undated
     last) then event_id, each with the incident it was fused into."""
@@ -24,6 +25,7 @@ def list_events(query: EventQueryDep, page: PagingDep, store: StoreDep, pool: Po
 
 @router.get("/events/{event_id:path}", response_model=schemas.Event,
             responses={404: {"model": schemas.Problem}})
+@views.json_answer
 def one_event(event_id: str, store: StoreDep):
     """One event record by its event_id (which holds a `/`)."""
     row = queries.event_row(store, event_id)
@@ -33,6 +35,7 @@ def one_event(event_id: str, store: StoreDep):
 
 
 @router.get("/geo/events", response_model=schemas.GeoCollection)
+@views.json_answer
 def geo_events(query: EventQueryDep, page: PagingDep, store: StoreDep, pool: PoolDep):
     """The page of filtered events as a GeoJSON FeatureCollection: one Point per event
     that has coordinates (its location, else destination, else origin)."""
@@ -45,6 +48,7 @@ def geo_events(query: EventQueryDep, page: PagingDep, store: StoreDep, pool: Poo
 
 
 @router.get("/timeline", response_model=schemas.Timeline)
+@views.json_answer
 def timeline(query: EventQueryDep, store: StoreDep, pool: PoolDep):
     """Dated events passing the filters, counted per day and type."""
     query = with_outlets(query, store, pool)

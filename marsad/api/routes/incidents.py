@@ -17,6 +17,7 @@ router = APIRouter(tags=["incidents"], responses={400: {"model": schemas.Problem
 
 
 @router.get("/incidents", response_model=schemas.IncidentPage)
+@views.json_answer
 def list_incidents(query: EventQueryDep, page: PagingDep, store: StoreDep,
                    disputed: Annotated[bool, Query(description="only incidents whose sources disagree")] = False):
     """Incidents in the shape of `marsad incidents --format jsonl`, passing the filters
@@ -30,6 +31,7 @@ def list_incidents(query: EventQueryDep, page: PagingDep, store: StoreDep,
 
 @router.get("/incidents/{incident_id}", response_model=schemas.IncidentView,
             responses={404: {"model": schemas.Problem}})
+@views.json_answer
 def one_incident(incident_id: str, store: StoreDep):
     """The merged view of `marsad incident ID`: the incident, its event records with
     where their evidence sits in each document, the sources of every field value, the
