@@ -85,43 +85,80 @@ def hostile_db(tmp_path_factory) -> str:
     tests/fixtures/api/xss_payloads.txt: title, outlet, body, comment authors and texts (a
     thread), actor, recipient, place, sources, evidence and place mentions. They disagree on
     the status, so fusion makes a disputed incident whose values and sources are payloads."""
-    from marsad import fuse
-    from marsad.config import load_config
     from marsad.records import (Actor, Comment, DocumentRecord, EventRecord, Evidence, Place,
                                 PlaceMentionRecord, Source)
-    from marsad.store import Prepared, content_hash, open_store
 
     lines = (FIXTURES / "api" / "xss_payloads.txt").read_text(encoding="utf-8").splitlines()
     payloads = [line for line in lines if line.strip()]
+    documents = []
+    for n, status in enumerate(("occurred", "denied")):
+        doc_id = f"hostile-{n}"
+        sentences = [f"Report {i}: {p} shelled the market." for i, p in enumerate(payloads)]
+        body = "\n\n".join(sentences)
+        comments = [Comment(f"c{i}", f"c{i - 1}" if i % 2 else None, i % 2, p, f"Reader says {p}")
+                    for i, p in enumerate(payloads)]
+        rec = DocumentRecord(doc_id, None, None, payloads[n], "2020-01-02", "en",
+                             payloads[-1 - n], body, comments)
+        place = Place(payloads[2], None, 35.1, 36.7, payloads[3], "SY", "town")
+        events, mentions = [], []
+        for i, p in enumerate(payloads[:6]):
+            events.append(EventRecord(
+                doc_id, f"{doc_id}/e{i + 1}", "ASSAULT", "shelling", "article",
+                Actor(None, p, "armed_group"), Actor(None, payloads[-1 - i], "civilians"),
+                place, None, None, "2020-01-02", p, status=status,
+                sources=[Source(payloads[n * 6 + i], None, "unknown")],
+                evidence=[Evidence("article", sentences[i]),
+                          Evidence("comment", comments[i].text, comments[i].id)]))
+            start = body.index(p)
+            mentions.append(PlaceMentionRecord(doc_id, p, start, start + len(p), "article",
+                                               None, p, 35.1, 36.7, p, "SY", "town", 0.5))
+        documents.append((rec, events, mentions))
+    return build_store(tmp_path_factory.mktemp("hostile-web") / "hostile.db", documents)
+
+
+def build_store(path: Path, documents) -> str:
+    """A store holding (document record, events, place mentions) triples, fused."""
+    from marsad import fuse
+    from marsad.config import load_config
+    from marsad.store import Prepared, content_hash, open_store
+
     cfg = load_config()
-    db = str(tmp_path_factory.mktemp("hostile-web") / "hostile.db")
-    with open_store(db, cfg) as store:
-        for n, status in enumerate(("occurred", "denied")):
-            doc_id = f"hostile-{n}"
-            sentences = [f"Report {i}: {p} shelled the market." for i, p in enumerate(payloads)]
-            body = "\n\n".join(sentences)
-            comments = [Comment(f"c{i}", f"c{i - 1}" if i % 2 else None, i % 2, p, f"Reader says {p}")
-                        for i, p in enumerate(payloads)]
-            rec = DocumentRecord(doc_id, None, None, payloads[n], "2020-01-02", "en",
-                                 payloads[-1 - n], body, comments)
-            place = Place(payloads[2], None, 35.1, 36.7, payloads[3], "SY", "town")
-            events, mentions = [], []
-            for i, p in enumerate(payloads[:6]):
-                events.append(EventRecord(
-                    doc_id, f"{doc_id}/e{i + 1}", "ASSAULT", "shelling", "article",
-                    Actor(None, p, "armed_group"), Actor(None, payloads[-1 - i], "civilians"),
-                    place, None, None, "2020-01-02", p, status=status,
-                    sources=[Source(payloads[n * 6 + i], None, "unknown")],
-                    evidence=[Evidence("article", sentences[i]),
-                              Evidence("comment", comments[i].text, comments[i].id)]))
-                start = body.index(p)
-                mentions.append(PlaceMentionRecord(doc_id, p, start, start + len(p), "article",
-                                                   None, p, 35.1, 36.7, p, "SY", "town", 0.5))
-            raw = body.encode()
-            store.add(Prepared(rec, doc_id, raw, content_hash(raw), None, "test", events, mentions))
+    with open_store(str(path), cfg) as store:
+        for rec, events, mentions in documents:
+            raw = rec.body.encode()
+            store.add(Prepared(rec, rec.doc_id, raw, content_hash(raw), None, "test", events,
+                               mentions))
         store.commit()
         fuse.run(store, cfg)
-    return db
+    return str(path)
+
+
+@pytest.fixture(scope="session")
+def many_db(tmp_path_factory) -> str:
+    """1,200 placed events (more than one page of the map's API), spread over Syria and
+    over a month, in twelve documents."""
+    from marsad.records import Actor, DocumentRecord, EventRecord, Evidence, Place
+
+    documents = []
+    for d in range(12):
+        doc_id = f"many-{d}"
+        sentences = [f"Shelling number {i} hit village {d}-{i}." for i in range(100)]
+        body = " ".join(sentences)
+        rec = DocumentRecord(doc_id, None, None, f"Report {d}", "2019-03-31", "en", "Desk", body)
+        events = [EventRecord(
+            doc_id, f"{doc_id}/e{i + 1}", "ASSAULT" if i % 3 else "RETREAT", None, "article",
+            Actor("SYR_GOV", "government forces", "state_forces"), None,
+            Place(f"village {d}-{i}", None, 32.5 + (i % 10) * 0.45, 36.0 + d * 0.3, None, "SY",
+                  "town"), None, None, f"2019-03-{1 + (i + d) % 28:02d}", None,
+            evidence=[Evidence("article", sentences[i])]) for i in range(100)]
+        documents.append((rec, events, []))
+    return build_store(tmp_path_factory.mktemp("many-web") / "many.db", documents)
+
+
+@pytest.fixture(scope="session")
+def many_url(many_db) -> str:
+    with serving(many_db) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -168,6 +205,12 @@ def page(browser, base_url):
 def hostile_page(browser, hostile_url):
     """The same, on the app over the hostile store."""
     yield from watched_page(browser, hostile_url)
+
+
+@pytest.fixture
+def many_page(browser, many_url):
+    """The same, on the app over the 1,200-event store."""
+    yield from watched_page(browser, many_url)
 
 
 def watched_page(browser, base_url):

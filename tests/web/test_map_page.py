@@ -26,7 +26,7 @@ def query(pg) -> dict:
 def test_map_shows_markers_for_examples(page, api, screenshot):
     page.goto("/")
     loaded(page)
-    expected = len(api("/api/geo/events")["features"])
+    expected = len(api("/api/geo/events", limit=1000)["features"])
     assert expected > 0
     assert on_map(page) == expected
     assert page.locator(".leaflet-marker-icon").count() > 0
@@ -45,7 +45,7 @@ def test_type_filter_narrows_markers(page, api):
     loaded(page)
     after = on_map(page)
     assert 0 < after < before
-    assert after == len(api("/api/geo/events", type="ASSAULT")["features"])
+    assert after == len(api("/api/geo/events", type="ASSAULT", limit=1000)["features"])
     assert query(page) == {"type": "ASSAULT"}
     chips = page.locator("#event-list .type-chip").all_inner_texts()
     assert chips and set(chips) == {"ASSAULT"}
@@ -113,7 +113,7 @@ def test_date_inputs_narrow_markers(page, api):
     page.fill("input[name=date_to]", "2018-05-31")
     loaded(page)
     assert on_map(page) == len(api("/api/geo/events", date_from="2018-05-01",
-                                   date_to="2018-05-31")["features"])
+                                   date_to="2018-05-31", limit=1000)["features"])
     assert 0 < on_map(page) < before
     page.watch.assert_clean()
 
@@ -157,3 +157,14 @@ def test_incidents_toggle_groups_reports(page):
     markers = int(page.get_attribute("#map", "data-markers"))
     assert 0 < markers < events  # syndicated and corroborating reports share a marker
     page.watch.assert_clean()
+
+
+def test_map_pages_through_more_events_than_one_answer(many_page):
+    many_page.goto("/")
+    loaded(many_page)
+    assert on_map(many_page) == 1200  # the API serves at most 1,000 features a call
+    assert "1200 events match" in many_page.inner_text("#summary")
+    many_page.select_option("select[name=type]", "RETREAT")
+    loaded(many_page)
+    assert on_map(many_page) == 12 * 34  # i % 3 == 0 for 34 of every 100
+    many_page.watch.assert_clean()

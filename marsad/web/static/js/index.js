@@ -1,6 +1,6 @@
 // The map page: filters -> URL -> API -> map, timeline, legend and list.
 import {el, append, clear, showError} from './dom.js';
-import {getJSON, itemsOf} from './api.js';
+import {getJSON, getAllFeatures, itemsOf} from './api.js';
 import {readFilters, filtersUrl, fillForm, formFilters, setOptions, watchForm} from './filters.js';
 import {createMap, showEvents, rememberEvents} from './map.js';
 import {createTimeline} from './timeline.js';
@@ -46,7 +46,7 @@ async function refresh() {
   document.body.dataset.loading = 'true';
   try {
     const [geo, page, days] = await Promise.all([
-      getJSON('/api/geo/events', filters),
+      getAllFeatures(filters),
       getJSON('/api/events', {...filters, limit: PAGE, offset: 0}),
       getJSON('/api/timeline', withoutDates(filters)),
     ]);
@@ -57,7 +57,7 @@ async function refresh() {
     listOffset = (page.items || []).length;
     renderEventList(list, page);
     more.hidden = listOffset >= (page.total || 0);
-    summary.textContent = summaryText(page.total || 0, shown);
+    summary.textContent = summaryText(page.total || 0, shown, geo);
   } catch (err) {
     if (mine === request) showError(summary, err.message);
   } finally {
@@ -65,12 +65,13 @@ async function refresh() {
   }
 }
 
-function summaryText(total, shown) {
+function summaryText(total, shown, geo) {
   const parts = [`${plural(total, 'event')} match`];
   parts.push(incidentsToggle.checked
     ? `${plural(shown.markers, 'incident')} on the map`
     : `${shown.events} on the map`);
-  if (shown.unplaced) parts.push(`${shown.unplaced} without a place`);
+  if (geo.unplaced) parts.push(`${geo.unplaced} without a place`);
+  if (geo.capped) parts.push(`the map holds the first ${geo.features.length + geo.unplaced}: narrow the filters for the rest`);
   return parts.join(' · ');
 }
 

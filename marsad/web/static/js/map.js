@@ -85,7 +85,7 @@ export function showEvents(view, collection, {incidents = false, filters = {}} =
   }
   container(view).dataset.markers = String(markers.length);
   container(view).dataset.events = String(located.length);
-  return {events: located.length, markers: markers.length, unplaced: features.length - located.length};
+  return {events: located.length, markers: markers.length};
 }
 
 function container(view) {
