@@ -168,3 +168,42 @@ def test_map_pages_through_more_events_than_one_answer(many_page):
     loaded(many_page)
     assert on_map(many_page) == 12 * 34  # i % 3 == 0 for 34 of every 100
     many_page.watch.assert_clean()
+
+
+def test_leaning_actor_and_disputed_filters_match_the_api(page, api):
+    page.goto("/")
+    loaded(page)
+    before = on_map(page)
+    # the leaning choices come from the sources the store knows
+    leanings = page.locator("select[name=leaning] option").all_inner_texts()[1:]
+    assert "government" in leanings
+    page.select_option("select[name=leaning]", "government")
+    loaded(page)
+    expected = api("/api/geo/events", leaning="government", limit=1000)["features"]
+    assert on_map(page) == len(expected) < before
+    page.check("input[name=disputed]")
+    loaded(page)
+    expected = api("/api/geo/events", leaning="government", disputed=True, limit=1000)["features"]
+    assert on_map(page) == len(expected)
+    assert query(page) == {"leaning": "government", "disputed": "true"}
+    page.fill("input[name=actor]", "SYR_GOV")
+    page.press("input[name=actor]", "Enter")
+    loaded(page)
+    expected = api("/api/events", leaning="government", disputed=True, actor="SYR_GOV", limit=1)
+    assert page.locator("#event-list > li").count() == expected["total"]
+    page.watch.assert_clean()
+
+
+def test_back_button_restores_earlier_filters(page):
+    page.goto("/")
+    loaded(page)
+    before = on_map(page)
+    page.select_option("select[name=type]", "AGREE")
+    loaded(page)
+    assert on_map(page) < before
+    page.go_back()
+    page.wait_for_url(lambda url: "type=" not in url)
+    loaded(page)
+    assert page.input_value("select[name=type]") == ""
+    assert on_map(page) == before
+    page.watch.assert_clean()
