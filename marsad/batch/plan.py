@@ -114,8 +114,16 @@ class Manifest:
             self._append({"stages": stages})
 
     def _read(self, stages: str) -> None:
+        lines = []
         with open(self.path, encoding="utf-8") as f:
-            lines = [json.loads(line) for line in f if line.strip().endswith("}")]
+            for line in f:
+                try:
+                    lines.append(json.loads(line))
+                except ValueError:  # cut off by a crash while appending: that chunk is redone
+                    continue
+        with open(self.path, "rb+") as f:
+            if f.seek(0, os.SEEK_END) and (f.seek(-1, os.SEEK_END), f.read(1))[1] != b"\n":
+                f.write(b"\n")  # the next line must not join the cut-off one
         made_with = lines[0].get("stages") if lines else None
         if made_with != stages:
             raise UsageError(f"{self.path.parent}: holds shards made by the pipeline "
