@@ -122,8 +122,10 @@ class Manifest:
                 except ValueError:  # cut off by a crash while appending: that chunk is redone
                     continue
         with open(self.path, "rb+") as f:
-            if f.seek(0, os.SEEK_END) and (f.seek(-1, os.SEEK_END), f.read(1))[1] != b"\n":
-                f.write(b"\n")  # the next line must not join the cut-off one
+            if f.seek(0, os.SEEK_END) > 0:
+                f.seek(-1, os.SEEK_END)
+                if f.read(1) != b"\n":
+                    f.write(b"\n")  # the next line must not join the cut-off one
         made_with = lines[0].get("stages") if lines else None
         if made_with != stages:
             raise UsageError(f"{self.path.parent}: holds shards made by the pipeline "
