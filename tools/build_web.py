@@ -54,10 +54,22 @@ class BuildError(Exception):
 
 # ---------------------------------------------------------------- npm and vendored files
 
+def installed_matches_lock(web_dir: Path) -> bool:
+    """Whether web/node_modules holds exactly the versions web/package-lock.json pins."""
+    installed = web_dir / "node_modules" / ".package-lock.json"
+    try:
+        pinned = json.loads((web_dir / "package-lock.json").read_text(encoding="utf-8"))["packages"]
+        present = json.loads(installed.read_text(encoding="utf-8"))["packages"]
+    except (OSError, ValueError, KeyError):
+        return False
+    return all(present.get(path, {}).get("version") == meta.get("version")
+               for path, meta in pinned.items() if path.startswith("node_modules/"))
+
+
 def ensure_node_modules(web_dir: Path) -> Path:
-    """Install the pinned npm packages with `npm ci` unless they are already there."""
+    """Install the pinned npm packages with `npm ci` unless exactly they are there."""
     modules = web_dir / "node_modules"
-    if modules.is_dir() and (modules / ".package-lock.json").is_file():
+    if installed_matches_lock(web_dir):
         return modules
     npm = shutil.which("npm")
     if npm is None:

@@ -140,3 +140,35 @@ def test_built_basemap_fits_its_size_budget():
     assert admin1.stat().st_size < 4_000_000
     names = {f["properties"]["name"] for f in json.loads(countries.read_text())["features"]}
     assert {"Syria", "Iraq", "Yemen", "Libya"} <= names
+
+
+def write_locks(web_dir, pinned: str, installed: str | None) -> None:
+    lock = {"packages": {"": {}, "node_modules/leaflet": {"version": pinned}}}
+    (web_dir / "package-lock.json").write_text(json.dumps(lock))
+    if installed is not None:
+        (web_dir / "node_modules").mkdir()
+        lock["packages"]["node_modules/leaflet"]["version"] = installed
+        (web_dir / "node_modules" / ".package-lock.json").write_text(json.dumps(lock))
+
+
+@pytest.mark.parametrize("installed, runs_npm", [("1.9.4", False), ("1.9.3", True), (None, True)])
+def test_ensure_node_modules_runs_npm_ci_unless_pinned_versions_installed(
+        tmp_path, monkeypatch, installed, runs_npm):
+    write_locks(tmp_path, "1.9.4", installed)
+    calls = []
+    monkeypatch.setattr(build_web.shutil, "which", lambda name: "/usr/bin/npm")
+    monkeypatch.setattr(build_web.subprocess, "run",
+                        lambda cmd, **kw: calls.append(cmd) or
+                        build_web.subprocess.CompletedProcess(cmd, 0, "", ""))
+    build_web.ensure_node_modules(tmp_path)
+    assert calls == ([["/usr/bin/npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund"]]
+                     if runs_npm else [])
+
+
+def test_ensure_node_modules_reports_npm_failure(tmp_path, monkeypatch):
+    write_locks(tmp_path, "1.9.4", None)
+    monkeypatch.setattr(build_web.shutil, "which", lambda name: "/usr/bin/npm")
+    monkeypatch.setattr(build_web.subprocess, "run", lambda cmd, **kw:
+                        build_web.subprocess.CompletedProcess(cmd, 1, "", "ENOTFOUND registry"))
+    with pytest.raises(build_web.BuildError, match="npm ci .* failed .*ENOTFOUND"):
+        build_web.ensure_node_modules(tmp_path)
