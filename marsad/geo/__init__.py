@@ -30,12 +30,19 @@ def ranked_candidates(gz: Gazetteer, name: str) -> list:
 
 
 def place_mentions(doc: Document, gz: Gazetteer) -> list[PlaceMention]:
-    found: list[tuple[str, recognize.Toponym]] = []
+    per_segment: list[tuple[str, str, object, list[recognize.Toponym]]] = []
     for seg in doc.segments():
         parse = doc.parses.get(seg.key)
         if parse is None or not seg.text.strip():
             continue
-        found += [(seg.key, t) for t in recognize.find_toponyms(parse, seg.text, gz)]
+        per_segment.append((seg.key, seg.text, parse, recognize.find_toponyms(parse, seg.text, gz)))
+    # One sense per document: a plain name used as a place once is a place where it recurs.
+    names = {t.name for *_, tops in per_segment for t in tops
+             if t.origin in ("gazetteer", "ner") and t.text == t.name and t.literal}
+    found: list[tuple[str, recognize.Toponym]] = []
+    for key, text, parse, tops in per_segment:
+        tops = sorted(tops + recognize.repeats(parse, text, tops, names), key=lambda t: t.start)
+        found += [(key, t) for t in tops]
     results = resolve.resolve_document([t for _, t in found], lambda t: candidates_for(gz, t))
     return [PlaceMention(key, t.start, t.end, t.text, r.place, r.confidence,
                          resolve.is_literal(t, r.feature), r.feature)

