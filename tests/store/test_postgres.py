@@ -44,6 +44,14 @@ def test_dialect_spells_parameters_types_and_json_for_postgresql():
     assert d.json_text("record", "actor", "id") == "((record)::jsonb #>> '{actor,id}')"
 
 
+def test_dialect_parenthesises_expressions_in_an_index_as_postgresql_requires():
+    d = PostgresDialect()
+    assert d.schema("CREATE INDEX i ON events (date IS NULL, date, event_id DESC)") == (
+        "CREATE INDEX i ON events ((date IS NULL), date, event_id DESC)")
+    assert d.schema("CREATE INDEX j ON t (lower(a), coalesce(b, 1))") == (
+        "CREATE INDEX j ON t ((lower(a)), (coalesce(b, 1)))")
+
+
 @pytest.fixture
 def pg_url(pg_schemas):
     return pg_schemas.fresh()
