@@ -156,6 +156,12 @@ def many_db(tmp_path_factory) -> str:
 
 
 @pytest.fixture(scope="session")
+def empty_url(tmp_path_factory) -> str:
+    with serving(build_store(tmp_path_factory.mktemp("empty-web") / "empty.db", [])) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
 def many_url(many_db) -> str:
     with serving(many_db) as url:
         yield url
@@ -205,6 +211,12 @@ def page(browser, base_url):
 def hostile_page(browser, hostile_url):
     """The same, on the app over the hostile store."""
     yield from watched_page(browser, hostile_url)
+
+
+@pytest.fixture
+def empty_page(browser, empty_url):
+    """The same, on the app over a store with nothing in it."""
+    yield from watched_page(browser, empty_url)
 
 
 @pytest.fixture

@@ -207,3 +207,21 @@ def test_back_button_restores_earlier_filters(page):
     assert page.input_value("select[name=type]") == ""
     assert on_map(page) == before
     page.watch.assert_clean()
+
+
+def test_map_of_empty_store_says_so(empty_page):
+    empty_page.goto("/")
+    loaded(empty_page)
+    assert on_map(empty_page) == 0
+    assert "0 events match" in empty_page.inner_text("#summary")
+    assert "No dated events" in empty_page.inner_text("#timeline")
+    assert empty_page.locator("#event-list > li").count() == 0
+    empty_page.watch.assert_clean()
+
+
+def test_map_bad_filter_in_url_names_the_problem(page):
+    page.goto("/?date_from=2018-13-40")
+    alert = page.wait_for_selector("#summary [role=alert]").inner_text()
+    assert "HTTP 400" in alert and "date_from" in alert
+    assert page.watch.page_errors == [] and page.watch.outside_requests == []
+    assert all("400" in e for e in page.watch.console_errors)  # the browser logs the refusal
