@@ -14,7 +14,6 @@ the URL's search_path (`?options=-csearch_path%3Dteam_a` picks another).
 """
 from __future__ import annotations
 
-import functools
 import itertools
 import re
 from typing import Iterable, Iterator
@@ -47,11 +46,9 @@ _PLAIN_COLUMN = re.compile(r"^\w+(\s+(ASC|DESC))?$", re.IGNORECASE)
 # JSON's escape of a NUL character (not preceded by an escaping backslash).
 _JSON_NUL = re.compile(r"(?<!\\)((?:\\\\)*)\\u0000")
 _PASSWORD = re.compile(r"(://[^/:@]*:)[^@/]*@|(password=)[^&\s]*")
-_cursor_names = itertools.count(1)
 
 
 class PostgresDialect(Dialect):
-    name = "postgresql"
     unlimited = None
     table_exists = "SELECT 1 WHERE to_regclass(?) IS NOT NULL"
 
@@ -71,7 +68,6 @@ class PostgresDialect(Dialect):
         return f"strpos({text_sql}, ?) > 0"
 
 
-@functools.lru_cache(maxsize=512)
 def _pg_query(sql: str) -> str:
     """`?` parameters as psycopg's `%s` (a literal % doubled)."""
     return sql.replace("%", "%%").replace("?", "%s")
@@ -107,6 +103,7 @@ class PostgresStore(SQLStore):
         if psycopg is None:
             raise UsageError(NEEDS_EXTRA)
         self.location = redacted(url)
+        self._cursor_names = itertools.count(1)
         # Locked out, disk full, connection lost (OperationalError); a read-only server
         # or a role without write rights.
         self.refusals = (psycopg.OperationalError, pg_errors.ReadOnlySqlTransaction,
@@ -120,12 +117,13 @@ class PostgresStore(SQLStore):
                 raise UsageError(f"no Marsad database at {self.location} "
                                  "(run `marsad ingest` first)")
             self._migrate()
-        except (psycopg.Error, UsageError) as e:
+        except psycopg.Error as e:
             self.conn.close()
-            if isinstance(e, UsageError):
-                raise
             raise UsageError(f"{self.location}: not a usable Marsad database "
                              f"({_first_line(e)})") from e
+        except BaseException:
+            self.conn.close()
+            raise
 
     def in_transaction(self) -> bool:
         return self.conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE
@@ -152,7 +150,7 @@ class PostgresStore(SQLStore):
     def _stream(self, sql: str, params: Iterable = ()) -> Iterator[tuple]:
         # A server-side cursor: rows arrive STREAM_ROWS at a time, and (held past its
         # transaction) it leaves the connection free for other queries in between.
-        with self.conn.cursor(name=f"marsad_{next(_cursor_names)}", withhold=True) as cur:
+        with self.conn.cursor(name=f"marsad_{next(self._cursor_names)}", withhold=True) as cur:
             cur.itersize = STREAM_ROWS
             cur.execute(self.dialect.query(sql), [_text(p) for p in params])
             yield from cur

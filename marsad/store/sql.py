@@ -51,14 +51,13 @@ def statements(sql: str) -> list[str]:
 
 class Dialect:
     """SQLite's spelling, which the queries are written in; PostgreSQL overrides."""
-    name = "sqlite"
     # LIMIT value meaning "no limit" (an OFFSET needs a LIMIT in SQLite).
     unlimited: int | None = -1
-
     # One row when the table named by the parameter exists.
     table_exists = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"
 
     def query(self, sql: str) -> str:
+        """A query (with `?` parameters) in this dialect's spelling."""
         return sql
 
     def schema(self, sql: str) -> str:
