@@ -63,6 +63,12 @@ def territory() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=None)
+def compass_words() -> frozenset[str]:
+    """Compass points ("north", "south-east"): "7km southwest of Damascus" uses Damascus as a bearing."""
+    return frozenset(r["word"].lower() for r in load_tsv("geo_words.tsv") if r["role"] == "direction")
+
+
+@functools.lru_cache(maxsize=None)
 def opinion_words() -> frozenset[str]:
     return frozenset(r["word"].lower() for r in load_tsv("event_opinion.tsv"))
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from marsad.document import PlaceMention
 from marsad.events.context import SentenceContext
+from marsad.events.lexicon import compass_words, cues
 from marsad.records import Place
 
 ORIGIN_PREPS = frozenset({"from", "out"})
@@ -22,6 +23,8 @@ DESTINATION_PREPS = frozenset({"to", "towards", "toward", "into", "for", "onto"}
 LEAVE_VERBS = frozenset({"leave", "evacuate", "exit", "abandon", "flee", "vacate", "quit"})
 MOVEMENT_TYPES = frozenset({"RETREAT", "MOBILIZE"})
 MAX_HOPS = 8
+# How a clause hangs off a verb of saying ("X took Afrin, Erdogan announced").
+TOLD_DEPS = frozenset({"ccomp", "parataxis", "xcomp", "conj"})
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,7 @@ class PlaceRole:
     in_clause: bool     # reached the trigger through the parse
     owned: bool         # reached another trigger first: that event's place
     distance: int       # tokens between the place and the trigger
+    bearing: bool = False   # only a reference point ("7km southwest of Damascus")
 
 
 def _prep_role(tok) -> str | None:
@@ -71,17 +75,45 @@ def _role_on_path(token, trigger, others: frozenset[int] = frozenset()) -> tuple
     return direction or location or "location", False, False
 
 
+def is_bearing(tok, is_place) -> bool:
+    """A place named only to locate another place: "Moadamiyeh, 7km southwest of Damascus",
+    "the Eastern Qalamoun region northeast of Damascus" (`is_place(token)`: a place mention)."""
+    if tok is None or tok.dep_ != "pobj" or tok.head.lower_ != "of" or tok.head.head.lower_ not in compass_words():
+        return False
+    return is_place(tok.head.head.head)
+
+
+def _where_told(tok, trigger) -> bool:
+    """A place in a phrase of the verb of saying above the trigger is where the news was told,
+    not where it happened: "X took Afrin, Erdogan announced in a speech in Canakkale",
+    "Speaking at a conference in Baghdad, al-Abadi said his forces had regained ...". A place
+    right after a preposition may set the scene ("In Daraa, a faction said it killed four")."""
+    cur = tok
+    for _ in range(MAX_HOPS):
+        if cur.i == trigger.i or cur.head.i == cur.i:
+            return False
+        below, cur = cur, cur.head
+        if cur.pos_ == "VERB" and cur.lemma_.lower() in cues("report"):
+            told = (below.dep_ == "prep" and tok.head.i != below.i) or (below is not tok and below.dep_ == "advcl")
+            return told and trigger in cur.subtree and trigger not in below.subtree
+        if below.dep_ == "advcl" and below.lemma_.lower() in cues("report"):
+            return trigger not in below.subtree
+    return False
+
+
 def place_roles(trigger, ctx: SentenceContext, others: frozenset[int] = frozenset()) -> list[PlaceRole]:
     out = []
     text = ctx.span.doc.text
+    heads = {t.i for t in (ctx.place_token(m) for m in ctx.places if m.place is not None) if t is not None}
     for m in ctx.places:
         if m.place is None or is_dateline(m, text, ctx.sentence.start):
             continue
         tok = ctx.place_token(m)
-        if tok is None or _acting_party(tok, m.place):
+        if tok is None or _acting_party(tok, m.place) or _where_told(tok, trigger):
             continue
         role, in_clause, owned = _role_on_path(tok, trigger, others)
-        out.append(PlaceRole(m, role, in_clause, owned, abs(tok.i - trigger.i)))
+        out.append(PlaceRole(m, role, in_clause, owned, abs(tok.i - trigger.i),
+                           is_bearing(tok, lambda t: t.i in heads)))
     return out
 
 
@@ -100,8 +132,9 @@ SPECIFICITY = {"point": 0, "town": 0, "district": 0, "admin1": 1, "region": 1, "
 
 
 def _specific_first(pool: list[PlaceRole]) -> list[PlaceRole]:
-    """The most specific places first, in their order among equals (a stable sort)."""
-    return sorted(pool, key=lambda r: SPECIFICITY.get(r.mention.place.precision or "", 1))
+    """The most specific places first, in their order among equals (a stable sort); a place
+    named only as a bearing comes after every other."""
+    return sorted(pool, key=lambda r: (r.bearing, SPECIFICITY.get(r.mention.place.precision or "", 1)))
 
 
 def context_place(places: list[PlaceMention], segment: str, before: int) -> Place | None:

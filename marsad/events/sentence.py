@@ -190,11 +190,18 @@ def _absorb(into: Candidate, other: Candidate) -> None:
         into.status = other.status
 
 
+def _one_phrase(a: Trigger, b: Trigger) -> bool:
+    """Two trigger words of one type, one governing the other ("took control of Afrin"): one
+    event, whose places are both words'."""
+    return a.row.type == b.row.type and (a.token.head.i == b.token.i or b.token.head.i == a.token.i)
+
+
 def events_in_sentence(ctx: SentenceContext, section: str, is_place, is_actor) -> list[Candidate]:
     out: list[Candidate] = []
     found = find_triggers(ctx.span, is_place, is_actor)
     for trig in found:
-        others = frozenset(t.token.i for t in found if t.token.i != trig.token.i)
+        others = frozenset(t.token.i for t in found if t.token.i != trig.token.i
+                           and not _one_phrase(trig, t))
         cand = candidate_for(trig, ctx, section, is_place, is_actor, others)
         if cand is None:
             continue
