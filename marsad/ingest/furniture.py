@@ -20,7 +20,8 @@ _CODE_CHARS = re.compile(r"[{}<>=\"\[\];]")
 # Braces, tags, assignments and JSON keys: prose with quotes and brackets has none of them.
 _CODE_STRUCTURE = re.compile(r"[{}<>=]|\":")
 _HTML_TAG = re.compile(r"</?[a-z][a-z0-9]*(\s[^>]*)?>", re.I)
-_ELLIPSIS_END = re.compile(r"\s*(\[(…|\.\.\.)\]|…|\.\.\.)\s*$")
+# Searched in a right-stripped line: a leading \s* would make a long run of spaces quadratic.
+_ELLIPSIS_END = re.compile(r"(\[(…|\.\.\.)\]|…|\.\.\.)$")
 _CREDIT = re.compile(r"^\(?\s*[A-Z][\w.'’ -]{1,40}\s*/\s*[A-Z][\w.'’ &-]{1,30}\)?$")
 _TRAILING_FULL_DATE = re.compile(r"(?<!\S)(?P<before>\S+)\s+(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+"
                                  r"(?:19|20)\d\d)\.?\s*$")
@@ -178,6 +179,7 @@ def is_furniture(line: str) -> bool:
 def teaser_stem(line: str) -> str | None:
     """'AMMAN: More than 1,600 people boarded buses in a […]' -> the words before the
     ellipsis, which a teaser shares with the paragraph it shortens."""
+    line = line.rstrip()
     m = _ELLIPSIS_END.search(line)
     stem = line[:m.start()].strip() if m else ""
     return stem if len(stem) >= 20 else None

@@ -21,7 +21,9 @@ from marsad.ingest import furniture, meta, threads
 from marsad.ingest.model import Parsed
 
 _BREADCRUMB = re.compile(r"\s+(?:>|»|›)\s+")
-_DATELINE_ONLY = re.compile(r"^[A-Z]{3,}[A-Z'. -]*(?:\s*[,(–—-]\s*[^.!?]{0,40})?$")
+# [A-Z]{3} not {3,}: the class after it takes further capitals, and letting both take them
+# made a long run of capitals quadratic.
+_DATELINE_ONLY = re.compile(r"^[A-Z]{3}[A-Z'. -]*(?:\s*[,(–—-]\s*[^.!?]{0,40})?$")
 
 
 def parse_text(text: str) -> Parsed:
@@ -141,7 +143,8 @@ def deck_shaped(line: str) -> bool:
 
 def is_dateline(line: str) -> bool:
     """'IDLIB-Anadolu Agency', 'BEIRUT (Reuters)': a place in capitals and a credit, alone."""
-    s = line.strip()
+    # spaces collapsed: a long run of them makes the pattern's two space classes quadratic
+    s = " ".join(line.split())
     return len(furniture.words(s)) <= 6 and bool(_DATELINE_ONLY.match(s)) and not furniture.ends_sentence(s)
 
 

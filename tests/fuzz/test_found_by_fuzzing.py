@@ -37,3 +37,32 @@ def test_feed_with_garbled_encoding_name_is_still_read(tmp_path, cfg, declared):
     [item] = iter_inputs([str(path)], cfg)
     assert isinstance(item, RawInput) and item.data == b"Shelling resumed."
     assert item.origin == f"{path}#item-1"
+
+
+# Pathological lines: each took time quadratic in its length (a 64,000-character line of
+# spaces or capitals: minutes). Their timing is measured by benchmarks/stress.py; these
+# tests pin that the linear rewrites answer as before.
+
+@pytest.mark.parametrize("line, stem", [
+    ("AMMAN: More than 1,600 people boarded buses in a […]   ", "AMMAN: More than 1,600 people boarded buses in a"),
+    ("Residents of the eastern districts said ...", "Residents of the eastern districts said"),
+    ("Residents of the eastern districts said .... ", "Residents of the eastern districts said ."),
+    ("Word" + " " * 5000 + "and more words after a long gap [...]", "Word" + " " * 5000 + "and more words after a long gap"),
+    ("Short ...", None),
+    ("No ellipsis at the end of this line at all", None),
+])
+def test_teaser_stem_reads_the_words_before_a_final_ellipsis(line, stem):
+    from marsad.ingest.furniture import teaser_stem
+
+    assert teaser_stem(line) == stem
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("BEIRUT (Reuters)", True), ("IDLIB-Anadolu Agency", True), ("  ALEPPO,  Syria  ", True),
+    ("AAA" + " " * 5000 + "x", False), ("A" * 5000 + " x", False), ("A" * 5000, True),
+    ("Beirut (Reuters)", False), ("BEIRUT, March 3 (Reuters) - Shelling resumed.", False),
+])
+def test_is_dateline_on_short_and_pathological_lines(line, expected):
+    from marsad.ingest.text import is_dateline
+
+    assert is_dateline(line) is expected
