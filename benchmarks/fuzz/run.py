@@ -109,7 +109,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rss-mb", type=int, default=2048, help="memory limit of a target")
     ap.add_argument("--max-seconds", type=int, default=3600, help="wall-time limit of a target")
     ap.add_argument("--nice", type=int, default=10, help="niceness of the fuzzing processes")
-    ap.add_argument("--work", help="where corpora and artifacts go (default: a new temp dir)")
+    ap.add_argument("--work", help="where corpora, artifacts and results.jsonl go "
+                                   "(default: a new temp dir)")
     ap.add_argument("--json", action="store_true", help="print results as JSON, not a table")
     args = ap.parse_args(argv)
     work = Path(args.work or tempfile.mkdtemp(prefix="marsad-fuzz-run-"))
@@ -117,6 +118,8 @@ def main(argv: list[str] | None = None) -> int:
     for name in args.targets or TARGETS:
         results.append(run_target(name, args.runs, args.timeout, args.rss_mb, args.max_seconds,
                                   args.nice, work))
+        with open(work / "results.jsonl", "a") as done:  # kept if a long run is stopped midway
+            done.write(json.dumps(asdict(results[-1])) + "\n")
         if not args.json:
             print(f"{name}: {results[-1].executions:,} executions, {results[-1].status}",
                   file=sys.stderr)
