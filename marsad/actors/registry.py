@@ -90,7 +90,7 @@ class ActorContext:
     jihadists_lead: bool = True
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)     # hashed by identity: phrase lookups are cached per registry
 class Registry:
     actors: dict[str, ActorEntry]
     sources: dict[str, SourceEntry]
@@ -106,6 +106,10 @@ class Registry:
     demonyms: dict[str, str] = field(default_factory=dict)      # key -> country code
     country_names: dict[str, str] = field(default_factory=dict)  # key -> country code
     max_len: int = 1
+    # every leading part of a phrase key ("free", "free syrian", "free syrian army"), so that
+    # `find_phrases` stops growing a span as soon as no phrase can start with it
+    prefixes: frozenset[str] = frozenset()
+    prefixes_cased: frozenset[str] = frozenset()
 
     def actor(self, actor_id: str | None) -> ActorEntry | None:
         return self.actors.get(actor_id) if actor_id else None
@@ -190,7 +194,19 @@ def build_registry(user_dir: str | None = None, user_file: str | None = None) ->
             add(reg.country_names, name, code, False)
         for dem in _split(row.get("demonyms", "")):
             add(reg.demonyms, dem, code, dem.isupper())
-    return Registry(**{**reg.__dict__, "max_len": longest})
+    cased = (reg.actor_cased, reg.source_cased, reg.metonyms_cased)
+    plain = (reg.actor_aliases, reg.source_aliases, reg.metonyms, reg.generic)
+    return Registry(**{**reg.__dict__, "max_len": longest,
+                       "prefixes": _prefixes(k for t in plain for k in t),
+                       "prefixes_cased": _prefixes(k for t in cased for k in t)})
+
+
+def _prefixes(keys) -> frozenset[str]:
+    out = set()
+    for key in keys:
+        words = key.split(" ")
+        out.update(" ".join(words[:n]) for n in range(1, len(words) + 1))
+    return frozenset(out)
 
 
 def _number(cell: str | None, default: float) -> float:
@@ -246,10 +262,17 @@ def _country_before(reg: Registry, toks: list[Token], i: int) -> tuple[str | Non
 
 def find_phrases(text: str, reg: Registry) -> list[Hit]:
     """Every registry phrase in `text`, leftmost-longest, without overlaps."""
+    return list(_find_phrases(text, reg))
+
+
+@functools.lru_cache(maxsize=4096)
+def _find_phrases(text: str, reg: Registry) -> tuple[Hit, ...]:
+    # Remembered: the actors stage, attribution and the event rules ask about the same
+    # segments and sentences many times.
     toks = tokenize(text)
     cands: list[tuple[int, int, int, int, Hit]] = []
     for i in range(len(toks)):
-        for n in range(min(reg.max_len, len(toks) - i), 0, -1):
+        for n in reversed(_span_lengths(toks, i, reg)):
             span = toks[i:i + n]
             for kind, value, cased in _lookup(reg, span):
                 if cased and _shouted(text, span[0].start):
@@ -273,7 +296,22 @@ def find_phrases(text: str, reg: Registry) -> list[Hit]:
             taken.update(range(lo, hi))
             hits.append(hit)
     merged = _merge_heads(sorted(hits, key=lambda h: h.start), text)
-    return [_mark_source(h, reg) for h in merged if h.bare]
+    return tuple(_mark_source(h, reg) for h in merged if h.bare)
+
+
+def _span_lengths(toks: list[Token], i: int, reg: Registry) -> list[int]:
+    """The token counts n for which toks[i:i+n] may be a registry phrase: the span grows
+    while its words still begin some phrase, lowercased or as written."""
+    out: list[int] = []
+    lower = exact = ""
+    for n in range(1, min(reg.max_len, len(toks) - i) + 1):
+        tok = toks[i + n - 1]
+        lower = tok.key if n == 1 else f"{lower} {tok.key}"
+        exact = tok.text if n == 1 else f"{exact} {tok.text}"
+        if lower not in reg.prefixes and exact not in reg.prefixes_cased:
+            break
+        out.append(n)
+    return out
 
 
 def _merge_heads(hits: list[Hit], text: str) -> list[Hit]:
@@ -299,6 +337,7 @@ def _mark_source(hit: Hit, reg: Registry) -> Hit:
 
 # ---------------------------------------------------------------- resolving
 
+@functools.lru_cache(maxsize=256)
 def focus_country(text: str, reg: Registry) -> str | None:
     """The country a story is mostly about, from its country names, demonyms and cities,
     each weighted by its country's `weight` (the wars Marsad covers weigh more)."""
