@@ -109,7 +109,10 @@ def retells(first: Candidate, later: Candidate) -> bool:
 
 def absorb(into: Candidate, other: Candidate) -> None:
     """Fold a retelling into the first telling: fill gaps, add evidence and sources."""
-    for f in ("actor", "recipient", "location", "origin", "destination", "date", "date_text"):
+    # A passing mention ("under the deal, ... on Friday") tells its own clause's date, not the deal's.
+    fields = ("actor", "recipient", "location", "origin", "destination") if other.reference else \
+        ("actor", "recipient", "location", "origin", "destination", "date", "date_text")
+    for f in fields:
         if getattr(into, f) is None and getattr(other, f) is not None:
             setattr(into, f, getattr(other, f))
     if into.mode in (None, "other") and other.mode not in (None, "other"):

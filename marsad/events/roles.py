@@ -269,6 +269,24 @@ def verb_roles(verb, row, ctx: SentenceContext, is_place, is_actor) -> tuple[Act
     return actor, recipient
 
 
+def framing(noun) -> bool:
+    """A deal noun framing its clause ("Under the deal, fighters will be moved", "as part of a
+    deal"): it names the terms of what the clause tells, and the clause's subject is no party."""
+    cur = noun
+    for _ in range(3):
+        if cur.dep_ != "pobj":
+            return False
+        prep = cur.head
+        if prep.lower_ in cues("frame"):
+            return True
+        if prep.lower_ != "of":
+            return False
+        cur = prep.head
+        if cur.lower_ in cues("frame"):
+            return True
+    return False
+
+
 def noun_roles(noun, row, ctx: SentenceContext, is_place, is_actor) -> tuple[Actor | None, Actor | None]:
     actor = recipient = None
     between = _prep_objects(noun, ("between",))
@@ -298,7 +316,8 @@ def noun_roles(noun, row, ctx: SentenceContext, is_place, is_actor) -> tuple[Act
             actor = actor or actor_of(of, ctx, is_place)
         else:
             recipient = recipient or actor_of(of, ctx, is_place)
-    if actor is None and row.type in SYMMETRIC and noun.dep_ == "pobj" and noun.head.head.pos_ == "VERB":
+    if actor is None and row.type in SYMMETRIC and noun.dep_ == "pobj" and noun.head.head.pos_ == "VERB" \
+            and not framing(noun):
         # "Pence came to Ankara for talks with Erdogan": who came holds the talks
         actor = actor_of(subject_of(noun.head.head), ctx, is_place)
     if actor is None and governed and head.lemma_.lower() in cues("light"):

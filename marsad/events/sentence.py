@@ -15,7 +15,7 @@ from marsad.events.context import SentenceContext
 from marsad.events.lexicon import cues, mode_words
 from marsad.events.merge import names_overlap
 from marsad.events.places import event_places
-from marsad.events.roles import event_roles
+from marsad.events.roles import event_roles, framing, subject_of
 from marsad.events.status import PLANNED, event_status, fate, telling_tag
 from marsad.events.triggers import Trigger, find_triggers
 from marsad.records import Evidence, Quantity
@@ -105,6 +105,13 @@ def _date(ctx: SentenceContext, trigger_tok, clause_idx: set[int], event_type: s
     return best[1].value, best[1].text
 
 
+def _carried_in(tok) -> bool:
+    """"Buses entered the town", "a convoy of 44 trucks entered Madaya": vehicles entering a
+    place carry people or goods; they take nothing."""
+    subj = subject_of(tok) if tok.pos_ == "VERB" else None
+    return subj is not None and subj.lemma_.lower() in cues("carrier")
+
+
 def _nested_in_noun(tok) -> bool:
     """A noun trigger hanging off another noun ("reaction to the deal"), not off a verb."""
     return tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("NOUN", "PROPN")
@@ -130,6 +137,8 @@ def candidate_for(trigger: Trigger, ctx: SentenceContext, section: str, is_place
             event_type, mode = "CONCEDE", "ceasefire"
     if event_type == "CONCEDE" and mode == "allow" and (actor is None or actor.id is None):
         return None  # "X allowed Y to leave" needs a named X; "the deal will allow" is no concession
+    if event_type == "ASSAULT" and mode == "capture" and _carried_in(tok):
+        return None
     clause = clause_tokens(tok)
     clause_idx = {t.i for t in clause}
     mode = refine_mode(trigger, clause, recipient)
@@ -147,8 +156,9 @@ def candidate_for(trigger: Trigger, ctx: SentenceContext, section: str, is_place
         position=ctx.offset + (tok.idx - ctx.span.start_char), sentence_start=ctx.sentence.start,
         evidence=[ev], quantities=_quantities(ctx, clause_idx),
         sources=_sources(ctx, event_type, actor, tok), confirmed=ctx.confirmed, anaphoric=anaphoric, trigger_tag=telling_tag(tok),
-        reference=actor is None and location is None and origin is None and destination is None
-        and (recipient is None or tok.pos_ != "VERB" and (anaphoric or _nested_in_noun(tok))))
+        reference=actor is None and (event_type == "AGREE" and framing(tok) or location is None and origin is None
+                                     and destination is None and (recipient is None or tok.pos_ != "VERB"
+                                                                  and (anaphoric or _nested_in_noun(tok)))))
 
 
 def _sources(ctx: SentenceContext, event_type: str, actor, tok) -> list:

@@ -233,3 +233,32 @@ def test_extract_dateline_is_no_part_of_the_actor_name(extract):
     events = extract("BEIRUT - Syrian rebels near the border are negotiating with the government, "
                      "rebel officials there said.")
     assert events and all("BEIRUT" not in e.actor.name for e in events if e.actor)
+
+
+def test_extract_bearing_place_loses_to_the_place_it_locates(extract):
+    events = extract("Rebels in the Eastern Qalamoun region northeast of Damascus handed over their "
+                     "heavy weapons to the army on Friday.", published="2018-04-21")
+    disarm = find(events, "RETREAT", actor="SYR_REBELS")
+    assert len(disarm) == 1
+    place = disarm[0].origin or disarm[0].location
+    assert place is not None and not near(place, 33.51, 36.29)     # not Damascus
+
+
+def test_extract_place_of_the_telling_is_not_the_events(extract):
+    events = extract("Turkish forces took full control of Afrin town centre on Sunday, President "
+                     "Recep Tayyip Erdogan announced in a speech in Canakkale.", published="2018-03-19")
+    capture = find(events, "ASSAULT", mode="capture")
+    assert len(capture) == 1
+    assert near(capture[0].location, 36.51, 36.87)                 # Afrin, not Canakkale
+
+
+def test_extract_buses_entering_a_town_capture_nothing(extract):
+    events = extract("Buses entered the town of Madaya on Friday to take the first group of fighters "
+                     "to Idlib.", published="2018-07-21")
+    assert not find(events, "ASSAULT")
+
+
+def test_extract_deal_framing_a_clause_takes_no_party_from_its_subject(extract):
+    events = extract("Under the deal, fighters who reject the settlement will be transported to "
+                     "Idlib province, the sources said.")
+    assert not [e for e in find(events, "AGREE") if e.actor is not None and e.actor.name == "the sources"]
