@@ -82,7 +82,7 @@ def base_url(web_db) -> str:
 @pytest.fixture(scope="session")
 def hostile_db(tmp_path_factory) -> str:
     """Two reports of one shelling whose every text field holds the payloads of
-    tests/fixtures/api/xss_payloads.txt: title, outlet, body, comment authors and texts (a
+    tests/fixtures/api/xss_payloads.txt: URL, title, outlet, body, comment authors and texts (a
     thread), actor, recipient, place, sources, evidence and place mentions. They disagree on
     the status, so fusion makes a disputed incident whose values and sources are payloads."""
     from marsad.records import (Actor, Comment, DocumentRecord, EventRecord, Evidence, Place,
@@ -93,11 +93,13 @@ def hostile_db(tmp_path_factory) -> str:
     documents = []
     for n, status in enumerate(("occurred", "denied")):
         doc_id = f"hostile-{n}"
-        sentences = [f"Report {i}: {p} shelled the market." for i, p in enumerate(payloads)]
+        wording = ("Report {i}: {p} shelled the market.", "Witness {i} saw {p} fire on the port road.")[n]
+        sentences = [wording.format(i=i, p=p) for i, p in enumerate(payloads)]
         body = "\n\n".join(sentences)
         comments = [Comment(f"c{i}", f"c{i - 1}" if i % 2 else None, i % 2, p, f"Reader says {p}")
                     for i, p in enumerate(payloads)]
-        rec = DocumentRecord(doc_id, None, None, payloads[n], "2020-01-02", "en",
+        url = ("javascript:alert(1)", "https://example.org/\"><script>alert(1)</script>")[n]
+        rec = DocumentRecord(doc_id, None, url, payloads[n], "2020-01-02", "en",
                              payloads[-1 - n], body, comments)
         place = Place(payloads[2], None, 35.1, 36.7, payloads[3], "SY", "town")
         events, mentions = [], []

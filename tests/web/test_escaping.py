@@ -29,6 +29,16 @@ def test_hostile_document_view_shows_payloads_as_text(hostile_page):
     assert hostile_page.locator("mark.evidence-mark").count() >= 6
     assert hostile_page.get_by_text("<script>alert(1)</script>", exact=False).first.is_visible()
     assert hostile_page.title().startswith("Marsad — <script>")
+    assert hostile_page.locator(".doc-meta a").get_attribute("href") == "#"  # javascript: URL
+    inert(hostile_page)
+
+
+def test_hostile_document_url_stays_a_plain_link(hostile_page):
+    hostile_page.add_init_script(TRAP)
+    hostile_page.goto("/documents/hostile-1")
+    link = hostile_page.wait_for_selector(".doc-meta a")
+    assert link.get_attribute("href").startswith("https://example.org/")
+    assert "<script>" in link.inner_text()
     inert(hostile_page)
 
 
