@@ -29,7 +29,7 @@ def test_map_shows_markers_for_examples(page, api, screenshot):
     expected = len(api("/api/geo/events", limit=1000)["features"])
     assert expected > 0
     assert on_map(page) == expected
-    assert page.locator(".leaflet-marker-icon").count() > 0
+    page.wait_for_selector(".leaflet-marker-icon")  # markers are added in chunks
     assert page.locator(".leaflet-overlay-pane canvas").count() >= 1  # the basemap is drawn
     assert "Natural Earth" in page.inner_text(".leaflet-control-attribution")
     page.wait_for_timeout(300)  # let the cluster animation settle for the picture

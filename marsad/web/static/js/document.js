@@ -46,7 +46,7 @@ function commentThread(doc, spans, places) {
       'data-comment-id': c.id, 'data-depth': d},
     el('div', {class: 'author', text: c.author || 'anonymous'}),
     parent ? el('div', {class: 'muted', text: `in reply to ${parent.author || 'anonymous'}`}) : null,
-    el('p', {class: 'text'}, highlighted(c.text || '', spans.get(c.id) || [],
+    el('p', {class: 'text', dir: 'auto'}, highlighted(c.text || '', spans.get(c.id) || [],
       placeSpans(places, c.id))));
   }));
 }
@@ -65,12 +65,12 @@ async function main() {
   document.title = `Marsad — ${doc.title || doc.doc_id}`;
   const meta = [doc.outlet, doc.published, doc.language].filter(Boolean).join(' · ');
   append(clear(root), [
-    el('h1', {text: doc.title || doc.doc_id}),
+    el('h1', {dir: 'auto', text: doc.title || doc.doc_id}),
     el('p', {class: 'doc-meta'}, meta, doc.url ? [' · ', el('a', {href: doc.url,
       rel: 'noopener noreferrer nofollow', text: doc.url})] : null),
     el('div', {class: 'doc-layout'},
       el('div', {},
-        el('article', {class: 'doc-body', id: 'doc-body'},
+        el('article', {class: 'doc-body', id: 'doc-body', dir: 'auto'},
           highlighted(doc.body || '', body, placeSpans(places, null))),
         el('section', {class: 'comments', id: 'comments', 'aria-label': 'Reader comments'},
           el('h2', {text: `Reader comments (${(doc.comments || []).length})`}),

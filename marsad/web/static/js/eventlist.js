@@ -20,7 +20,7 @@ export function eventRow(event) {
       el('strong', {text: actorText(event.actor) || 'unknown actor'}),
       event.recipient ? [' → ', el('span', {text: actorText(event.recipient)})] : null,
       eventPlace(event) ? [' · ', el('span', {class: 'place', text: placeText(eventPlace(event))})] : null),
-    evidence ? el('blockquote', {class: 'evidence', text: evidence.text}) : null,
+    evidence ? el('blockquote', {class: 'evidence', dir: 'auto', text: evidence.text}) : null,
     el('div', {class: 'event-meta'},
       el('span', {text: `Sources: ${sourceNames(event.sources).join('; ') || 'the outlet itself'}`}),
       ' · ', links));

@@ -96,7 +96,7 @@ function excerpt(text, span, where) {
   const shifted = {...span, start: span.start - from, end: span.end - from, id: null};
   return el('div', {class: 'excerpt-box'},
     el('p', {class: 'muted', text: where}),
-    el('p', {class: 'excerpt'}, from > 0 ? '…' : '', highlighted(text.slice(from, to), [shifted]),
+    el('p', {class: 'excerpt', dir: 'auto'}, from > 0 ? '…' : '', highlighted(text.slice(from, to), [shifted]),
       to < text.length ? '…' : ''));
 }
 

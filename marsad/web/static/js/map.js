@@ -72,7 +72,7 @@ export function showEvents(view, collection, {incidents = false, filters = {}} =
   const {map} = view;
   if (view.cluster) map.removeLayer(view.cluster);
   view.cluster = L.markerClusterGroup({iconCreateFunction: clusterIcon, maxClusterRadius: 45,
-    showCoverageOnHover: false, spiderfyOnMaxZoom: true});
+    showCoverageOnHover: false, spiderfyOnMaxZoom: true, chunkedLoading: true});
   const features = (collection && collection.features) || [];
   const located = features.filter((f) => f.geometry && f.geometry.type === 'Point');
   const groups = incidents ? byIncident(located) : located.map((f) => [f]);
