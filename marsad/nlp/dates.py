@@ -84,10 +84,11 @@ def _shift_month(y: int, m: int, by: int) -> tuple[int, int]:
 
 
 def _span_value(first: date, last: date) -> tuple[str | None, str | None]:
-    """A span of days ("last week", "in recent days") is no contract precision: give its
-    month if it lies in one, else its year."""
-    if (first.year, first.month) == (last.year, last.month):
-        return _iso(first.year, first.month)
+    """A span of days ("last week", "in recent weeks") is no contract precision: give the month
+    holding most of it (its middle day's) when it spans a month at most, else its year."""
+    if (last - first).days <= 31:
+        middle = first + (last - first) / 2
+        return _iso(middle.year, middle.month)
     if first.year == last.year:
         return _iso(first.year)
     return None, None
@@ -268,6 +269,8 @@ def _offset(unit: str, offset: int, pub: _Published) -> tuple[str | None, str | 
         saturday = day - timedelta(days=(day.weekday() - 5) % 7) + timedelta(weeks=offset)
         return _iso(saturday.year, saturday.month, saturday.day)
     if unit == "recent":
+        if abs(offset) <= 31:
+            return _iso(day.year, day.month)    # "in recent weeks", "for days": up to now, told as now
         other_end = day + timedelta(days=offset)
         return _span_value(min(day, other_end), max(day, other_end))
     found = day + timedelta(days=offset)

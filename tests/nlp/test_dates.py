@@ -58,7 +58,8 @@ PUB = "2018-02-10"   # a Saturday
     ("In the summer of 2014 the group swept through the region.", "2014", "year"),
     # spans of days up to publication: their month when they fit in one
     ("In recent days the army captured several positions.", "2018-02", "month"),
-    ("In the last few weeks, hundreds fled.", "2018", "year"),
+    ("In the last few weeks, hundreds fled.", "2018-02", "month"),   # a recent window is told as now
+    ("The town has been besieged for weeks.", "2018-02", "month"),
     ("A few days ago the convoy was stopped.", "2018-02", "month"),
     ("Clashes continued over the weekend.", "2018-02-10", "day"),
     ("The toll rose to 42 in the past 24 hours.", "2018-02-10", "day"),
@@ -143,10 +144,12 @@ def test_find_dates_relative_flag_and_offsets():
     assert [d.text for d in find_dates(text, PUB)] == ["on Monday", "yesterday"]
 
 
-def test_find_dates_last_week_gives_month_when_the_week_fits_in_one():
+def test_find_dates_last_week_gives_the_month_holding_most_of_it():
     assert find_dates("Jets struck last week.", "2018-02-21")[0].value == "2018-02"
-    # the week before 2018-02-10 runs 29 January - 4 February: only the year is sure
-    assert find_dates("Jets struck last week.", PUB)[0].value == "2018"
+    # the week before 2018-02-10 runs 29 January - 4 February: its middle day is in February
+    assert find_dates("Jets struck last week.", PUB)[0].value == "2018-02"
+    # from Friday 2 February, last week ran 22 - 28 January
+    assert find_dates("Jets struck last week.", "2018-02-02")[0].value == "2018-01"
 
 
 def test_find_dates_rejects_impossible_calendar_dates():
