@@ -59,7 +59,7 @@ def is_latin(name: str) -> bool:
 
 
 # English abbreviations opening a name: 'St. Paul' = 'Saint Paul', 'Ft. Worth' = 'Fort Worth'.
-_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
+ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
 
 
 def words(name: str) -> list[str]:
@@ -71,7 +71,7 @@ def words(name: str) -> list[str]:
         if w in ARTICLES and len(ws) > 1 and i < len(ws) - 1:
             continue
         if i == 0 and len(ws) > 1:
-            w = _ABBREVIATIONS.get(w, w)
+            w = ABBREVIATIONS.get(w, w)
         out.append(_GLUED_ARTICLE.sub(r"\1", w))
     return out
 

@@ -91,8 +91,12 @@ def _capitalised(tok) -> bool:
 
 
 def _joiner(tok) -> bool:
-    """Tokens that may sit inside a name: particles (ez-, al-), hyphens, apostrophes."""
+    """Tokens that may sit inside a name: particles (ez-, al-), hyphens, apostrophes, the
+    point of an abbreviation the parser split off ('ST. PAUL')."""
     low = tok.text.lower()
+    if low == "." and tok.i > 0 and tok.doc[tok.i - 1].lower_ in normalize.ABBREVIATIONS \
+            and not tok.doc[tok.i - 1].whitespace_:
+        return True
     return tok.is_space or low in normalize.ARTICLES or low in ("-", "'", "’", "of", "de", "la", "du", "del",
                                                  "bin", "ibn", "abu", "and")
 
@@ -325,6 +329,9 @@ def widen(top: Toponym, parse, text: str, vocab: Vocabulary, gz=None, words=None
             name, unit, scale = text[top.start:end], None, None
         j += 1
     i = first
+    if i >= 2 and words[i - 1].lower_ == "of" and vocab.units.get(words[i - 2].lower_) == "admin1" \
+            and unit is None:
+        unit = "admin1"  # "the Australian state of Victoria"
     if i >= 3 and words[i - 1].lower_ == "of" and vocab.units.get(words[i - 2].lower_) == "town":
         pass  # "the northern town of Manbij" describes the town: no region
     elif i >= 3 and words[i - 1].lower_ == "of" and words[i - 2].lower_ in vocab.units \
@@ -340,7 +347,7 @@ def widen(top: Toponym, parse, text: str, vocab: Vocabulary, gz=None, words=None
     elif i >= 1 and words[i - 1].lower_ in vocab.prefixes and _capitalised(words[i - 1]) \
             and top.text == top.name:
         start = words[i - 1].idx  # 'Lake Oroville': a feature named after the place beside it
-    if (start, end) == (top.start, top.end):
+    if (start, end) == (top.start, top.end) and unit is None:
         return top
     return replace(top, start=start, end=end, text=text[start:end], name=name, unit=unit,
                    direction=direction, scale=scale)
@@ -454,13 +461,19 @@ def _core(t: Toponym) -> tuple[int, int]:
     return (t.start + i, t.start + i + len(t.name)) if i >= 0 else (t.start, t.end)
 
 
+# What may stand between a place and the unit holding it: 'Paris, Texas', 'Victoria, the
+# capital of British Columbia', 'Santiago in the Dominican Republic'.
+CONTEXT_GAP = re.compile(r"\s*(,|,?\s*the\s+(capital|city|town|village|port)\s+of|,?\s*in(\s+the)?)\s*",
+                         re.I)
+
+
 def _with_context(tops: list[Toponym], text: str) -> list[Toponym]:
     """'Paris, Texas': the second names where the first is."""
     out = list(tops)
     for k in range(len(out) - 1):
         a, b = out[k], out[k + 1]
-        if text[a.end:b.start].strip() == "," and b.origin != "demonym" \
-                and a.origin != "demonym":
+        if CONTEXT_GAP.fullmatch(text, a.end, b.start) and b.origin != "demonym" \
+                and a.origin != "demonym" and b.direction is None:
             out[k] = replace(out[k], context=b.name)
             out[k + 1] = replace(b, contains=a.name)
     return out

@@ -28,6 +28,7 @@ FOCUS_ADMIN1 = 1.5
 CONTEXT_BONUS = 15.0
 # A place inside a state or province the text names outright ("Ill.", "central Illinois").
 NAMED_ADMIN1 = 3.0
+NAMED_ADMIN1_SHARED = 2
 # A place called by its own name, not one of its other names ('Islamabad' the capital,
 # not Anantnag, also once called Islamabad).
 OWN_NAME = 1.5
@@ -121,15 +122,20 @@ def named_admins(cands_per_toponym: list[list[Candidate]]) -> frozenset:
 
 
 def score(c: Candidate, top: Toponym, countries: Counter, admins: Counter,
-          inner: list[Candidate] = (), named: frozenset = frozenset()) -> float:
+          inner: list[Candidate] = (), named: frozenset = frozenset(),
+          outer: list[Candidate] = ()) -> float:
     s = base_score(c)
     if normalize.key(c.name) == normalize.key(top.name):
         s += OWN_NAME
-    # Not for a town that merely shares the unit's name ("Bahia" is also Salvador's).
+    # Not for a town that merely shares the unit's name ("Bahia" is also Salvador's); and
+    # less when the text names many states (a national story: no state is its home).
     if c.feature != "ADM1" and (c.country, c.admin1_code) in named and \
             normalize.key(c.admin1 or "") != normalize.key(top.name):
-        s += NAMED_ADMIN1
+        peers = sum(1 for cc, _ in named if cc == c.country)
+        s += NAMED_ADMIN1 * min(1.0, NAMED_ADMIN1_SHARED / peers)
     if inner and encloses(c, inner):  # "Texas" after "Paris,": the state holding a Paris
+        s += CONTEXT_BONUS
+    if outer and any(encloses(unit, [c]) for unit in outer):  # "Hyderabad in Pakistan"
         s += CONTEXT_BONUS
     s += FOCUS_COUNTRY * countries.get(c.country, 0.0)
     s += FOCUS_ADMIN1 * admins.get((c.country, c.admin1_code), 0.0)
@@ -222,14 +228,15 @@ def stray(c: Candidate, countries: Counter) -> bool:
 
 
 def resolve(top: Toponym, cands: list[Candidate], countries: Counter, admins: Counter,
-            inner: list[Candidate] = (), named: frozenset = frozenset()) -> Resolution:
+            inner: list[Candidate] = (), named: frozenset = frozenset(),
+            outer: list[Candidate] = ()) -> Resolution:
     cands = [c for c in cands if c.how not in ("skeleton", "fuzzy") or c.source in ("regions", "user")
              or countries.get(c.country, 0.0) >= NEAR_MISS_FOCUS]
     if top.unit == "district":  # "Harris County": a county of a country the text is about
         cands = [c for c in cands if countries.get(c.country, 0.0) >= NEAR_MISS_FOCUS] or cands
     if not cands:
         return Resolution(None, 0.2, None)
-    scored = sorted(((score(c, top, countries, admins, inner, named), c) for c in cands),
+    scored = sorted(((score(c, top, countries, admins, inner, named, outer), c) for c in cands),
                     key=lambda x: (-x[0], x[1].id))
     best = prefer_unit_or_town(home_unit(scored[0][1], [c for _, c in scored], countries),
                                [c for _, c in scored], top)
@@ -254,8 +261,11 @@ def resolve_document(toponyms: list[Toponym], lookup) -> list[Resolution]:
     # Demonyms and countries say which countries the text is about as much as names do.
     countries, admins = focus(cands)
     inner = [cands[k - 1] if k and t.contains else [] for k, t in enumerate(toponyms)]
+    outer = [cands[k + 1] if t.context and k + 1 < len(cands) else []
+             for k, t in enumerate(toponyms)]
     named = named_admins(cands)
-    out = [resolve(t, c, countries, admins, i, named) for t, c, i in zip(toponyms, cands, inner)]
+    out = [resolve(t, c, countries, admins, i, named, o)
+           for t, c, i, o in zip(toponyms, cands, inner, outer)]
     for k, t in enumerate(toponyms):
         if t.partner and out[k].place is not None:
             other = resolve(replace(t, name=t.partner, partner=None),
