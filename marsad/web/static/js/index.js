@@ -29,14 +29,17 @@ const timeline = createTimeline(document.getElementById('timeline'), {
   },
 });
 
-function apply(next, {push = true} = {}) {
+function apply(next) {
   filters = next;
-  if (push) window.history.pushState(null, '', filtersUrl(filters));
+  window.history.pushState(null, '', filtersUrl(filters));
   refresh();
 }
 
+// The timeline keeps showing every date, so a brushed range can be widened again.
 function withoutDates(f) {
-  const {date_from: from, date_to: to, ...rest} = f;
+  const rest = {...f};
+  delete rest.date_from;
+  delete rest.date_to;
   return rest;
 }
 
@@ -52,7 +55,7 @@ async function refresh() {
     ]);
     if (mine !== request) return; // a newer query is on its way
     rememberEvents(view, page.items || []);
-    const shown = showEvents(view, geo, {incidents: incidentsToggle.checked, filters});
+    const shown = showEvents(view, geo, {incidents: incidentsToggle.checked});
     timeline.render(itemsOf(days), {from: filters.date_from, to: filters.date_to});
     listOffset = (page.items || []).length;
     renderEventList(list, page);

@@ -68,7 +68,7 @@ function clusterIcon(cluster) {
 }
 
 // Events as markers, or (incidents mode) one marker per incident at its first report's place.
-export function showEvents(view, collection, {incidents = false, filters = {}} = {}) {
+export function showEvents(view, collection, {incidents = false} = {}) {
   const {map} = view;
   if (view.cluster) map.removeLayer(view.cluster);
   view.cluster = L.markerClusterGroup({iconCreateFunction: clusterIcon, maxClusterRadius: 45,
@@ -76,7 +76,7 @@ export function showEvents(view, collection, {incidents = false, filters = {}} =
   const features = (collection && collection.features) || [];
   const located = features.filter((f) => f.geometry && f.geometry.type === 'Point');
   const groups = incidents ? byIncident(located) : located.map((f) => [f]);
-  const markers = groups.map((group) => makeMarker(view, group, incidents, filters));
+  const markers = groups.map((group) => makeMarker(view, group, incidents));
   view.cluster.addLayers(markers);
   view.cluster.addTo(map);
   if (!view.fitted && markers.length) {
@@ -102,7 +102,7 @@ function byIncident(features) {
   return [...groups.values()];
 }
 
-function makeMarker(view, group, incidents, filters) {
+function makeMarker(view, group, incidents) {
   const props = group[0].properties;
   const [lon, lat] = group[0].geometry.coordinates;
   const reports = Math.max(props.n_reports || 1, incidents ? group.length : 1);
