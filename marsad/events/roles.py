@@ -32,6 +32,7 @@ ACCUSING_VERBS = frozenset({"accuse", "blame", "charge", "suspect"})
 # "with the support of X" names a helper, not whom the action is done to.
 HELP_NOUNS = frozenset({"support", "backing", "help", "cover", "assistance"})
 MAX_NAME_TOKENS = 14
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 DASHES = ("-", "–", "—")
 # Participles naming a go-between ("agreements brokered by Russia"): the parties who signed come first.
 MEDIATION = frozenset({"broker", "mediate", "sponsor", "facilitate", "guarantee"})
@@ -213,6 +214,11 @@ def subject_of(verb, depth: int = 0):
         return subject_of(head.head, depth + 1)  # "X reached an agreement to withdraw": X withdraws
     if verb.dep_ == "pcomp" and head.lower_ == "of" and head.head.lemma_.lower() in ACCUSING_VERBS:
         return _child(head.head, "dobj")  # "accused the United States of bombing": the accused bombs
+    if verb.dep_ == "conj" and verb.tag_ in FINITE_TAGS and head.tag_ == "VBG" and head.dep_ == "pcomp":
+        # "accused X of supporting the attackers and called on Y": the finite verb is the
+        # accuser's, coordinated with "accused" though parsed onto the gerund
+        governor = head.head.head
+        return subject_of(governor, depth + 1) if governor.pos_ in ("VERB", "AUX") else None
     if verb.dep_ in ("conj", "advcl"):
         if _child(head, "nsubj") is None and _child(head, "nsubjpass") is not None:
             agent = next(iter(_prep_objects(head, ("by",))), None)

@@ -85,6 +85,13 @@ def _names_ground(token, is_place: Callable) -> bool:
     return any(is_place(t) or t.lemma_.lower() in territory() for t in near)
 
 
+def _addressed(token) -> bool:
+    """"asked Ankara to let them in": someone is asked to do something (not "a source who asked
+    not to be named")."""
+    return any(c.dep_ in ("dobj", "obj") for c in token.children) and \
+        any(c.dep_ == "xcomp" for c in token.children)
+
+
 def needs_met(token, row: TriggerRow, is_place: Callable, is_actor: Callable) -> bool:
     if row.roles == "intrans" and any(c.dep_ in ("dobj", "obj", "nsubjpass") for c in token.children):
         return False  # "pulled out bodies", "two people were pulled out alive" are no withdrawal
@@ -103,6 +110,8 @@ def needs_met(token, row: TriggerRow, is_place: Callable, is_actor: Callable) ->
         if need == "@place" and any(_names_ground(o, is_place) for o in ground):
             return True
         if need == "@actor" and any(is_actor(o) and not is_place(o) for o in ground):
+            return True
+        if need == "@addressee" and _addressed(token):
             return True
         if need in words:
             return True
@@ -123,6 +132,8 @@ def find_triggers(span, is_place: Callable, is_actor: Callable) -> list[Trigger]
         rows = table.get(tok.lemma_.lower()) or table.get(tok.lower_)
         if not rows:
             continue
+        if tok.pos_ == "PROPN" and is_actor(tok):
+            continue  # a word of a name ("the Government of National Accord") tells no event
         if is_modifier(tok):  # only backing air power counts as a participle ("backed by jets")
             rows = tuple(r for r in rows if r.roles == "support")
         for row in rows:

@@ -262,3 +262,22 @@ def test_extract_deal_framing_a_clause_takes_no_party_from_its_subject(extract):
     events = extract("Under the deal, fighters who reject the settlement will be transported to "
                      "Idlib province, the sources said.")
     assert not [e for e in find(events, "AGREE") if e.actor is not None and e.actor.name == "the sources"]
+
+
+def test_extract_asked_someone_to_act_is_a_request_not_asking_anonymity(extract):
+    events = extract("The GNA asked the United States on Friday to provide air support. A source, "
+                     "who asked not to be named, confirmed it.", published="2016-06-11")
+    request = find(events, "REQUEST")
+    assert len(request) == 1 and "GNA" in request[0].actor.name
+
+
+def test_extract_finite_verb_coordinated_after_a_gerund_keeps_the_main_subject(extract):
+    events = extract("The Syrian foreign ministry accused Saudi Arabia of supporting the attackers "
+                     "and called on the UN Security Council to condemn the bombings.")
+    assert find(events, "REQUEST", actor="SYR_GOV")
+
+
+def test_extract_a_word_of_a_name_is_no_trigger(extract):
+    events = extract("Forces loyal to the Government of National Accord entered the centre of Sirte "
+                     "on Thursday.", published="2016-06-10")
+    assert not find(events, "AGREE")
