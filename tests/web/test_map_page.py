@@ -159,6 +159,35 @@ def test_incidents_toggle_groups_reports(page):
     page.watch.assert_clean()
 
 
+def test_incident_marker_popup_lists_its_reports(page, api):
+    incident = max(api("/api/incidents", limit=1000)["items"], key=lambda i: len(i["event_ids"]))
+    assert len(incident["event_ids"]) > 1
+    place = incident["location"] or incident["destination"] or incident["origin"]
+    page.goto(f"/?type={incident['type']}&place={place['name']}")
+    loaded(page)
+    page.check("#incidents-mode")
+    page.locator("#summary", has_text="incident").wait_for()
+    for _ in range(12):
+        if page.locator(".inc-marker").count():
+            break
+        page.locator(".cluster-marker").first.click()
+        page.wait_for_timeout(700)
+    found = False
+    for marker in page.locator(".inc-marker").all():
+        marker.click()
+        page.wait_for_selector(".leaflet-popup-content .popup-fields")
+        links = [a.get_attribute("href") for a in page.locator(".popup-reports a").all()]
+        if any(f"/incidents/{incident['incident_id']}" == a.get_attribute("href")
+               for a in page.locator(".popup-links a").all()):
+            placed = api("/api/geo/events", incident_id=incident["incident_id"], limit=1000)
+            assert len(links) == len(placed["features"]) > 1
+            assert all(h.startswith("/documents/") for h in links)
+            found = True
+            break
+    assert found
+    page.watch.assert_clean()
+
+
 def test_map_pages_through_more_events_than_one_answer(many_page):
     many_page.goto("/")
     loaded(many_page)

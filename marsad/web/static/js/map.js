@@ -156,7 +156,14 @@ async function fillPopup(view, body, group, incidents) {
   }
   const docId = (event && event.doc_id) || docIdOf(props.event_id);
   if (docId) links.appendChild(el('a', {href: documentHref(docId, props.event_id), text: 'Document'}));
-  body.replaceChildren(list, links);
+  // An incident marker lists each of its reports with a link to the sentence in its document.
+  const reportList = incidents && group.length > 1
+    ? el('ul', {class: 'popup-reports'}, group.map(({properties: p}) => el('li', {},
+      el('a', {href: documentHref(p.doc_id || docIdOf(p.event_id), p.event_id),
+        text: p.doc_id || docIdOf(p.event_id) || p.event_id}),
+      ` · ${p.status || ''}${p.date ? ` · ${p.date}` : ''}`)))
+    : null;
+  body.replaceChildren(...[list, reportList, links].filter(Boolean));
 }
 
 export function rememberEvents(view, events) {
