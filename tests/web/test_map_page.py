@@ -52,6 +52,18 @@ def test_type_filter_narrows_markers(page, api):
     page.watch.assert_clean()
 
 
+def test_legend_entry_shows_only_its_type(page, api):
+    page.goto("/")
+    loaded(page)
+    legend = page.locator("#legend button").all_inner_texts()
+    assert sorted(t.strip() for t in legend) == sorted(api("/api/stats")["by_type"])
+    page.click("#legend button[data-type=RETREAT]")
+    loaded(page)
+    assert page.input_value("select[name=type]") == "RETREAT"
+    assert on_map(page) == len(api("/api/geo/events", type="RETREAT", limit=1000)["features"])
+    page.watch.assert_clean()
+
+
 def test_filters_from_url_are_applied(page, api):
     expected = api("/api/events", status="denied", section="article", limit=1)["total"]
     page.goto("/?status=denied&section=article")

@@ -113,11 +113,21 @@ async function loadChoices() {
   fillForm(form, filters); // selects only take their value once their options exist
 }
 
+// Each legend entry is also a button that shows only its type.
 function renderLegend(types) {
   const legend = document.getElementById('legend');
   append(clear(legend), types.map(([type]) => el('li', {},
-    el('span', {class: `swatch ${typeClass(type)}`}), ' ', type)));
+    el('button', {type: 'button', class: 'legend-button', 'data-type': type,
+      title: `show only ${type}`},
+    el('span', {class: `swatch ${typeClass(type)}`}), ' ', type))));
 }
+
+document.getElementById('legend').addEventListener('click', (event) => {
+  const button = event.target.closest('button[data-type]');
+  if (!button) return;
+  form.elements.namedItem('type').value = button.dataset.type;
+  apply(formFilters(form));
+});
 
 let placeTimer = null;
 async function suggestPlaces(event) {
