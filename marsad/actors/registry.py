@@ -14,6 +14,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from marsad.data import load_tsv, read_tsv
 
@@ -59,8 +60,8 @@ class Country:
     weight: float = 1.0     # how much one cue counts towards the focus country
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word token (a tuple: built for every word of every text the registry reads)."""
     start: int
     end: int
     text: str       # as written, quotes normalised
@@ -110,6 +111,7 @@ class Registry:
     # `find_phrases` stops growing a span as soon as no phrase can start with it
     prefixes: frozenset[str] = frozenset()
     prefixes_cased: frozenset[str] = frozenset()
+    country_prefixes: frozenset[str] = frozenset()      # of country names and demonyms, any case
 
     def actor(self, actor_id: str | None) -> ActorEntry | None:
         return self.actors.get(actor_id) if actor_id else None
@@ -119,8 +121,11 @@ class Registry:
 
 def tokenize(text: str) -> list[Token]:
     """Word tokens with character offsets; hyphens are dropped so that they never matter."""
-    return [Token(m.start(), m.end(), m.group().translate(QUOTES), m.group().translate(QUOTES).lower())
-            for m in WORD.finditer(text)]
+    out = []
+    for m in WORD.finditer(text):
+        word = m.group().translate(QUOTES)
+        out.append(Token(m.start(), m.end(), word, word.lower()))
+    return out
 
 
 def phrase_key(text: str, cased: bool = False) -> str:
@@ -140,8 +145,14 @@ def _rows(name: str, user_dir: str | None, extra: str | None = None) -> list[dic
     return rows
 
 
-@functools.lru_cache(maxsize=8)
 def build_registry(user_dir: str | None = None, user_file: str | None = None) -> Registry:
+    """The registry of the shipped tables plus a user's; one object per (user_dir, user_file)
+    however it is asked for, so that lookups remembered per registry are shared."""
+    return _build_registry(user_dir or None, user_file or None)
+
+
+@functools.lru_cache(maxsize=8)
+def _build_registry(user_dir: str | None, user_file: str | None) -> Registry:
     reg = Registry(actors={}, sources={}, countries={})
     longest = 1
 
@@ -198,7 +209,8 @@ def build_registry(user_dir: str | None = None, user_file: str | None = None) ->
     plain = (reg.actor_aliases, reg.source_aliases, reg.metonyms, reg.generic)
     return Registry(**{**reg.__dict__, "max_len": longest,
                        "prefixes": _prefixes(k for t in plain for k in t),
-                       "prefixes_cased": _prefixes(k for t in cased for k in t)})
+                       "prefixes_cased": _prefixes(k for t in cased for k in t),
+                       "country_prefixes": _prefixes([*reg.country_names, *reg.demonyms])})
 
 
 def _prefixes(keys) -> frozenset[str]:
@@ -272,7 +284,7 @@ def _find_phrases(text: str, reg: Registry) -> tuple[Hit, ...]:
     toks = tokenize(text)
     cands: list[tuple[int, int, int, int, Hit]] = []
     for i in range(len(toks)):
-        for n in reversed(_span_lengths(toks, i, reg)):
+        for n in reversed(_span_lengths(toks, i, reg.max_len, reg.prefixes, reg.prefixes_cased)):
             span = toks[i:i + n]
             for kind, value, cased in _lookup(reg, span):
                 if cased and _shouted(text, span[0].start):
@@ -299,16 +311,17 @@ def _find_phrases(text: str, reg: Registry) -> tuple[Hit, ...]:
     return tuple(_mark_source(h, reg) for h in merged if h.bare)
 
 
-def _span_lengths(toks: list[Token], i: int, reg: Registry) -> list[int]:
-    """The token counts n for which toks[i:i+n] may be a registry phrase: the span grows
-    while its words still begin some phrase, lowercased or as written."""
+def _span_lengths(toks: list[Token], i: int, limit: int, prefixes: frozenset[str],
+                  prefixes_cased: frozenset[str]) -> list[int]:
+    """The token counts n (up to `limit`) for which toks[i:i+n] may be a phrase: the span
+    grows while its words still begin some phrase, lowercased or as written."""
     out: list[int] = []
     lower = exact = ""
-    for n in range(1, min(reg.max_len, len(toks) - i) + 1):
+    for n in range(1, min(limit, len(toks) - i) + 1):
         tok = toks[i + n - 1]
         lower = tok.key if n == 1 else f"{lower} {tok.key}"
         exact = tok.text if n == 1 else f"{exact} {tok.text}"
-        if lower not in reg.prefixes and exact not in reg.prefixes_cased:
+        if lower not in prefixes and exact not in prefixes_cased:
             break
         out.append(n)
     return out
@@ -346,7 +359,7 @@ def focus_country(text: str, reg: Registry) -> str | None:
     longest = max((k.count(" ") + 1 for k in reg.country_names), default=1)
     i = 0
     while i < len(toks):
-        for n in range(min(longest, len(toks) - i), 0, -1):
+        for n in reversed(_span_lengths(toks, i, longest, reg.country_prefixes, reg.country_prefixes)):
             key = " ".join(t.key for t in toks[i:i + n])
             code = reg.country_names.get(key) or reg.demonyms.get(key) or \
                 reg.demonyms.get(" ".join(t.text for t in toks[i:i + n]))
