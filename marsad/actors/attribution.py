@@ -19,7 +19,7 @@ import functools
 import re
 
 from marsad.actors.registry import (
-    GENERIC, SOURCE, ActorContext, Registry, build_registry, find_phrases,
+    GENERIC, SOURCE, ActorContext, Registry, SourceEntry, build_registry, find_phrases,
     focus_country, hit_actor, load_registry, tokenize,
 )
 from marsad.data import load_tsv
@@ -40,9 +40,14 @@ PATRON_WORDS = ("backed", "led", "run", "aligned", "supported", "allied", "funde
 LOOK_BACK = 3                           # sentences searched for a pronoun's source
 HEADLINE_SHARE = 1.0                    # share of capitalised long words in a headline
 # A wire dateline opens a line, after any page furniture: "BEIRUT/ISTANBUL (Reuters) —",
-# "BEIRUT, May 23 (APP):"; or stands alone as "IDLIB-Anadolu Agency".
-DATELINE = re.compile(r"(?m)^[ \t]*[A-Z][A-Z .,'/&-]{1,60}(?:[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}[ \t]*)?"
-                      r"\(([^)\n]{2,40})\)[ \t]*[-–—:]")
+# "SANAA, Yemen (AP) -", "BEIRUT, May 23 (APP):"; no digits between the brackets ("(12:50 P.M.)"
+# is a time stamp).
+DATELINE = re.compile(r"(?m)^[ \t]*[A-Z][A-Z .,'/&-]{1,60}(?:[A-Z][a-z]+[ \t]*)?"
+                      r"(?:[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}[ \t]*)?\(([^)\n\d]{2,40})\)[ \t]*[-–—:]")
+# A state agency's own dateline names it after the place: "Rural Damascus, SANA - Buses left".
+PLACE_AGENCY = re.compile(r"(?m)^[ \t]*[A-Z][\w'.]*(?:[ \t]+[A-Z][\w'.]*){0,3},[ \t]*"
+                          r"([A-Z][\w'.]*(?:[ \t]+[A-Z][\w'.]*){0,3})[ \t]*[-–—][ \t]")
+BYLINE = re.compile(r"(?m)^[ \t]*By[ \t]+([^\n]{2,60}?)[ \t]*$")
 AGENCY_LINE = re.compile(r"(?m)^[ \t]*[A-Z]{3,}[A-Z /]*[ \t]*[-–—][ \t]*([A-Z][\w ]{2,40}?)[ \t]*$")
 DETACHED = re.compile(r"\s*(?:according to|as reported by|citing)\b")
 CREDIT_LINE = re.compile(r"(?m)(?:^|\s)Source:[ \t]*([^\n]{2,60}?)[ \t]*$")   # after stray markup too
@@ -123,7 +128,7 @@ def source_for_phrase(phrase: str, ctx: ActorContext | None = None,
     for h in hits:
         sid = h.key if h.kind == SOURCE else h.also_source
         if sid and sid in reg.sources:
-            return Source(name, sid, reg.sources[sid].leaning)
+            return Source(name, sid, registered_leaning(reg.sources[sid], ctx))
     words = [t.key for t in tokenize(name)]
     named = [e for e in (reg.actor(hit_actor(h, reg, ctx)[0]) for h in hits if h.kind != SOURCE) if e]
     state_ids = {c.roles["state"] for c in reg.countries.values()}
@@ -137,6 +142,15 @@ def source_for_phrase(phrase: str, ctx: ActorContext | None = None,
         if entry.side in LEANINGS:
             return Source(name, None, entry.side)
     return Source(name, None, _cue(words, strong=False) or "unknown")
+
+
+def registered_leaning(entry: SourceEntry, ctx: ActorContext) -> str:
+    """A registered outlet's leaning in this story: a state's media speak for the government
+    at home and for a foreign state abroad (TASS in a story about Syria: foreign_state; in
+    one about Russia: government). Other leanings do not depend on the story."""
+    if entry.leaning in ("government", "foreign_state") and entry.country and ctx.focus:
+        return "government" if entry.country == ctx.focus else "foreign_state"
+    return entry.leaning
 
 
 # ---------------------------------------------------------------- reading the parse
@@ -377,16 +391,47 @@ def _plain_raw(doc: Document) -> str:
     return raw.data.decode("utf-8", errors="replace")
 
 
-def default_source(doc: Document, reg: Registry | None = None) -> Source | None:
-    """The source a whole article is credited to: a wire dateline ("BEIRUT (Reuters) -")
-    or a credit line ("Source: Al Jazeera")."""
+def wire_source(doc: Document, reg: Registry | None = None) -> Source | None:
+    """The news agency a whole article comes from, which every claim of the article is
+    credited to (EVENTS.md section 8): a wire dateline ("BEIRUT (Reuters) -"; words in the
+    brackets are an agency even unregistered, as "(APP)"), an agency's standalone line
+    ("IDLIB-Anadolu Agency") or own dateline ("Rural Damascus, SANA -"), or a byline that
+    names a registered agency ("By REUTERS" on a paper that runs wire copy)."""
     reg = reg or build_registry()
-    for pattern in (DATELINE, AGENCY_LINE, CREDIT_LINE):
-        m = pattern.search(doc.body or "") or pattern.search(_plain_raw(doc))
+    return _wire_in(doc.body or "", _plain_raw(doc), reg)
+
+
+@functools.lru_cache(maxsize=64)
+def _wire_in(body: str, raw: str, reg: Registry) -> Source | None:
+    # Remembered: asked once per sentence of the same document.
+    for pattern in (DATELINE, AGENCY_LINE, PLACE_AGENCY, BYLINE):
+        for text in (body, raw):
+            m = pattern.search(text)
+            if not m:
+                continue
+            src = source_for_phrase(m.group(1), ActorContext(), reg)
+            if pattern is DATELINE or _agency(src, reg):
+                return src
+    return None
+
+
+def _agency(src: Source, reg: Registry) -> bool:
+    entry = reg.sources.get(src.id or "")
+    return entry is not None and entry.type == "agency"
+
+
+def default_source(doc: Document, reg: Registry | None = None) -> Source | None:
+    """The source a whole article is credited to: its wire agency (`wire_source`), else a
+    registered outlet on a credit line ("Source: Al Jazeera")."""
+    reg = reg or build_registry()
+    wire = wire_source(doc, reg)
+    if wire is not None:
+        return wire
+    for text in (doc.body or "", _plain_raw(doc)):
+        m = CREDIT_LINE.search(text)
         if m:
             src = source_for_phrase(m.group(1), ActorContext(), reg)
-            # words in a dateline's parentheses are an agency even when unregistered ("(APP)")
-            if src.id or pattern is DATELINE:
+            if src.id:
                 return src
     return None
 
@@ -460,9 +505,14 @@ def credited_sources(doc: Document, sentence: Sentence, cfg=None,
                 break
     if not found and not pronoun:
         found = _detached_credit(doc, sentence, reg, ctx, verbs)
-    if not found and sentence.segment == ARTICLE:
-        dateline = default_source(doc, reg)
-        found = [dateline] if dateline else []
+    if sentence.segment == ARTICLE:
+        # A wire agency stands behind every claim of its copy, beside whoever it quotes; a
+        # credit line ("Source: Al Jazeera") only behind claims that credit nobody else.
+        article_source = wire_source(doc, reg) or (None if found else default_source(doc, reg))
+        if article_source is not None and article_source.id in reg.sources:
+            article_source = Source(article_source.name, article_source.id,
+                                    registered_leaning(reg.sources[article_source.id], ctx))
+        found = found + [article_source] if article_source else found
     return _dedupe([s for s in found if not _own_voice(s, doc, reg)
                     and not (actor_name and same_words(s.name, actor_name))])
 

@@ -44,6 +44,8 @@ class SourceEntry:
     name: str
     leaning: str
     domains: tuple[str, ...]
+    country: str = ""       # ISO code of the country it is based in or speaks for
+    type: str = ""          # agency, newspaper, broadcaster, online, monitor, ngo, blog, official
 
 
 @dataclass(frozen=True)
@@ -186,7 +188,8 @@ def _build_registry(user_dir: str | None, user_file: str | None) -> Registry:
         if not sid:
             continue
         reg.sources[sid] = SourceEntry(sid, row.get("name") or sid, row.get("leaning") or "unknown",
-                                       tuple(_split(row.get("domains", ""))))
+                                       tuple(_split(row.get("domains", ""))), row.get("country") or "",
+                                       row.get("type") or "")
         # A name also listed as cased ("SANA", "RT") matches only with its case: "Sana'a" is a city.
         names = [] if row.get("name", "") in _split(row.get("cased", "")) else [row.get("name", "")]
         for alias in names + _split(row.get("aliases", "")):

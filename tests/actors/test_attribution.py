@@ -87,12 +87,47 @@ def test_credited_sources_impersonal_or_own_voice_credits_nobody(make_doc, text)
     assert credits(make_doc, text) == []
 
 
-def test_credited_sources_wire_dateline_when_nobody_else(make_doc):
+def test_credited_sources_wire_dateline_stands_behind_every_claim(make_doc):
     body = ("BEIRUT (Reuters) - Syrian troops entered the town of Beit Jin on Sunday. "
             "The army also shelled nearby farms, activists said.")
     assert ids(credits(make_doc, body, index=0)) == ["REUTERS"]
     second = credits(make_doc, body, index=1)
-    assert len(second) == 1 and second[0].leaning == "opposition"
+    assert [s.leaning for s in second] == ["opposition", "independent"] and second[1].id == "REUTERS"
+
+
+def test_credited_sources_credit_line_only_when_nobody_else(make_doc):
+    body = ("Buses left the camp on Friday. Rebels shelled the road, activists said.\n\n"
+            "Source: Al Jazeera")
+    assert ids(credits(make_doc, body, index=0)) == ["AL_JAZEERA"]
+    assert ids(credits(make_doc, body, index=1)) == [None]
+
+
+@pytest.mark.parametrize("body,expected", [
+    ("SANAA, Yemen (AP) - An air strike hit a market in Saada on Thursday.", "AP"),
+    ("Rural Damascus, SANA - Dozens of buses left Madaya on Friday.", "SANA"),
+    ("By REUTERS\n\nBEIRUT - Rebels agreed to leave Beit Jin on Tuesday.", "REUTERS"),
+    ("By The Associated Press\n\nKABUL - A bomb killed five people near the airport.", "AP"),
+])
+def test_wire_source_datelines_and_agency_bylines(make_doc, body, expected):
+    assert ids(credits(make_doc, body, index=-1)) == [expected]
+
+
+@pytest.mark.parametrize("body", [
+    "DEIR EZZOR, SYRIA (12:50 P.M.) - The army broke the siege of the airport.",
+    "By Gulf Daily staff and agencies\n\nBombs struck Jableh on Monday.",
+    "By Tom Perry\n\nBEIRUT - Rebels agreed to leave Beit Jin on Tuesday.",
+    "Moscow, Russia - Talks on the truce began on Monday.",
+])
+def test_wire_source_not_a_time_stamp_a_reporter_or_a_place(make_doc, body):
+    assert credits(make_doc, body, index=-1) == []
+
+
+def test_registered_leaning_follows_the_story_country(make_doc):
+    syria = credits(make_doc, "Turkish troops entered Afrin in northern Syria, TASS reported.")
+    russia = credits(make_doc, "Russian police detained ten people in Moscow and St Petersburg, "
+                               "Russia's TASS news agency reported.")
+    assert [(s.id, s.leaning) for s in syria] == [("TASS", "foreign_state")]
+    assert [(s.id, s.leaning) for s in russia] == [("TASS", "government")]
 
 
 def test_default_source_reads_dateline_and_credit_line(make_doc):
