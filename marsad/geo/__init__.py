@@ -18,6 +18,8 @@ ASSIGNS = ("places",)
 
 def candidates_for(gz: Gazetteer, top: recognize.Toponym) -> list:
     cands = gz.lookup(top.name, fuzzy=len(top.name) >= 6)
+    if len(top.name) <= 3:  # abbreviations mean only what they spell ('Ga.', not 'GHA')
+        cands = [c for c in cands if c.matched == top.name] or cands
     if cands and all(c.how in ("skeleton", "fuzzy") for c in cands):
         # A near miss must at least be in the curated data or well known.
         cands = [c for c in cands if c.source in recognize.CURATED or c.population >= 10_000]

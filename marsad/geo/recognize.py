@@ -97,6 +97,8 @@ def _joiner(tok) -> bool:
     if low == "." and tok.i > 0 and tok.doc[tok.i - 1].lower_ in normalize.ABBREVIATIONS \
             and not tok.doc[tok.i - 1].whitespace_:
         return True
+    if low == "the" and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "of":
+        return True  # 'Lake of the Woods'
     return tok.is_space or low in normalize.ARTICLES or low in ("-", "'", "’", "of", "de", "la", "du", "del",
                                                  "bin", "ibn", "abu", "and")
 

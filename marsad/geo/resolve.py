@@ -20,7 +20,8 @@ from marsad.geo.gazetteer import Candidate
 from marsad.geo.recognize import Toponym
 from marsad.records import Place
 
-FEATURE_PRIOR = {"PCLI": 10.0, "CONT": 8.0, "PPLC": 1.0}
+# A capital is what its name means unless the text says otherwise ("London and Washington").
+FEATURE_PRIOR = {"PCLI": 10.0, "CONT": 8.0, "PPLC": 2.0}
 CURATED_PRIOR = 7.0
 HOW_PRIOR = {"exact": 0.3, "key": 0.0, "skeleton": -1.0, "fuzzy": -1.5}
 FOCUS_COUNTRY = 3.5
@@ -207,14 +208,16 @@ def precision_of(c: Candidate, top: Toponym) -> str:
     return c.precision
 
 
-def home_unit(best: Candidate, cands: list[Candidate], countries: Counter) -> Candidate:
+def home_unit(best: Candidate, cands: list[Candidate], countries: Counter,
+              named: frozenset = frozenset()) -> Candidate:
     """'Georgia' in a document about the United States is the state, not the country: the
-    state's country is the text's main one, named more than the namesake country."""
+    state's country is the text's main one, named more than the namesake country, or the
+    text names the state itself unambiguously ('FORT VALLEY, Ga.')."""
     if best.feature != "PCLI" or not countries or countries.get(best.country, 0.0) >= FOCUSED:
         return best
     own = countries.get(best.country, 0.0)
     home = [c for c in cands if c.feature == "ADM1" and countries.get(c.country, 0.0) > own
-            and countries.get(c.country, 0.0) >= HOME_SHARE]
+            and (countries.get(c.country, 0.0) >= HOME_SHARE or (c.country, c.admin1_code) in named)]
     return home[0] if home else best
 
 
@@ -238,7 +241,7 @@ def resolve(top: Toponym, cands: list[Candidate], countries: Counter, admins: Co
         return Resolution(None, 0.2, None)
     scored = sorted(((score(c, top, countries, admins, inner, named, outer), c) for c in cands),
                     key=lambda x: (-x[0], x[1].id))
-    best = prefer_unit_or_town(home_unit(scored[0][1], [c for _, c in scored], countries),
+    best = prefer_unit_or_town(home_unit(scored[0][1], [c for _, c in scored], countries, named),
                                [c for _, c in scored], top)
     if stray(best, countries):
         return Resolution(None, 0.2, None)
