@@ -129,8 +129,10 @@ def free_port() -> int:
 
 def start_server(db: str) -> tuple[subprocess.Popen, str]:
     port = free_port()
+    OUT.mkdir(parents=True, exist_ok=True)
+    log = open(OUT / "server.log", "w", encoding="utf-8")  # a pipe nobody reads would fill and stall it
     proc = subprocess.Popen([sys.executable, "-m", "marsad", "serve", "--db", db, "--port", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.DEVNULL, stderr=log, text=True)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -139,7 +141,7 @@ def start_server(db: str) -> tuple[subprocess.Popen, str]:
             return proc, base
         except httpx.TransportError:
             if proc.poll() is not None:
-                raise SystemExit(f"server exited: {proc.stderr.read()}")
+                raise SystemExit(f"server exited: {(OUT / 'server.log').read_text()[-2000:]}")
             time.sleep(0.3)
     proc.terminate()
     raise SystemExit("server did not start in 60 s")

@@ -134,6 +134,9 @@ def main() -> int:
           f"{percentile(times, 99):>7.1f}")
     for line in sorted(set(errors))[:10]:
         print(f"  error: {line}")
+    logged = [line for line in (OUT / "server.log").read_text().splitlines() if line.strip()]
+    if logged:
+        print(f"  server log ({len(logged)} lines): {logged[-1][:200]}")
     if writer is not None and writer.returncode not in (0, 1):
         print(f"  ingest exited {writer.returncode}: {writer.stderr.read()[-500:]}")
     return 1 if errors else 0

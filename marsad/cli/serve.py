@@ -9,6 +9,7 @@ from marsad.cli.common import config
 from marsad.errors import UsageError
 
 LOOPBACK_NAMES = ("localhost",)
+KEEP_ALIVE_SECONDS = 75
 
 
 def is_loopback(host: str) -> bool:
@@ -44,7 +45,10 @@ def run_serve(args) -> int:
 
     port = args.port if args.port is not None else int(cfg["serve.port"])
     print(f"marsad: serving http://{host}:{port}/ (Ctrl-C stops)", file=sys.stderr)
-    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+    # Pages and clients reuse connections; uvicorn's 5 s idle close races with a reuse by a
+    # busy client (the request then fails mid-read), so idle connections live longer.
+    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False,
+                timeout_keep_alive=KEEP_ALIVE_SECONDS)
     return 0
 
 
