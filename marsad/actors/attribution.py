@@ -34,6 +34,7 @@ DOCUMENT_HEADS = ("report", "statement", "footage", "video", "image", "photo", "
                   "announcement", "post", "tweet")
 # A definite "the agency" or "the monitor" points back at the last source named.
 ANAPHOR_HEADS = ("agency", "monitor", "watchdog", "broadcaster", "channel", "newspaper", "outlet")
+MONITOR_HEADS = ("monitor", "monitors", "watchdog", "observatory")
 OBJECT_CREDITS = ("quote", "cite")      # "quoting X", "citing X", "X quoted Y as saying"
 FUNCTION_WORDS = frozenset(("the", "a", "an", "of", "and", "al", "el", "s"))
 PATRON_WORDS = ("backed", "led", "run", "aligned", "supported", "allied", "funded")
@@ -47,8 +48,10 @@ DATELINE = re.compile(r"(?m)^[ \t]*[A-Z][A-Z .,'/&-]{1,60}(?:[A-Z][a-z]+[ \t]*)?
 # A state agency's own dateline names it after the place: "Rural Damascus, SANA - Buses left".
 PLACE_AGENCY = re.compile(r"(?m)^[ \t]*[A-Z][\w'.]*(?:[ \t]+[A-Z][\w'.]*){0,3},[ \t]*"
                           r"([A-Z][\w'.]*(?:[ \t]+[A-Z][\w'.]*){0,3})[ \t]*[-–—][ \t]")
+TIME_STAMP = re.compile(r"^(?:\d{1,2}[:.])?\d{2}\s*[-–—]\s*")     # a live blog's "12:25 -"
 BYLINE = re.compile(r"(?m)^[ \t]*By[ \t]+([^\n]{2,60}?)[ \t]*$")
 AGENCY_LINE = re.compile(r"(?m)^[ \t]*[A-Z]{3,}[A-Z /]*[ \t]*[-–—][ \t]*([A-Z][\w ]{2,40}?)[ \t]*$")
+LEAD_CREDIT = re.compile(r"\s*(?:according to\b|(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}sources?\b)", re.I)
 DETACHED = re.compile(r"\s*(?:according to|as reported by|citing)\b")
 CREDIT_LINE = re.compile(r"(?m)(?:^|\s)Source:[ \t]*([^\n]{2,60}?)[ \t]*$")   # after stray markup too
 LEANINGS = ("government", "opposition", "independent", "jihadist", "kurdish", "foreign_state",
@@ -203,6 +206,11 @@ def _subjects(verb, reg: Registry) -> list:
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if not subjects and verb.dep_ == "conj":
         subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    if not subjects and verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj"):
+        # "SANA put the toll at 78, saying ...": the participle's speaker is the clause's
+        # subject when that subject is an outlet (not any actor: "rebels shelled the town,
+        # saying ..." does not make the rebels the shelling's source).
+        subjects = [c for c in verb.head.children if c.dep_ == "nsubj" and _source_word(c, reg)]
     if not subjects and verb.i > verb.sent.start:
         # "..., officials told Reuters" parsed without a subject: the noun just before speaks.
         prev = verb.doc[verb.i - 1]
@@ -225,8 +233,8 @@ def _speakers(span, verbs: frozenset[str], reg: Registry, skip: int | None = Non
                 found += [([t], "phrase") for t in _with_conjuncts(obj)]
             continue
         if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in verbs or _reduced(tok) \
-                or tok.i == skip:
-            continue
+                or tok.i == skip or any(c.dep_ == "neg" for c in tok.children):
+            continue    # "which the coalition did not confirm" credits nobody
         subjects = []
         for subj in _subjects(tok, reg):
             if subj.lower_ in RELATIVES and tok.dep_ == "relcl":
@@ -248,6 +256,12 @@ def _speakers(span, verbs: frozenset[str], reg: Registry, skip: int | None = Non
 def _reduced(verb) -> bool:
     """A bare participle ("buses reported to be carrying ...") says who was reported, not who reports."""
     return verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children)
+
+
+def _source_word(tok, reg: Registry) -> bool:
+    """Does the phrase headed by `tok` name a registered outlet ("the state news agency SANA")?"""
+    return any(h.kind == SOURCE or h.also_source for h in find_phrases(
+        tok.doc.text[tok.left_edge.idx:tok.idx + len(tok)], reg))
 
 
 def _speaker_like(tok, reg: Registry) -> bool:
@@ -295,6 +309,8 @@ def _trailing_credit(span, verbs: frozenset[str]) -> tuple[list[str], int | None
     if len(toks) < 3 or toks[-1].pos_ != "VERB" or toks[-1].lemma_.lower() not in verbs:
         return [], None
     verb = toks[-1]
+    if any(c.dep_ == "neg" for c in verb.children):
+        return [], verb.i     # "..., which the coalition did not confirm": nobody's credit
     comma = next((t for t in reversed(span[:verb.i - span.start]) if t.text == ","), None)
     if comma is None:
         return [], None
@@ -328,13 +344,22 @@ def _phrase_text(text: str, toks: list, head) -> str:
     """The words of a credited phrase, without a dateline or paragraph before the speaker."""
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
     cut = max(text.rfind(":", start, head.idx), text.rfind("\n", start, head.idx))
-    return text[cut + 1 if cut >= 0 else start:end].strip()
+    return TIME_STAMP.sub("", text[cut + 1 if cut >= 0 else start:end].strip())
 
 
-def _anaphor(src: Source, before: str, reg: Registry) -> Source:
-    """"the news agency", "the monitor": the last source named before."""
+def _anaphor(src: Source, before: str, whole: str, reg: Registry) -> Source:
+    """"the news agency", "the monitor": the last source named before. A monitor left
+    unnamed ("monitors have reported", "a monitor group", "the Britain-based monitor") is
+    the monitoring group the document names, before or after (the first, if several)."""
+    if src.id is not None:
+        return src
     words = [t.key for t in tokenize(src.name)]
-    if src.id is None and len(words) >= 2 and words[0] == "the" and words[-1] in ANAPHOR_HEADS:
+    if words and words[-1] in MONITOR_HEADS or "monitoring" in words:
+        named = _named_sources(before, reg)[::-1] + _named_sources(whole, reg)
+        monitor = next((m for m in named if reg.sources[m.id].type == "monitor"), None)
+        if monitor is not None:
+            return monitor
+    if len(words) >= 2 and words[0] == "the" and words[-1] in ANAPHOR_HEADS:
         return _last_named_source(before, reg) or src
     return src
 
@@ -364,7 +389,7 @@ def _explicit(doc: Document, sentence: Sentence, reg: Registry, ctx: ActorContex
         if phrase.strip(" \"'“”‘’").lower() in PRONOUNS:
             pronoun = True
             continue
-        src = _anaphor(source_for_phrase(phrase, ctx, reg), before, reg)
+        src = _anaphor(source_for_phrase(phrase, ctx, reg), before, text, reg)
         words = tokenize(src.name)
         if not any(t.key.isalnum() for t in words):
             continue
@@ -374,12 +399,19 @@ def _explicit(doc: Document, sentence: Sentence, reg: Registry, ctx: ActorContex
     return out, pronoun
 
 
+def _named_sources(text: str, reg: Registry) -> list[Source]:
+    """The registered sources named in a text, in order."""
+    out = []
+    for h in find_phrases(text, reg):
+        sid = h.key if h.kind == SOURCE else h.also_source
+        if sid in reg.sources:
+            out.append(Source(h.text, sid, reg.sources[sid].leaning))
+    return out
+
+
 def _last_named_source(text: str, reg: Registry) -> Source | None:
-    named = [h for h in find_phrases(text, reg) if h.kind == SOURCE or h.also_source]
-    if not named:
-        return None
-    sid = named[-1].key if named[-1].kind == SOURCE else named[-1].also_source
-    return Source(named[-1].text, sid, reg.sources[sid].leaning)
+    named = _named_sources(text, reg)
+    return named[-1] if named else None
 
 
 def _plain_raw(doc: Document) -> str:
@@ -443,11 +475,18 @@ def _detached_credit(doc: Document, sentence: Sentence, reg: Registry, ctx: Acto
     text = doc.segment_text(sentence.segment)
     later = [s for s in doc.sentences if s.segment == sentence.segment and s.start >= sentence.end]
     content_end = sentence.start + len(sentence.text.rstrip())
-    for nxt in later:
+    for n, nxt in enumerate(later):
         if "\n" in text[content_end:nxt.start + len(nxt.text) - len(nxt.text.lstrip())]:
             break       # a paragraph break: the credit belongs to another paragraph
         if DETACHED.match(nxt.text):
             return _explicit(doc, nxt, reg, ctx, verbs)[0]
+        if n == 0 and LEAD_CREDIT.match(nxt.text):
+            # "... converging towards Aleppo. According to local sources, 12 buses have left
+            # Deir Ezzor.": a next sentence that opens on its credit, or whose speakers are
+            # unnamed sources, goes on telling the same story.
+            found, pronoun = _explicit(doc, nxt, reg, ctx, verbs)
+            if found and not pronoun:
+                return found
         content_end = nxt.start + len(nxt.text.rstrip())
     return []
 
@@ -458,10 +497,33 @@ def _focus(text: str, user_dir: str | None, user_file: str | None) -> str | None
     return focus_country(text, build_registry(user_dir, user_file))
 
 
+def _publisher(doc: Document, reg: Registry) -> str | None:
+    """The registered outlet a plain-text page names as its publisher above the body, as a
+    cell of a '|' line: "21 May 2019 | Syrian Observatory for Human Rights"."""
+    raw, body = _plain_raw(doc), (doc.body or "").strip()
+    at = raw.find(body[:40]) if raw and body else -1
+    return _publisher_in(raw[:at], reg) if at > 0 else None
+
+
+@functools.lru_cache(maxsize=64)
+def _publisher_in(header: str, reg: Registry) -> str | None:
+    for line in header.splitlines():
+        for cell in line.split("|") if "|" in line else ():
+            cell = cell.strip()
+            hits = find_phrases(cell, reg)
+            if len(hits) == 1 and hits[0].start == 0 and hits[0].end == len(cell):
+                sid = hits[0].key if hits[0].kind == SOURCE else hits[0].also_source
+                if sid in reg.sources:
+                    return sid
+    return None
+
+
 def _own_voice(src: Source, doc: Document, reg: Registry) -> bool:
     entry = reg.sources.get(src.id or "")
     if entry is None:
         return False
+    if entry.id == _publisher(doc, reg):
+        return True
     outlet = (doc.outlet or "").lower()
     url = (doc.url or "").lower()
     return bool(outlet and outlet in (entry.name.lower(), entry.id.lower())) or \

@@ -340,3 +340,55 @@ def test_default_source_reads_plain_raw_text_when_body_lost_the_dateline(make_do
     assert default_source(doc).id == "ANADOLU"
     doc.raw = RawInput("t", "t.html", b"<p>IDLIB-Anadolu Agency</p>", "t.html")
     assert default_source(doc) is None
+
+
+@pytest.mark.parametrize("body,index", [
+    ("Cornered fighters were given an escape route out of their enclave, monitors have reported. "
+     "Rami Abdulrahman, director of the Syrian Observatory for Human Rights, told Reuters the corridor "
+     "was opened on Friday.", 0),
+    ("The Syrian Observatory for Human Rights counted 20 dead on Monday. Five more died overnight, "
+     "the Britain-based monitor said.", 1),
+])
+def test_credited_sources_unnamed_monitor_is_the_documents_monitor(make_doc, body, index):
+    assert ids(credits(make_doc, body, index=index)) == ["SOHR"]
+
+
+def test_credited_sources_unnamed_monitor_without_one_in_the_document(make_doc):
+    found = credits(make_doc, "Twelve fighters died in the clashes, a monitor group said.")
+    assert [(s.id, s.leaning) for s in found] == [(None, "opposition")]
+
+
+def test_credited_sources_participle_credits_an_outlet_subject_only(make_doc):
+    sana = credits(make_doc, "The state news agency SANA put the death toll at 78, saying that four "
+                             "suicide bombers had targeted a bus station in Jableh.")
+    rebels = credits(make_doc, "Rebels shelled the town of Mhardeh, saying it was a base of the militia.")
+    assert ids(sana) == ["SANA"] and rebels == []
+
+
+def test_credited_sources_negated_reporting_verb_credits_nobody(make_doc):
+    found = credits(make_doc, "The Houthis said coalition jets struck the city on Tuesday, which the "
+                              "coalition did not confirm.")
+    assert [s.name for s in found] == ["The Houthis"]
+
+
+def test_credited_sources_live_blog_time_stamp_is_no_part_of_the_speaker(make_doc):
+    found = credits(make_doc, "12:25 - Aid agencies say around 900,000 people have fled Mosul.")
+    assert [(s.name, s.leaning) for s in found] == [("Aid agencies", "independent")]
+
+
+def test_credited_sources_next_sentence_opening_on_its_credit(make_doc):
+    body = ("Hezbollah fighters are converging towards Aleppo. According to local sources, 12 buses "
+            "carrying its fighters have left Deir Ezzor.\n\nThe army shelled Jisr al-Shughur on Friday. "
+            "Rebels said the shelling killed three people.")
+    assert [s.name for s in credits(make_doc, body, index=0)] == ["local sources"]
+    assert credits(make_doc, body, index=2) == []
+
+
+def test_credited_sources_publisher_named_above_the_body_is_own_voice(make_doc):
+    from marsad.document import RawInput
+    body = "SOHR activists reported that Russian warplanes carried out 27 air strikes on Kafranbel."
+    doc = make_doc(body, run_actors=False)
+    assert ids(credited_sources(doc, doc.sentences[0])) == ["SOHR"]
+    header = "Death toll rises\n\n21 May 2019 | Syrian Observatory for Human Rights\n\n"
+    doc.raw = RawInput("t", "t.txt", (header + body).encode(), "t.txt")
+    assert credited_sources(doc, doc.sentences[0]) == []
