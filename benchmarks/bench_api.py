@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import random
 import socket
-import statistics
 import subprocess
 import sys
 import time

@@ -28,7 +28,7 @@ REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "benchmarks" / "out"
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from bench_api import free_port, percentile, start_server  # noqa: E402
+from bench_api import percentile, start_server  # noqa: E402
 
 MARSAD = [sys.executable, "-m", "marsad"]
 

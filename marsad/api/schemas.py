@@ -12,8 +12,8 @@ from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from marsad.fuse.model import Backing, Dispute, Incident, Story
-from marsad.records import (EventRecord, PlaceMentionRecord, Comment, DocumentRecord)
+from marsad.fuse.model import Backing, Dispute, Incident
+from marsad.records import DocumentRecord, EventRecord, PlaceMentionRecord
 
 EventType = Literal["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
                     "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION",
@@ -191,7 +191,7 @@ class ActorCount(BaseModel):
     name: str
     kind: str
     side: str
-    n_events: int = Field(description="events it acts in or is the recipient of")
+    n_events: int = Field(description="as_actor + as_recipient")
     as_actor: int
     as_recipient: int
 

@@ -4,7 +4,6 @@ operator's token."""
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
 

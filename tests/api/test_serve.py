@@ -8,7 +8,6 @@ import sys
 import time
 
 import httpx
-import pytest
 
 from marsad.api import create_app
 from marsad.cli import main
