@@ -43,3 +43,11 @@ def test_key_keeps_lone_article_word():
 def test_is_latin_rejects_other_scripts():
     assert is_latin("Dayr az Zawr")
     assert not is_latin("دير الزور")
+
+
+def test_abbreviation_opening_a_name_is_spelled_out():
+    from marsad.geo.normalize import key
+
+    assert key("St. Paul") == key("ST PAUL") == key("Saint Paul")
+    assert key("Mt. Rainier") == key("Mount Rainier") and key("Ft. Worth") == key("Fort Worth")
+    assert key("St") != key("Saint")  # alone it is no abbreviation of a name

@@ -1,7 +1,8 @@
-"""The geoparser on world news (tests/fixtures/geo/world: LGL-style US local news, outbreak
-reports, wires and world politics, written for Marsad), scored in-process the way the
-public geoparsing benchmarks score: a gold toponym counts when a mention with the same
-text (else a shared name word) is found and placed within 161 km."""
+"""The geoparser on world news, scored in-process the way the public geoparsing benchmarks
+score: a gold toponym counts when a mention with the same text (else a shared name word)
+is found and placed within 161 km. Two sets written for Marsad: tests/fixtures/geo/world
+(14 texts, tuned on) and world2 (30 texts in the styles of LGL, GeoWebNews, GeoVirus and
+ambiguous-name wires, first measured before any tuning on them: F1 0.910, e2e 0.684)."""
 from __future__ import annotations
 
 import json
@@ -15,9 +16,11 @@ from marsad.document import RawInput
 from marsad.geo.resolve import named_admins
 from marsad.records import to_dict
 
-WORLD = Path(__file__).resolve().parents[1] / "fixtures" / "geo" / "world"
-# Measured: recognition F1 0.980, end-to-end 0.911 (docs/geo.md); floors a little below.
-FLOORS = {"f1": 0.96, "e2e_161": 0.89}
+GEO = Path(__file__).resolve().parents[1] / "fixtures" / "geo"
+WORLD = GEO / "world"
+# Measured (docs/geo.md): world F1 0.989, e2e 0.922; world2 F1 0.967, e2e 0.864.
+# Floors a little below.
+FLOORS = {"world": {"f1": 0.97, "e2e_161": 0.90}, "world2": {"f1": 0.945, "e2e_161": 0.84}}
 
 
 def km(a, b) -> float:
@@ -50,12 +53,21 @@ def score_document(gold: list[dict], pred: list[dict]) -> tuple[int, int, int, i
 
 
 @pytest.fixture(scope="module")
-def world_scores(cfg):
+def pipe(cfg):
     from marsad.pipeline import Pipeline
 
-    pipe = Pipeline.for_command("geoparse", cfg)
+    return Pipeline.for_command("geoparse", cfg)
+
+
+def geoparse(pipe, text: str) -> list[dict]:
+    doc = pipe.make_document(RawInput("t", "t.txt", text.encode()), None)
+    pipe.annotate([doc])
+    return [to_dict(r) for r in doc.place_records()]
+
+
+def set_scores(pipe, folder: Path) -> dict:
     totals = [0, 0, 0, 0]
-    for gold_path in sorted(WORLD.glob("*.gold.json")):
+    for gold_path in sorted(folder.glob("*.gold.json")):
         src = gold_path.with_name(gold_path.name.replace(".gold.json", ".txt"))
         doc = pipe.make_document(RawInput(src.stem, str(src), src.read_bytes()), None)
         pipe.annotate([doc])
@@ -67,18 +79,22 @@ def world_scores(cfg):
     return {"f1": 2 * precision * recall / (precision + recall), "e2e_161": near / (found + missed)}
 
 
-def test_world_set_has_documents_and_gold_offsets():
-    golds = sorted(WORLD.glob("*.gold.json"))
-    assert len(golds) >= 12
+@pytest.mark.parametrize("name, least", [("world", 12), ("world2", 30)])
+def test_world_sets_have_documents_and_gold_offsets(name, least):
+    golds = sorted((GEO / name).glob("*.gold.json"))
+    assert len(golds) >= least
     for g in golds:
         text = g.with_name(g.name.replace(".gold.json", ".txt")).read_text(encoding="utf-8")
         for p in json.loads(g.read_text(encoding="utf-8"))["places"]:
             assert text[p["start"]:p["end"]] == p["text"]
+            assert -90 <= p["lat"] <= 90 and -180 <= p["lon"] <= 180
 
 
-def test_world_set_scores_hold_their_floors(world_scores):
-    for key, floor in FLOORS.items():
-        assert world_scores[key] >= floor, (key, round(world_scores[key], 3))
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_world_set_scores_hold_their_floors(pipe, name):
+    scores = set_scores(pipe, GEO / name)
+    for key, floor in FLOORS[name].items():
+        assert scores[key] >= floor, (name, key, round(scores[key], 3))
 
 
 def test_score_document_counts_found_near_missed_and_extra():
@@ -131,3 +147,79 @@ def test_towns_tagged_as_people_count_after_in(cfg, nlp):
     text = "A similar program in Sherman and Denison opened shops. Sherman said it worked."
     found = [t.text for t in find_toponyms(nlp(text), text, open_gazetteer(cfg))]
     assert found.count("Sherman") == 1 and "Denison" in found
+
+
+def near(mention: dict, lat: float, lon: float, km_max: float = 60.0) -> bool:
+    return mention["lat"] is not None and km((mention["lat"], mention["lon"]), (lat, lon)) <= km_max
+
+
+def test_towns_the_parser_calls_people_count_in_place_phrases(pipe):
+    found = geoparse(pipe, "Floodwaters cut the airport at Cairns, and trains between Bristol "
+                           "and Exeter were cancelled.")
+    assert {"Cairns", "Bristol", "Exeter"} <= {m["text"] for m in found}
+
+
+def test_a_place_name_recurs_as_a_place(pipe):
+    found = geoparse(pipe, "Flights to Davao and Tacloban were cancelled.\n\n"
+                           "Tacloban was devastated by a typhoon in 2013.")
+    assert [m["text"] for m in found].count("Tacloban") == 2
+
+
+def test_us_county_resolves_in_the_state_the_text_names(pipe):
+    found = geoparse(pipe, "BOWLING GREEN, Ky. -- Warren County emergency managers opened "
+                           "two shelters on Tuesday.")
+    county = next(m for m in found if m["text"] == "Warren County")
+    assert county["precision"] == "district" and near(county, 36.99, -86.42)
+
+
+def test_lake_named_after_a_town_is_placed_by_it(pipe):
+    found = geoparse(pipe, "The fire burned through oak woodland east of Lake Oroville in "
+                           "Butte County, California.")
+    lake = next(m for m in found if m["text"] == "Lake Oroville")
+    assert near(lake, 39.51, -121.56, 30)
+
+
+def test_rivers_seas_and_islands_are_places(pipe):
+    found = geoparse(pipe, "The storm crossed Mindanao into the Sulu Sea, while the Niger "
+                           "River flooded towns in Mali.")
+    by_text = {m["text"]: m for m in found}
+    assert near(by_text["Mindanao"], 8.0, 125.0, 150) and near(by_text["Sulu Sea"], 8.5, 120.0, 150)
+    assert by_text["Niger River"]["lat"] is not None
+
+
+def test_roads_are_not_toponyms(pipe):
+    found = geoparse(pipe, "Water reached the homes on Riverview Drive near Interstate 65.")
+    assert not [m for m in found if "Riverview" in m["text"] or "Interstate" in m["text"]]
+
+
+@pytest.mark.parametrize("text, name, lat, lon", [
+    ("Parcels meant for Hyderabad in Pakistan's Sindh province went to India.", "Hyderabad", 25.39, 68.37),
+    ("She flew to Victoria, the capital of British Columbia, in May.", "Victoria", 48.43, -123.35),
+    ("A campaign ran in the Australian state of Victoria last year.", "Victoria", -37.0, 144.0),
+    ("ST. PAUL, Minn. -- Anglers will keep one walleye this summer.", "ST. PAUL", 44.94, -93.09),
+])
+def test_the_text_says_which_namesake(pipe, text, name, lat, lon):
+    found = geoparse(pipe, text)
+    mention = next(m for m in found if m["text"] == name)
+    assert near(mention, lat, lon, 300)
+
+
+def test_abbreviated_state_makes_its_namesake_country_the_state(pipe):
+    found = geoparse(pipe, "FORT VALLEY, Ga. (AP) -- Growers say a freeze killed the blossoms. "
+                           "Farmers in Georgia fear a poor harvest.")
+    georgia = next(m for m in found if m["text"] == "Georgia")
+    assert georgia["country"] == "US"
+
+
+def test_many_named_states_pull_each_town_less():
+    from collections import Counter
+    from marsad.geo.recognize import Toponym
+    from marsad.geo.resolve import score
+
+    top = Toponym(0, 7, "Atlanta", "Atlanta", "gazetteer")
+    big = _Cand("PPL", "US", "GA", 460_000, name="Atlanta")
+    small = _Cand("PPL", "US", "TX", 5_000, name="Atlanta")
+    one = frozenset({("US", "TX")})
+    many = frozenset({("US", s) for s in ("TX", "CO", "ID", "MI", "KS", "NM", "OH", "NY")})
+    assert score(small, top, Counter(), Counter(), named=one) > score(big, top, Counter(), Counter(), named=one)
+    assert score(big, top, Counter(), Counter(), named=many) > score(small, top, Counter(), Counter(), named=many)
