@@ -77,6 +77,11 @@ class EventQuery:
     disputed: bool = False
     incident_id: str | None = None
 
+    def reads_records(self) -> bool:
+        """True when a filter looks inside every stored record (a scan of the table)."""
+        f = self.filters
+        return any(v and v.strip() for v in (f.actor, f.place, f.source, self.q, self.leaning))
+
     def where(self) -> tuple[str, tuple]:
         where, params = _event_where(self.filters)
         f = self.filters
@@ -159,6 +164,27 @@ def event_rows(store: SQLiteStore, query: EventQuery, limit: int | None = None,
         seen.add(event.event_id)
         out.append(EventRow(event, incident_id, n_reports or 1))
     return out
+
+
+def event_page(store: SQLiteStore, query: EventQuery, limit: int,
+               offset: int) -> tuple[int, list[EventRow]]:
+    """(total, one page) of the events passing `query`. A filter that reads inside the
+    records scans the table whatever is asked, so then one scan lists the ordered ids of
+    every match (the total), and only the page's records are read."""
+    if not query.reads_records():
+        return count_events(store, query), event_rows(store, query, limit, offset)
+    where, params = query.where()
+    ids = [i for (i,) in store.conn.execute(f"SELECT id FROM events{where}{EVENT_ORDER}", params)]
+    page = ids[max(offset, 0):max(offset, 0) + max(limit, 0)]
+    found = {}
+    for row_id, record, incident_id, n_reports in store.conn.execute(
+            "SELECT e.id, e.record, ie.incident_id, i.n_reports FROM events e"
+            " LEFT JOIN incident_events ie ON ie.event_id = e.event_id"
+            " LEFT JOIN incidents i ON i.incident_id = ie.incident_id"
+            " WHERE e.id IN (SELECT value FROM json_each(?))", (json.dumps(page),)):
+        found.setdefault(row_id, EventRow(event_from_dict(json.loads(record)), incident_id,
+                                          n_reports or 1))
+    return len(ids), [found[i] for i in page if i in found]
 
 
 def event_row(store: SQLiteStore, event_id: str) -> EventRow | None:

@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 from marsad.config import load_config
 from marsad.store import open_store
 from marsad.store.filters import EventFilter
-from marsad.store.queries import EventQuery, count_events, event_rows, open_readonly, prefilter
+from marsad.store.queries import (EventQuery, count_events, event_page, event_rows, open_readonly,
+                                   prefilter)
 from tests.export.sample_store import build_sample_store
 
 
@@ -62,3 +63,17 @@ def test_query_counts_equal_the_store_filter(sample, data):
                  if any(piece.strip().lower() in ev.text.lower() for ev in e.evidence)]
     if piece.strip() and piece.isascii():
         assert [r.event.event_id for r in event_rows(store, EventQuery(q=piece))] == q_matches
+
+
+@pytest.mark.parametrize("query", [
+    EventQuery(EventFilter(place="a")), EventQuery(EventFilter(actor="s", status="occurred")),
+    EventQuery(q="the"), EventQuery(leaning="government"), EventQuery(EventFilter(type="ASSAULT"))])
+def test_event_page_equals_count_and_rows(sample, query):
+    store, _ = sample
+    everything = event_rows(store, query)
+    for limit, offset in ((2, 0), (2, 1), (100, 0), (3, len(everything))):
+        total, rows = event_page(store, query, limit, offset)
+        assert total == count_events(store, query) == len(everything)
+        assert [r.event.event_id for r in rows] == \
+            [r.event.event_id for r in everything[offset:offset + limit]]
+        assert [r.incident_id for r in rows] == [r.incident_id for r in everything[offset:offset + limit]]

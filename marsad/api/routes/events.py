@@ -18,9 +18,9 @@ def list_events(query: EventQueryDep, page: PagingDep, store: StoreDep, pool: Po
     """Event records (EVENTS.md section 3) passing every filter, by date (undated
     last) then event_id, each with the incident it was fused into."""
     query = with_outlets(query, store, pool)
-    rows = queries.event_rows(store, query, page.limit, page.offset)
-    return {"total": queries.count_events(store, query), "limit": page.limit,
-            "offset": page.offset, "items": [views.event_item(r) for r in rows]}
+    total, rows = queries.event_page(store, query, page.limit, page.offset)
+    return {"total": total, "limit": page.limit, "offset": page.offset,
+            "items": [views.event_item(r) for r in rows]}
 
 
 @router.get("/events/{event_id:path}", response_model=schemas.Event,
@@ -40,11 +40,11 @@ def geo_events(query: EventQueryDep, page: PagingDep, store: StoreDep, pool: Poo
     """The page of filtered events as a GeoJSON FeatureCollection: one Point per event
     that has coordinates (its location, else destination, else origin)."""
     query = with_outlets(query, store, pool)
-    features = [views.geo_feature(r) for r in queries.event_rows(store, query, page.limit, page.offset)]
+    total, rows = queries.event_page(store, query, page.limit, page.offset)
+    features = [views.geo_feature(r) for r in rows]
     placed = [f for f in features if f is not None]
-    return {"type": "FeatureCollection", "features": placed,
-            "total": queries.count_events(store, query), "limit": page.limit,
-            "offset": page.offset, "unplaced": len(features) - len(placed)}
+    return {"type": "FeatureCollection", "features": placed, "total": total,
+            "limit": page.limit, "offset": page.offset, "unplaced": len(features) - len(placed)}
 
 
 @router.get("/timeline", response_model=schemas.Timeline)
