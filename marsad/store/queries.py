@@ -262,22 +262,35 @@ def count_incidents(store: SQLiteStore, filters: EventFilter, disputed: bool = F
     return store.conn.execute("SELECT COUNT(*) FROM incidents" + where, params).fetchone()[0]
 
 
+INCIDENT_ORDER = " ORDER BY date IS NULL, date, incident_id"
+
+
 def incident_page(store: SQLiteStore, filters: EventFilter, disputed: bool = False,
-                  limit: int | None = None, offset: int = 0) -> list:
-    """The incidents passing the filters, by date (undated last, then by id)."""
+                  limit: int = 100, offset: int = 0) -> tuple[int, list]:
+    """(total, one page) of the incidents passing the filters, by date (undated last,
+    then by id). As for events, a filter that reads inside the records makes one scan
+    list the ordered rowids of every match."""
     from marsad.fuse.model import incident_from_dict  # fusion's record, read when asked
 
     where, params = _incident_where(filters, disputed)
-    rows = store.conn.execute(
-        f"SELECT record, story_id FROM incidents{where} ORDER BY date IS NULL, date, incident_id"
-        " LIMIT ? OFFSET ?",
-        params + (-1 if limit is None else max(limit, 0), max(offset, 0)))
+    limit, offset = max(limit, 0), max(offset, 0)
+    if any(v and v.strip() for v in (filters.actor, filters.place, filters.source)):
+        ids = [i for (i,) in store.conn.execute(
+            f"SELECT rowid FROM incidents{where}{INCIDENT_ORDER}", params)]
+        total, page = len(ids), ids[offset:offset + limit]
+        rows = store.conn.execute(
+            "SELECT record, story_id FROM incidents WHERE rowid IN (SELECT value FROM json_each(?))"
+            + INCIDENT_ORDER, (json.dumps(page),))
+    else:
+        total = count_incidents(store, filters, disputed)
+        rows = store.conn.execute(f"SELECT record, story_id FROM incidents{where}{INCIDENT_ORDER}"
+                                  " LIMIT ? OFFSET ?", params + (limit, offset))
     out = []
     for record, story_id in rows:
         inc = incident_from_dict(json.loads(record))
         inc.story_id = story_id
         out.append(inc)
-    return out
+    return total, out
 
 
 def story(store: SQLiteStore, story_id: str):

@@ -257,3 +257,15 @@ def test_sources_list_credited_sources_and_outlets(client):
     assert sohr["n_events"] == get(client, "/api/events?source=SOHR")["total"]
     outlets = [s for s in items if s["kind"] == "outlet"]
     assert outlets and all(s["n_documents"] >= 1 for s in outlets)
+
+
+@pytest.mark.parametrize("query", ["place=homs", "actor=syr", "type=ASSAULT", "source=observatory"])
+def test_incidents_pages_partition_the_result(client, query):
+    whole = get(client, f"/api/incidents?{query}&limit=1000")
+    assert whole["total"] == len(whole["items"]) > 0
+    paged = []
+    for offset in range(0, whole["total"], 2):
+        page = get(client, f"/api/incidents?{query}&limit=2&offset={offset}")
+        assert page["total"] == whole["total"]
+        paged += [i["incident_id"] for i in page["items"]]
+    assert paged == [i["incident_id"] for i in whole["items"]]

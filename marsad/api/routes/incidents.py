@@ -23,10 +23,10 @@ def list_incidents(query: EventQueryDep, page: PagingDep, store: StoreDep,
     """Incidents in the shape of `marsad incidents --format jsonl`, passing the filters
     of `marsad incidents` (plus doc_id and source), by date then id. The evidence-only
     filters (q, leaning, incident_id) do not apply to incidents."""
-    found = queries.incident_page(store, query.filters, disputed or query.disputed,
-                                  page.limit, page.offset)
-    return {"total": queries.count_incidents(store, query.filters, disputed or query.disputed),
-            "limit": page.limit, "offset": page.offset, "items": [to_dict(i) for i in found]}
+    total, found = queries.incident_page(store, query.filters, disputed or query.disputed,
+                                         page.limit, page.offset)
+    return {"total": total, "limit": page.limit, "offset": page.offset,
+            "items": [to_dict(i) for i in found]}
 
 
 @router.get("/incidents/{incident_id}", response_model=schemas.IncidentView,
