@@ -9,7 +9,9 @@ one worker the pipeline runs in the child itself) and the scaling ratio over one
 Times are wall clock from the call to its return: worker start and model loading included.
 Then the bare spaCy pipeline (`marsad.nlp.load_model(nlp.model)`, `nlp.pipe` in one
 process) over the same bodies gives spaCy's words/s on one core beside the whole
-pipeline's words/s per core. `--sizes 1000,10000` adds the time of 2 local workers on
+pipeline's words/s per core. CPU ms/doc adds up every process of a row (driver and
+workers, start-up included): on a shared machine it shows what extra work more workers
+cost even when the wall-clock ratio is blurred by other jobs. `--sizes 1000,10000` adds the time of 2 local workers on
 corpora of those sizes (near-linear growth shows as a flat seconds-per-1000 column).
 The machine is shared: the load average before each row is printed beside it.
 """
@@ -32,14 +34,15 @@ ROWS = (("local", 1), ("local", 2), ("dask", 2))
 
 
 class PeakRss:
-    """Peak RSS (MB) of each process under this one, sampled in a thread; this process's
-    own peak stands in when there is no child (one local worker)."""
+    """Peak RSS (MB) and CPU seconds of each process under this one, sampled in a thread;
+    this process's own peak stands in when there is no child (one local worker)."""
 
     def __init__(self, interval: float = 0.2):
         import psutil
 
         self.me, self.interval = psutil.Process(), interval
         self.peaks: dict[int, float] = {}
+        self.cpu: dict[int, float] = {}
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self._sample, daemon=True)
 
@@ -50,9 +53,11 @@ class PeakRss:
             for child in self.me.children(recursive=True):
                 try:
                     rss = child.memory_info().rss / 2**20
+                    times = child.cpu_times()
                 except psutil.Error:
                     continue
                 self.peaks[child.pid] = max(self.peaks.get(child.pid, 0.0), rss)
+                self.cpu[child.pid] = times.user + times.system
 
     def __enter__(self) -> "PeakRss":
         self.thread.start()
@@ -78,14 +83,15 @@ def measure(docs_dir: Path, engine: str, workers: int, until: str) -> dict:
 
     cfg = load_config()
     with tempfile.TemporaryDirectory() as tmp, PeakRss() as rss:
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         summary = run([str(docs_dir)], Path(tmp) / "out", cfg, engine=engine, workers=workers,
                       until=until)
         seconds = time.perf_counter() - start
+        cpu = time.process_time() - cpu_start + sum(rss.cpu.values())
         words = sum(len(json.loads(d["record"])["body"].split())
                     for chunk in iter_chunks(Path(tmp) / "out") for d in chunk.documents)
     return {"docs": summary.documents, "failed": summary.failed, "words": words,
-            "seconds": seconds, "rss": rss.per_worker()}
+            "seconds": seconds, "rss": rss.per_worker(), "cpu": cpu}
 
 
 def measure_spacy(docs_dir: Path) -> dict:
@@ -124,7 +130,8 @@ def print_row(name: str, r: dict, load: str, base: float | None) -> float | None
     rate = r["docs"] / r["seconds"]
     ratio = f"{rate / base:.2f}x" if base else "1.00x"
     print(f"{name:<24} {r['docs']:>6} {r['failed']:>6} {r['seconds']:>8.1f} {rate:>8.1f} "
-          f"{r['words'] / r['seconds']:>9.0f} {r['rss']:>9.0f} {ratio:>8} {load:>6}", flush=True)
+          f"{r['words'] / r['seconds']:>9.0f} {r['rss']:>9.0f} {1000 * r['cpu'] / r['docs']:>10.0f} "
+          f"{ratio:>8} {load:>6}", flush=True)
     return rate
 
 
@@ -155,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
           f"({manifest['bytes'] / 1e6:.1f} MB), seed {manifest['seed']}, pipeline up to "
           f"{args.until}, {os.cpu_count()} cores")
     print(f"{'run':<24} {'docs':>6} {'failed':>6} {'seconds':>8} {'docs/s':>8} {'words/s':>9} "
-          f"{'MB/worker':>9} {'scaling':>8} {'load':>6}")
+          f"{'MB/worker':>9} {'CPU ms/doc':>10} {'scaling':>8} {'load':>6}")
     base, whole_per_core = None, None
     for engine, workers in [(e, int(w)) for e, w in (r.split(":") for r in args.rows.split(","))]:
         load = load_average()

@@ -25,7 +25,7 @@ from marsad.fuse import run as fuse
 from marsad.ingest.sources import iter_inputs
 from marsad.pipeline import UP_TO, Pipeline, PipelineError
 from marsad.store import Store, content_hash, prepare
-from marsad.workers import prepared_in_workers
+from marsad.workers import prepared_in_workers, warm_up
 
 STDIN = "-"
 STDIN_ORIGIN = "<stdin>"  # how marsad.ingest.sources names standard input
@@ -109,6 +109,8 @@ def ingest(paths: list[str], store: Store, pipeline: Pipeline, cfg: Config,
     admitted = _admit(_selected(iter_inputs(paths, cfg), origins, skip_files), store, summary, skipped)
     if summary.total is not None:
         workers = min(workers, summary.total)  # no worker started only to wait
+    if workers <= 1:
+        warm_up(pipeline)  # workers warm up as they start
     prepared = (prepared_in_workers(admitted, pipeline, cfg, workers, on_error=failed) if workers > 1
                 else (prepare(doc, stages, cfg) for doc in pipeline.process(admitted, on_error=failed)))
     try:

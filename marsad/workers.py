@@ -49,11 +49,24 @@ Finish = Callable[[Prepared], Any]
 
 _worker_pipeline: Pipeline | None = None
 
+WARM_UP_TEXT = b"Clashes in Aleppo\n\nGovernment forces shelled Aleppo on Monday, residents said.\n"
+
 
 def worker_count(requested: int | None, cfg: Config) -> int:
     """`requested`, else `ingest.workers`; 0 or less means every local core."""
     n = int(requested if requested is not None else cfg.get("ingest.workers", 0))
     return n if n > 0 else (os.cpu_count() or 1)
+
+
+def warm_up(pipeline: Pipeline) -> None:
+    """Run `pipeline` once on a short text outside any time budget, so models load and
+    built-once caches (the gazetteer, minutes to build) exist before a real document's
+    budget starts ticking."""
+    try:
+        raw = RawInput(doc_id="warm-up", origin="<warm-up>", data=WARM_UP_TEXT)
+        pipeline.annotate([pipeline.make_document(raw)])
+    except Exception:  # noqa: BLE001 - a stage that fails here fails on real inputs, reported there
+        pass
 
 
 def stage_specs(pipeline: Pipeline) -> list[tuple[str, str]]:
@@ -184,6 +197,7 @@ def _init_worker(stages: list[tuple[str, str]], cfg: Config, parent: int) -> Non
     for name, module_path in stages:
         register_stage(name, module_path)  # stages the parent registered at run time
     _worker_pipeline = Pipeline([name for name, _ in stages], cfg)
+    warm_up(_worker_pipeline)
 
 
 def _exit_with_parent(parent: int) -> None:

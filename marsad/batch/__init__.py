@@ -24,7 +24,7 @@ from marsad.batch.shards import DocRows, failure_row, write_chunk
 from marsad.config import Config
 from marsad.ingest.sources import iter_inputs
 from marsad.runner import choose_pipeline
-from marsad.workers import stage_specs
+from marsad.workers import stage_specs, warm_up
 
 __all__ = ["ENGINES", "BatchSummary", "LoadSummary", "load", "run"]
 
@@ -72,6 +72,8 @@ def run(paths: list[str], out: Path, cfg: Config, engine: str = "local", workers
                 continue
             yield chunk
 
+    if not scheduler:
+        warm_up(pipeline)  # built-once caches are made here, not by every worker at once
     runner = open_engine(engine, stage_specs(pipeline), cfg, workers, scheduler)
     summary.dashboard = runner.dashboard
     if on_start:

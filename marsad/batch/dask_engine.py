@@ -22,7 +22,7 @@ from marsad.batch.shards import doc_rows
 from marsad.config import Config
 from marsad.errors import INTERNAL
 from marsad.pipeline import Pipeline, register_stage
-from marsad.workers import process_chunk
+from marsad.workers import process_chunk, warm_up
 
 PLUGIN = "marsad-pipeline"
 TASKS_PER_THREAD = 2
@@ -39,6 +39,7 @@ class PipelinePlugin(WorkerPlugin):
         for name, module_path in self.stages:
             register_stage(name, module_path)
         self.pipeline = Pipeline([name for name, _ in self.stages], self.cfg)
+        warm_up(self.pipeline)
 
 
 def run_chunk(raws: list) -> list:
