@@ -82,9 +82,11 @@ def _dates_agree(a: Candidate, b: Candidate) -> bool:
 
 
 def _modes_agree(a: Candidate, b: Candidate) -> bool:
+    """Fire from afar (air, artillery, bombs) may be told in several words; a clash on the ground
+    is another event than the shelling told in the next sentence."""
     generic = (None, "other")
     return a.mode == b.mode or a.mode in generic or b.mode in generic or \
-        {a.mode, b.mode} <= {"clash", "airstrike", "shelling", "bombing"}
+        {a.mode, b.mode} <= {"airstrike", "shelling", "bombing"}
 
 
 def retells(first: Candidate, later: Candidate) -> bool:

@@ -76,6 +76,9 @@ def clause_status(verb, depth: int = 0, own_negation: bool = True) -> str | None
         if cues("governor").get(head.lemma_.lower()) == SKIP:
             return None
         status = PLANNED if status == OCCURRED else status
+    if verb.dep_ == "advcl" and _infinitive(verb) and head.lemma_.lower() in cues("light") and any(
+            c.dep_ in ("dobj", "obj") and c.lemma_.lower() not in cues("intent") for c in head.children):
+        return None  # "launched a campaign two weeks ago to seize the capital": the aim, hung on the verb
     if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN") and _infinitive(verb) \
             and head.lemma_.lower() not in cues("intent"):
         return None  # "an offensive to capture Tripoli": an aim, not an event (but "a deal to withdraw" is)

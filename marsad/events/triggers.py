@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from marsad.events.lexicon import TriggerRow, territory, triggers
+from marsad.events.lexicon import TriggerRow, cues, territory, triggers
 
 VERB_TAGS = ("VERB",)
 NOUN_TAGS = ("NOUN", "PROPN")
@@ -50,6 +50,9 @@ def objects(token) -> list:
 def _words_near(token) -> set[str]:
     """Lemmas and words that can satisfy a row's `with`: children, objects, their modifiers."""
     near = [token, token.head] if token.pos_ in NOUN_TAGS else [token]
+    if token.pos_ in NOUN_TAGS and token.dep_ in ("dobj", "obj") and token.head.lemma_.lower() in cues("light"):
+        # "carried out several strikes on positions": the light verb holds the noun's preposition
+        near.extend(c for c in token.head.children if c.dep_ == "prep")
     for c in token.children:
         near.append(c)
         near.extend(g for g in c.children if g.dep_ in ("pobj", "compound", "amod", "prep"))

@@ -281,3 +281,20 @@ def test_extract_a_word_of_a_name_is_no_trigger(extract):
     events = extract("Forces loyal to the Government of National Accord entered the centre of Sirte "
                      "on Thursday.", published="2016-06-10")
     assert not find(events, "AGREE")
+
+
+def test_extract_light_verb_holds_the_strikes_target(extract):
+    events = extract("On April 19, Syrian and Russian warplanes carried out several strikes on positions "
+                     "of Jaish al-Islam near al-Ruhaybah.", published="2018-04-23")
+    strikes = find(events, "ASSAULT", mode="airstrike")
+    assert len(strikes) == 1 and strikes[0].date == "2018-04-19"
+
+
+@pytest.mark.parametrize("text, type_, mode", [
+    ("Unknown gunmen shot dead a local official in the town of Jasim on Wednesday.", "ASSAULT", "other"),
+    ("IS militants fell back to the neighbourhoods near the port.", "RETREAT", "withdraw"),
+    ("Thousands of fighters who rejected the deal were bussed to Idlib.", "RETREAT", "withdraw"),
+    ("Houthi fighters seized the capital, Sanaa, in September 2014.", "ASSAULT", "capture"),
+])
+def test_extract_more_ways_of_telling_an_event(extract, text, type_, mode):
+    assert find(extract(text, published="2018-05-10"), type_, mode=mode)

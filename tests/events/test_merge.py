@@ -60,3 +60,10 @@ def test_merge_later_failure_of_the_same_actor_wins():
     fail = cand(status="failed", start=60, text="ISIS is not going to withdraw.")
     out = merge([plan, fail])
     assert len(out) == 1 and out[0].status == "failed"
+
+
+def test_merge_a_clash_and_a_later_shelling_stay_two_records(extract):
+    events = extract("Government forces clashed with rebels near Kafr Nabudah on Monday. "
+                     "Government forces also shelled Kafr Zita.", published="2019-05-21")
+    assault = [e for e in events if e.type == "ASSAULT"]
+    assert sorted(e.mode for e in assault) == ["clash", "shelling"]

@@ -50,3 +50,9 @@ def test_event_status_deal_infinitive_hung_on_the_verb(extract):
     assert [e.status for e in agreed if e.type == "RETREAT"] == ["planned"]
     talks = extract("Syrian rebels are negotiating a deal with the government to leave for Idlib.")
     assert [e for e in talks if e.type in ("RETREAT", "AGREE")] == []
+
+
+def test_status_purpose_of_a_launched_campaign_is_an_aim(extract):
+    events = extract("Haftar launched a campaign two weeks ago to seize the Libyan capital.",
+                     published="2019-04-17")
+    assert not [e for e in events if e.mode == "capture" or e.type == "COERCE"]
