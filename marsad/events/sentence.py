@@ -141,7 +141,8 @@ def candidate_for(trigger: Trigger, ctx: SentenceContext, section: str, is_place
         return None
     clause = clause_tokens(tok)
     clause_idx = {t.i for t in clause}
-    mode = refine_mode(trigger, clause, recipient)
+    if event_type == row.type:     # a truce taking effect keeps its CONCEDE/ceasefire
+        mode = refine_mode(trigger, clause, recipient)
     location, origin, destination = event_places(tok, event_type, mode, ctx, others)
     if event_type in STATEMENTS:
         location = origin = destination = None

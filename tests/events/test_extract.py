@@ -298,3 +298,9 @@ def test_extract_light_verb_holds_the_strikes_target(extract):
 ])
 def test_extract_more_ways_of_telling_an_event(extract, text, type_, mode):
     assert find(extract(text, published="2018-05-10"), type_, mode=mode)
+
+
+def test_extract_a_ceasefire_implemented_is_concede_ceasefire(extract):
+    events = extract("Opposition sources said the Damascus government had implemented a 48-hour "
+                     "ceasefire in the area.")
+    assert [e.mode for e in find(events, "CONCEDE")] == ["ceasefire"]
