@@ -35,6 +35,7 @@ DOCUMENT_HEADS = ("report", "statement", "footage", "video", "image", "photo", "
 # A definite "the agency" or "the monitor" points back at the last source named.
 ANAPHOR_HEADS = ("agency", "monitor", "watchdog", "broadcaster", "channel", "newspaper", "outlet")
 MONITOR_HEADS = ("monitor", "monitors", "watchdog", "observatory")
+CHANNEL_PREPS = ("via", "through", "by")   # "claimed via its Amaq agency", "a statement carried by"
 OBJECT_CREDITS = ("quote", "cite")      # "quoting X", "citing X", "X quoted Y as saying"
 FUNCTION_WORDS = frozenset(("the", "a", "an", "of", "and", "al", "el", "s"))
 PATRON_WORDS = ("backed", "led", "run", "aligned", "supported", "allied", "funded")
@@ -300,6 +301,24 @@ def _outlets_before_verb(span, reg: Registry, verbs: frozenset[str]) -> list[str
     return out
 
 
+def _channel_outlets(span, reg: Registry, verbs: frozenset[str]) -> list[str]:
+    """Registered outlets a claim went out through: "IS claimed the attacks via its Amaq news
+    agency", "in a statement carried by its Amaq news agency"."""
+    out = []
+    for h in find_phrases(span.text, reg):
+        if not (h.kind == SOURCE or h.also_source):
+            continue
+        found = span.doc.char_span(span.start_char + h.start, span.start_char + h.end,
+                                   alignment_mode="expand")
+        prep = found.root.head if found is not None and len(found) else None
+        if prep is None or prep.lower_ not in CHANNEL_PREPS:
+            continue
+        up = [prep.head, prep.head.head]
+        if any(t.lemma_.lower() in verbs or t.lemma_.lower() in DOCUMENT_HEADS for t in up):
+            out.append(h.text)
+    return out
+
+
 def _trailing_credit(span, verbs: frozenset[str]) -> tuple[list[str], int | None]:
     """Wire style "..., state news agency SANA and a monitor group reported." read from the
     words, whatever the parser made of them: the phrases between the last comma and a final
@@ -320,7 +339,15 @@ def _trailing_credit(span, verbs: frozenset[str]) -> tuple[list[str], int | None
     if not 0 < len(words) <= 12:
         return [], None
     text = span.doc.text[words[0].idx:words[-1].idx + len(words[-1])]
-    return [p.strip() for p in re.split(r"\s+and\s+", text) if p.strip()], verb.i
+    phrases = [p.strip() for p in re.split(r"\s+and\s+", text) if p.strip()]
+    if len(words) == 1 and words[0].lemma_.lower() == "source":
+        # "..., a Yemeni military source, sources reported": the bare "sources" sums up the
+        # phrase before it, which says more.
+        prev = next((t for t in reversed(span[:comma.i - span.start]) if t.text == ","), None)
+        before = [t for t in span.doc[prev.i + 1:comma.i] if not t.is_punct] if prev is not None else []
+        if 0 < len(before) <= 6 and before[-1].lemma_.lower() == "source":
+            phrases.insert(0, span.doc.text[before[0].idx:before[-1].idx + len(before[-1])])
+    return phrases, verb.i
 
 
 def _sentence_span(doc: Document, sentence: Sentence):
@@ -384,6 +411,7 @@ def _explicit(doc: Document, sentence: Sentence, reg: Registry, ctx: ActorContex
     phrases += _parenthesised_sources(sentence.text, reg)
     phrases += trailing
     phrases += _outlets_before_verb(span, reg, verbs)
+    phrases += _channel_outlets(span, reg, verbs)
     out = []
     for phrase in phrases:
         if phrase.strip(" \"'“”‘’").lower() in PRONOUNS:

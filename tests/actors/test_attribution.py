@@ -392,3 +392,21 @@ def test_credited_sources_publisher_named_above_the_body_is_own_voice(make_doc):
     header = "Death toll rises\n\n21 May 2019 | Syrian Observatory for Human Rights\n\n"
     doc.raw = RawInput("t", "t.txt", (header + body).encode(), "t.txt")
     assert credited_sources(doc, doc.sentences[0]) == []
+
+
+@pytest.mark.parametrize("text", [
+    "IS claimed the attacks via its Amaq news agency, saying militants had struck Tartus.",
+    "The group claimed the bombing in a statement carried by its Amaq news agency.",
+])
+def test_credited_sources_outlet_a_claim_went_out_through(make_doc, text):
+    assert "AMAQ" in ids(credits(make_doc, text))
+
+
+def test_credited_sources_outlet_after_by_of_an_action_is_no_channel(make_doc):
+    assert credits(make_doc, "Two fighters were filmed by Reuters cameramen near the airport.") == []
+
+
+def test_credited_sources_bare_sources_keep_the_phrase_before(make_doc):
+    found = credits(make_doc, "Coalition troops seized large areas of the airport in Hodeidah on Tuesday, "
+                              "a Yemeni military source, sources reported.")
+    assert [s.name for s in found][0] == "a Yemeni military source"
