@@ -152,11 +152,13 @@ def event_status(trigger, sentence_text: str) -> str | None:
         return None
     if tok.pos_ != "VERB" and any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
         return None
-    if tok.pos_ != "VERB" and tok.dep_ == "pobj" and tok.head.head.pos_ in ("NOUN", "PROPN"):
-        return OCCURRED  # a mention inside a noun phrase ("reaction to the deal") has no clause of its own
     verb = clause_verb(tok)
     if tok.pos_ != "VERB" and verb.i != tok.i and cues("governor").get(verb.lemma_.lower()) == SKIP:
-        return None  # "calls for a truce", "wants talks": what is asked for has not happened
+        return None  # "calls for a truce", "called for the lifting of all sieges": asked for, not told
+    if tok.pos_ != "VERB" and tok.dep_ == "pobj" and tok.head.head.pos_ in ("NOUN", "PROPN"):
+        return OCCURRED  # a mention inside a noun phrase ("reaction to the deal") has no clause of its own
+    if tok.dep_ == "pcomp" and tok.head.head.pos_ in ("VERB", "AUX") and clause_status(tok.head.head) is None:
+        return None  # "could benefit from a cease-fire by evacuating civilians": as unsure as its verb
     status = clause_status(verb, own_negation=trigger.row.roles != "negated")
     if status is None:
         return None

@@ -56,3 +56,12 @@ def test_status_purpose_of_a_launched_campaign_is_an_aim(extract):
     events = extract("Haftar launched a campaign two weeks ago to seize the Libyan capital.",
                      published="2019-04-17")
     assert not [e for e in events if e.mode == "capture" or e.type == "COERCE"]
+
+
+@pytest.mark.parametrize("text", [
+    "The UN called on Monday for the immediate lifting of all sieges in Syria.",
+    "Both sides could benefit from a cease-fire by evacuating civilians or combatants.",
+])
+def test_status_what_is_asked_for_or_only_possible_is_no_event(extract, text):
+    events = extract(text, published="2018-05-10")
+    assert not [e for e in events if e.type in ("COERCE", "RETREAT")]
