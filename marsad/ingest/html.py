@@ -410,7 +410,28 @@ def _load(html: str, origin: str):
         tree = load_html(f"<html><body>{html}</body></html>")  # a one-element fragment
     if tree is None:
         raise InputError(origin, NOT_HTML, "no HTML document could be parsed")
+    _adopt_trailing(tree)
     return tree
+
+
+def _adopt_trailing(tree) -> None:
+    """libxml2 puts what follows </html> in a second top-level element, out of reach of the
+    extractors (and of document order); browsers append it to the body, and so do we."""
+    body = tree.find("body")
+    target = body if body is not None else tree
+    for extra in tree.itersiblings():
+        if not isinstance(extra.tag, str):
+            continue  # a comment or processing instruction after the page
+        inner = extra.find("body")
+        source = inner if inner is not None else extra
+        if source.text and source.text.strip():
+            last = target[-1] if len(target) else None
+            if last is not None:
+                last.tail = (last.tail or "") + source.text
+            else:
+                target.text = (target.text or "") + source.text
+        for child in list(source):
+            target.append(child)
 
 
 def _fallback_body(tree) -> str:

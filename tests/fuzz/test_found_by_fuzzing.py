@@ -66,3 +66,19 @@ def test_is_dateline_on_short_and_pathological_lines(line, expected):
     from marsad.ingest.text import is_dateline
 
     assert is_dateline(line) is expected
+
+
+def test_html_content_after_the_end_of_the_page_is_read_as_the_body_end():
+    # fuzz_jsonl: libxml2 put a comment <li> that followed </html> in a second top-level
+    # element, which the comment finder's document order did not know (KeyError)
+    from marsad.ingest.html import parse_html
+
+    page = ("<html><body><article><p>Shelling resumed on Monday in the east of the town, "
+            "residents said, and two schools closed.</p></article></body></html>\n"
+            '<ol><li class="comment"><div class="comment-author">Hana</div>'
+            '<div class="comment-content"><p>My family is safe, thank you all.</p></div></li></ol>'
+            "<p>A correction was added after the page ended.</p>")
+    parsed = parse_html(page)
+    assert [(c.author, c.text) for c in parsed.comments] == [("Hana", "My family is safe, thank you all.")]
+    assert "Shelling resumed on Monday" in parsed.body
+    assert "My family is safe" not in parsed.body
