@@ -151,7 +151,7 @@ def endpoints(client: httpx.Client) -> list[tuple[str, list[str]]]:
     paths vary the filter value so no answer is simply repeated."""
     events = client.get("/api/events?type=ASSAULT&limit=20").json()["items"]
     incidents = client.get("/api/incidents?disputed=true&limit=20").json()["items"]
-    places = [quote(p["name"]) for p in client.get("/api/places?limit=20").json()["items"]]
+    places = [quote(p["name"], safe="") for p in client.get("/api/places?limit=20").json()["items"]]
     actors = [a["id"] for a in client.get("/api/actors").json()["items"][:10]]
     years = [str(y) for y in range(2014, 2021)]
     return [
