@@ -85,7 +85,9 @@ class EventQuery:
     def where(self) -> tuple[str, tuple]:
         where, params = _event_where(self.filters)
         f = self.filters
-        clauses, extra = prefilter([f.actor, f.place, f.source, self.q])
+        scans = prefilter([f.actor, f.place, f.source, self.q])
+        clauses = [sql for sql, _ in scans]
+        extra = [p for _, values in scans for p in values]
         if self.q and self.q.strip():
             clauses.append("EXISTS (SELECT 1 FROM json_each(record, '$.evidence') ev"
                            " WHERE instr(lower(json_extract(ev.value, '$.text')), ?) > 0)")
@@ -112,23 +114,26 @@ class EventQuery:
         return " WHERE " + joined + rest, tuple(extra) + params
 
 
-# Characters the stored JSON text escapes, and non-ASCII ones (whose case LIKE does not
-# fold): a value holding one gets no pre-filter (its JSON test alone decides).
-_NO_PREFILTER = re.compile(r'["\\\x00-\x1f]|[^\x00-\x7f]')
+# Characters the stored JSON text escapes: a value holding one gets no pre-filter (its
+# JSON test alone decides).
+_NO_PREFILTER = re.compile(r'["\\\x00-\x1f]')
 
 
-def prefilter(values: list[str | None]) -> tuple[list[str], list[str]]:
+def prefilter(values: list[str | None]) -> list[tuple[str, tuple]]:
     """`record LIKE '%value%'` for each filter value: a condition every JSON test on that
     value implies (a name, id or sentence holding the value puts it in the record's
-    text; LIKE ignores ASCII case as the tests do), checked by a plain scan that costs a
-    fraction of parsing each record's JSON."""
-    clauses, params = [], []
+    text), checked by a plain scan that costs a fraction of parsing each record's JSON.
+    LIKE folds ASCII case only, so a value with other letters is looked for in the two
+    forms the tests compare: lower case (names, sentences) and upper case (ids, codes)."""
+    out = []
     for value in values:
         value = (value or "").strip()
-        if value and not _NO_PREFILTER.search(value):
-            clauses.append("record LIKE ? ESCAPE '\\'")
-            params.append("%" + value.replace("%", "\\%").replace("_", "\\_") + "%")
-    return clauses, params
+        if not value or _NO_PREFILTER.search(value):
+            continue
+        forms = list(dict.fromkeys([value] if value.isascii() else [value.lower(), value.upper()]))
+        out.append((" OR ".join(["record LIKE ? ESCAPE '\\'"] * len(forms)),
+                    tuple("%" + f.replace("%", "\\%").replace("_", "\\_") + "%" for f in forms)))
+    return out
 
 
 @dataclass(frozen=True)
@@ -227,8 +232,7 @@ def _incident_where(f: EventFilter, disputed: bool) -> tuple[str, tuple]:
     """The SQL form of `marsad.fuse.filters.matches` (tests hold the two equal), plus
     `doc_id` (incidents with an event of that document) and `source` (a credited
     source's name)."""
-    likes, values = prefilter([f.actor, f.place, f.source])
-    clauses: list[tuple[str, tuple]] = [(like, (v,)) for like, v in zip(likes, values)]
+    clauses: list[tuple[str, tuple]] = prefilter([f.actor, f.place, f.source])
     if f.type:
         clauses.append(("type = ?", (f.type,)))
     if f.section:

@@ -42,8 +42,8 @@ def _texts(event):
 
 
 def test_prefilter_skips_values_the_json_text_would_escape():
-    clauses, params = prefilter(["Homs", 'say "no"', "Ḩamāh", "back\\slash", "", None, "50%_x"])
-    assert params == ["%Homs%", "%50\\%\\_x%"] and len(clauses) == 2
+    found = prefilter(["Homs", 'say "no"', "Ḩamāh", "back\\slash", "", None, "50%_x"])
+    assert [params for _, params in found] == [("%Homs%",), ("%ḩamāh%", "%ḨAMĀH%"), ("%50\\%\\_x%",)]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
@@ -77,3 +77,27 @@ def test_event_page_equals_count_and_rows(sample, query):
         assert [r.event.event_id for r in rows] == \
             [r.event.event_id for r in everything[offset:offset + limit]]
         assert [r.incident_id for r in rows] == [r.incident_id for r in everything[offset:offset + limit]]
+
+
+@pytest.mark.parametrize("value", ["ḩ", "Ḩ", "ĀH", "é", "İ"])
+def test_prefilter_keeps_non_ascii_matches(tmp_path, value):
+    """Names and ids with letters LIKE does not case-fold are still found."""
+    from marsad.records import Actor, DocumentRecord, EventRecord, Place
+    from marsad.store import Prepared, content_hash
+
+    cfg = load_config()
+    db = str(tmp_path / "u.db")
+    names = ["Ḩamāh", "ḩamāh", "Ḩ_ID", "Évreux", "İzmir"]
+    with open_store(db, cfg) as store:
+        events = [EventRecord("d", f"d/e{i}", "ASSAULT", None, "article", Actor(n.upper(), n, None),
+                              None, Place(n, None, 1.0, 2.0, n, "SY", "town"), None, None, None, None)
+                  for i, n in enumerate(names)]
+        rec = DocumentRecord("d", None, None, None, None, "en", None, "body", [])
+        store.add(Prepared(rec, "d", b"body", content_hash(b"body"), None, "t", events, []))
+        store.commit()
+        ro = open_readonly(db, cfg)
+        for name in ("actor", "place"):
+            f = EventFilter(**{name: value})
+            assert count_events(ro, EventQuery(f)) == store.count_events(f)
+            assert event_page(ro, EventQuery(f), 10, 0)[0] == store.count_events(f)
+        ro.close()
