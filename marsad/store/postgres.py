@@ -141,8 +141,8 @@ class PostgresStore(SQLStore):
             self.conn.execute("ROLLBACK")
             raise
 
-    def _run(self, sql: str, params: Iterable = (), schema: bool = False):
-        return super()._run(sql, [_text(p) for p in params], schema)
+    def execute(self, sql: str, params: Iterable = (), schema: bool = False):
+        return super().execute(sql, [_text(p) for p in params], schema)
 
     def _run_many(self, sql: str, rows: list[tuple]) -> None:
         super()._run_many(sql, [tuple(_text(p) for p in row) for row in rows])

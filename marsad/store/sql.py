@@ -94,12 +94,12 @@ class SQLStore(Store):
             return  # an up-to-date store opens without a write: read-only roles can read
         self._begin_write()
         try:
-            self._run("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER NOT NULL"
+            self.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER NOT NULL"
                       " PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)", schema=True)
             for version, name, sql in self._pending_migrations():  # again, under the lock
                 for statement in statements(sql):
-                    self._run(statement, schema=True)
-                self._run("INSERT INTO schema_migrations VALUES (?, ?, ?)", (version, name, now()))
+                    self.execute(statement, schema=True)
+                self.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", (version, name, now()))
         except BaseException:
             self.rollback()
             raise
@@ -108,7 +108,7 @@ class SQLStore(Store):
     def _pending_migrations(self) -> list[tuple[int, str, str]]:
         applied = set()
         if self._has_table("schema_migrations"):
-            applied = {v for (v,) in self._run("SELECT version FROM schema_migrations").fetchall()}
+            applied = {v for (v,) in self.execute("SELECT version FROM schema_migrations").fetchall()}
         return [m for m in migrations() if m[0] not in applied]
 
     def _has_table(self, name: str) -> bool:
@@ -123,7 +123,7 @@ class SQLStore(Store):
         """Run a write, opening the batch's transaction if none is open."""
         if not self.in_transaction():
             self._begin_write()
-        return self._checked(self._run, sql, params)
+        return self._checked(self.execute, sql, params)
 
     def _write_many(self, sql: str, rows: list[tuple]) -> None:
         if rows:
@@ -184,11 +184,11 @@ class SQLStore(Store):
 
     def commit(self) -> None:
         if self.in_transaction():
-            self._checked(self._run, "COMMIT")
+            self._checked(self.execute, "COMMIT")
 
     def rollback(self) -> None:
         if self.in_transaction():
-            self._run("ROLLBACK")
+            self.execute("ROLLBACK")
 
     def close(self) -> None:
         self.rollback()
@@ -210,7 +210,7 @@ class SQLStore(Store):
     def _band_candidates(self, bands: tuple[int, ...]) -> list[tuple[str, str | None, str]]:
         if not bands:
             return []
-        rows = self._run(
+        rows = self.execute(
             "SELECT d.doc_id, d.duplicate_of, d.record FROM documents d WHERE d.doc_id IN"
             f" (SELECT doc_id FROM dedup_bands WHERE band_key IN ({_marks(bands)})) ORDER BY d.id",
             bands).fetchall()
@@ -226,7 +226,7 @@ class SQLStore(Store):
         # once) run one after the other and never each redo a block from a stale view.
         if not self.in_transaction():
             self._begin_write()
-        return _reports(self._run(
+        return _reports(self.execute(
             self._REPORTS + " LEFT JOIN event_blocks b ON b.event_id = e.event_id"
             " WHERE b.event_id IS NULL ORDER BY e.id"))
 
@@ -234,7 +234,7 @@ class SQLStore(Store):
         out = []
         for i in range(0, len(blocks), 500):  # SQLite caps the parameters of one statement
             chunk = blocks[i:i + 500]
-            out += _reports(self._run(
+            out += _reports(self.execute(
                 self._REPORTS + " JOIN event_blocks b ON b.event_id = e.event_id"
                 f" WHERE b.block IN ({_marks(chunk)}) ORDER BY e.id", chunk))
         return out
@@ -266,7 +266,7 @@ class SQLStore(Store):
                          [(s.story_id, i) for s in stories for i in s.incident_ids])
 
     def incidents(self) -> list:
-        return [_incident(r, story) for r, story in self._run(
+        return [_incident(r, story) for r, story in self.execute(
             "SELECT record, story_id FROM incidents ORDER BY incident_id")]
 
     def incident(self, incident_id: str):
@@ -277,7 +277,7 @@ class SQLStore(Store):
     def stories(self) -> list:
         from marsad.fuse.model import Story
 
-        return [Story(**json.loads(r)) for (r,) in self._run(
+        return [Story(**json.loads(r)) for (r,) in self.execute(
             "SELECT record FROM stories ORDER BY story_id")]
 
     def count_incidents(self) -> int:
@@ -305,7 +305,7 @@ class SQLStore(Store):
 
     def events(self, doc_id: str | None = None) -> list:
         sql, params = _by_doc("SELECT record FROM events", doc_id)
-        return [event_from_dict(json.loads(r)) for (r,) in self._run(sql, params)]
+        return [event_from_dict(json.loads(r)) for (r,) in self.execute(sql, params)]
 
     def query_events(self, filters: EventFilter | None = None, limit: int | None = None,
                      offset: int = 0) -> list:
@@ -331,10 +331,10 @@ class SQLStore(Store):
 
     def places(self, doc_id: str | None = None) -> list[PlaceMentionRecord]:
         sql, params = _by_doc("SELECT mention FROM places", doc_id)
-        return [PlaceMentionRecord(**json.loads(r)) for (r,) in self._run(sql, params)]
+        return [PlaceMentionRecord(**json.loads(r)) for (r,) in self.execute(sql, params)]
 
     def failures(self) -> list[Failure]:
-        return [Failure(*row) for row in self._run(
+        return [Failure(*row) for row in self.execute(
             "SELECT origin, code, reason, first_seen, last_seen, attempts FROM failures"
             " ORDER BY first_seen, origin")]
 
@@ -345,8 +345,10 @@ class SQLStore(Store):
 
     # -------------------------------------------------------------- backend hooks
 
-    def _run(self, sql: str, params: Iterable = (), schema: bool = False):
-        """Execute one statement (in the dialect's spelling); returns the cursor."""
+    def execute(self, sql: str, params: Iterable = (), schema: bool = False):
+        """Run one statement written with `?` parameters (and `self.dialect`'s pieces
+        where the backends differ, e.g. `dialect.json_text`); the cursor. Open to
+        read-only queries beyond the Store API (the HTTP API's)."""
         sql = self.dialect.schema(sql) if schema else sql
         return self.conn.execute(self.dialect.query(sql), tuple(params))
 
@@ -355,10 +357,10 @@ class SQLStore(Store):
 
     def _stream(self, sql: str, params: Iterable = ()) -> Iterable[tuple]:
         """Rows read as they are consumed, while other queries may run meanwhile."""
-        return self._run(sql, params)
+        return self.execute(sql, params)
 
     def _one(self, sql: str, params: Iterable = ()):
-        return self._run(sql, params).fetchone()
+        return self.execute(sql, params).fetchone()
 
     def _checked(self, run, *args):
         """`run(*args)`, with the driver's "database refused" errors as StoreError."""

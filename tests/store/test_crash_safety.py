@@ -102,7 +102,7 @@ def snapshot(url: str, cfg) -> dict:
     """What a finished ingest must have stored, and every row that refers to a missing one."""
     with open_store(url, cfg, create=False) as store:
         def rows(sql):
-            return sorted(tuple(r) for r in store._run(sql).fetchall())
+            return sorted(tuple(r) for r in store.execute(sql).fetchall())
 
         facts = {
             "documents": rows("SELECT doc_id, duplicate_of FROM documents"),

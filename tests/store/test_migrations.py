@@ -73,7 +73,7 @@ def test_a_failing_migration_leaves_the_store_as_it_was(store_url, cfg, fixtures
         assert s.schema_version() == CURRENT[0][0]      # not even the good ones half-applied
         assert contents(s) == before
         with pytest.raises(Exception):
-            s._run("SELECT COUNT(*) FROM half_done").fetchone()
+            s.execute("SELECT COUNT(*) FROM half_done").fetchone()
 
 
 def test_two_processes_opening_an_old_store_at_once_migrate_it_once(store_url, cfg, monkeypatch):
@@ -92,5 +92,5 @@ def test_two_processes_opening_an_old_store_at_once_migrate_it_once(store_url, c
         t.join(60)
     assert errors == []
     with open_store(store_url, cfg) as s:
-        versions = [v for (v,) in s._run("SELECT version FROM schema_migrations").fetchall()]
+        versions = [v for (v,) in s.execute("SELECT version FROM schema_migrations").fetchall()]
     assert sorted(versions) == [v for v, _, _ in CURRENT]

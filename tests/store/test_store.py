@@ -38,7 +38,7 @@ def test_open_store_applies_each_migration_once(store_url, cfg):
     open_store(store_url, cfg).close()
     with open_store(store_url, cfg) as s:
         assert s.schema_version() == max(v for v, _, _ in migrations())
-        rows = s._run("SELECT version FROM schema_migrations").fetchall()
+        rows = s.execute("SELECT version FROM schema_migrations").fetchall()
     assert sorted(v for (v,) in rows) == [v for v, _, _ in migrations()]
 
 
