@@ -35,6 +35,8 @@ DOCUMENT_HEADS = ("report", "statement", "footage", "video", "image", "photo", "
 # A definite "the agency" or "the monitor" points back at the last source named.
 ANAPHOR_HEADS = ("agency", "monitor", "watchdog", "broadcaster", "channel", "newspaper", "outlet")
 MONITOR_HEADS = ("monitor", "monitors", "watchdog", "observatory")
+OWN_STAFF = ("correspondent", "correspondents", "reporter", "reporters", "activist", "activists",
+             "journalist", "journalists", "crew")
 CHANNEL_PREPS = ("via", "through", "by")   # "claimed via its Amaq agency", "a statement carried by"
 OBJECT_CREDITS = ("quote", "cite")      # "quoting X", "citing X", "X quoted Y as saying"
 FUNCTION_WORDS = frozenset(("the", "a", "an", "of", "and", "al", "el", "s"))
@@ -547,8 +549,10 @@ def _publisher_in(header: str, reg: Registry) -> str | None:
 
 
 def _own_voice(src: Source, doc: Document, reg: Registry) -> bool:
+    """Is a credited outlet the document's own? Its own correspondents and activists still
+    count as sources ("a Zagros News correspondent in Kirkuk reported", EVENTS.md s.8)."""
     entry = reg.sources.get(src.id or "")
-    if entry is None:
+    if entry is None or any(t.key in OWN_STAFF for t in tokenize(src.name)):
         return False
     if entry.id == _publisher(doc, reg):
         return True

@@ -386,12 +386,14 @@ def test_credited_sources_next_sentence_opening_on_its_credit(make_doc):
 
 def test_credited_sources_publisher_named_above_the_body_is_own_voice(make_doc):
     from marsad.document import RawInput
-    body = "SOHR activists reported that Russian warplanes carried out 27 air strikes on Kafranbel."
+    body = ("The Syrian Observatory for Human Rights said Russian warplanes carried out 27 air strikes "
+            "on Kafranbel. SOHR activists reported barrel bombs on al-Habit.")
     doc = make_doc(body, run_actors=False)
     assert ids(credited_sources(doc, doc.sentences[0])) == ["SOHR"]
     header = "Death toll rises\n\n21 May 2019 | Syrian Observatory for Human Rights\n\n"
     doc.raw = RawInput("t", "t.txt", (header + body).encode(), "t.txt")
     assert credited_sources(doc, doc.sentences[0]) == []
+    assert ids(credited_sources(doc, doc.sentences[1])) == ["SOHR"]     # its own activists
 
 
 @pytest.mark.parametrize("text", [
@@ -410,3 +412,14 @@ def test_credited_sources_bare_sources_keep_the_phrase_before(make_doc):
     found = credits(make_doc, "Coalition troops seized large areas of the airport in Hodeidah on Tuesday, "
                               "a Yemeni military source, sources reported.")
     assert [s.name for s in found][0] == "a Yemeni military source"
+
+
+def test_credited_sources_own_correspondents_are_sources(make_doc):
+    from marsad.document import RawInput
+    body = ("Iraqi forces took the governorate building on Monday, a Zagros News correspondent in "
+            "Kirkuk reported. Peshmerga units left the base, Zagros News reported.")
+    doc = make_doc(body, run_actors=False)
+    doc.raw = RawInput("t", "t.txt", ("Kirkuk\n\nZagros News | 16-10-2017\n\n" + body).encode(), "t.txt")
+    first, second = [s for s in doc.sentences if s.segment == "article"]
+    assert [s.name for s in credited_sources(doc, first)] == ["a Zagros News correspondent in Kirkuk"]
+    assert credited_sources(doc, second) == []
