@@ -65,6 +65,7 @@ class Vocabulary:
     stopwords: frozenset[str]
     demonyms: dict[str, str]
     streets: frozenset[str]
+    roads: frozenset[str]
     prefixes: frozenset[str]
 
 
@@ -80,6 +81,7 @@ def vocabulary() -> Vocabulary:
         stopwords=frozenset(r["word"].lower() for r in data.load_tsv("geo_stopwords.tsv")),
         demonyms={r["demonym"].lower(): r["place"] for r in data.load_tsv("geo_demonyms.tsv")},
         streets=frozenset(r["word"] for r in rows if r["role"] == "street"),
+        roads=frozenset(r["word"] for r in rows if r["role"] == "road"),
         prefixes=frozenset(r["word"] for r in rows if r["role"] == "prefix"))
 
 
@@ -175,10 +177,11 @@ def gazetteer_spans(parse, gz, vocab: Vocabulary) -> list[Toponym]:
 
 
 def _street(parse, i: int, j: int, vocab: Vocabulary) -> bool:
-    """'Riverview Drive', 'Route 66': a road named after a place is no toponym."""
+    """'Riverview Drive': a street named after a place is no toponym; nor is the word
+    opening a numbered road ('Route 66')."""
     nxt = parse[j] if j < len(parse) else None
     return bool(nxt is not None and _capitalised(nxt) and nxt.lower_ in vocab.streets
-                or parse[i].lower_ in vocab.streets)
+                or parse[i].lower_ in vocab.streets | vocab.roads)
 
 
 def _lowercase_place(tok, gz, vocab: Vocabulary) -> Toponym | None:
@@ -290,7 +293,7 @@ def entity_spans(parse, taken: list[Toponym], vocab: Vocabulary) -> list[Toponym
         elif ent.label_ in PLACE_LABELS and (toks.start_char, toks.end_char) not in covered \
                 and low not in vocab.stopwords and low not in vocab.directions \
                 and any(_capitalised(t) for t in toks) \
-                and not any(t.lower_ in vocab.streets for t in toks):
+                and toks[-1].lower_ not in vocab.streets:
             out.append(Toponym(toks.start_char, toks.end_char, text, text, "ner"))
     # Demonyms the parser did not tag ("Iranian-backed" splits oddly).
     for tok in parse:
@@ -412,22 +415,23 @@ def repeats(parse, text: str, tops: list[Toponym], names: set[str]) -> list[Topo
     """Mentions of a name the document already uses as a place ('Palu was devastated'
     after 'residents of Palu'), which the parser's tags hid: not where it calls the word a
     person outside a place phrase, nor inside a longer capitalised name."""
+    if not names:
+        return []
     vocab = vocabulary()
+    by_lower = {n.lower(): n for n in names}
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(by_lower, key=len, reverse=True)))
+                         + r")(?![\w-])", re.I)
     out: list[Toponym] = []
-    taken = list(tops)
-    for name in sorted(names):
-        for m in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text, re.I):
-            if not m.group()[:1].isupper() or any(m.start() < t.end and t.start < m.end()
-                                                  for t in taken):
-                continue
-            span = parse.char_span(m.start(), m.end())
-            if span is None or _inside_longer_name(span) or \
-                    span.root.ent_type_ == "PERSON" and not _in_place_phrase(span):
-                continue
-            top = Toponym(m.start(), m.end(), m.group(), name, "repeat",
-                          role=role_of(span, vocab))
-            out.append(top)
-            taken.append(top)
+    for m in pattern.finditer(text):
+        if not m.group()[:1].isupper() or any(m.start() < t.end and t.start < m.end()
+                                              for t in tops):
+            continue
+        span = parse.char_span(m.start(), m.end())
+        if span is None or _inside_longer_name(span) or \
+                span.root.ent_type_ == "PERSON" and not _in_place_phrase(span):
+            continue
+        out.append(Toponym(m.start(), m.end(), m.group(), by_lower[m.group().lower()], "repeat",
+                           role=role_of(span, vocab)))
     return out
 
 

