@@ -95,7 +95,7 @@ class SQLStore(Store):
         self._begin_write()
         try:
             self.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER NOT NULL"
-                      " PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)", schema=True)
+                         " PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)", schema=True)
             for version, name, sql in self._pending_migrations():  # again, under the lock
                 for statement in statements(sql):
                     self.execute(statement, schema=True)
@@ -108,7 +108,7 @@ class SQLStore(Store):
     def _pending_migrations(self) -> list[tuple[int, str, str]]:
         applied = set()
         if self._has_table("schema_migrations"):
-            applied = {v for (v,) in self.execute("SELECT version FROM schema_migrations").fetchall()}
+            applied = {v for (v,) in self.execute("SELECT version FROM schema_migrations")}
         return [m for m in migrations() if m[0] not in applied]
 
     def _has_table(self, name: str) -> bool:
