@@ -599,6 +599,10 @@ def credited_sources(doc: Document, sentence: Sentence, cfg=None,
                 break
     if not found and not pronoun:
         found = _detached_credit(doc, sentence, reg, ctx, verbs)
+    # The speaker of a statement and the outlet itself are nobody's source; what is left
+    # decides whether a credit line applies.
+    found = [s for s in found if not _own_voice(s, doc, reg)
+             and not (actor_name and same_words(s.name, actor_name))]
     if sentence.segment == ARTICLE:
         # A wire agency stands behind every claim of its copy, beside whoever it quotes; a
         # credit line ("Source: Al Jazeera") only behind claims that credit nobody else.
@@ -606,9 +610,9 @@ def credited_sources(doc: Document, sentence: Sentence, cfg=None,
         if article_source is not None and article_source.id in reg.sources:
             article_source = Source(article_source.name, article_source.id,
                                     registered_leaning(reg.sources[article_source.id], ctx))
-        found = found + [article_source] if article_source else found
-    return _dedupe([s for s in found if not _own_voice(s, doc, reg)
-                    and not (actor_name and same_words(s.name, actor_name))])
+        if article_source is not None and not _own_voice(article_source, doc, reg):
+            found.append(article_source)
+    return _dedupe(found)
 
 
 def _content_words(text: str) -> set[str]:

@@ -423,3 +423,10 @@ def test_credited_sources_own_correspondents_are_sources(make_doc):
     first, second = [s for s in doc.sentences if s.segment == "article"]
     assert [s.name for s in credited_sources(doc, first)] == ["a Zagros News correspondent in Kirkuk"]
     assert credited_sources(doc, second) == []
+
+
+def test_credited_sources_statement_by_its_only_speaker_falls_back_on_the_credit_line(make_doc):
+    said = make_doc("Saudi state media said the Houthis shelled civilian districts.\n\nSource: Al Jazeera",
+                    run_actors=False)
+    assert ids(credited_sources(said, said.sentences[0])) == [None]
+    assert ids(credited_sources(said, said.sentences[0], actor_name="Saudi state media")) == ["AL_JAZEERA"]
