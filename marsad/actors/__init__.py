@@ -8,15 +8,14 @@ resolved by the story's context: its focus country and its dominant jihadist gro
 
 The event extractor uses `document_context`, `resolve_actor`, `actor_at`, `noun_phrase`,
 and, from `marsad.actors.attribution` (re-exported here), `credited_sources` and
-`confirmation`.
+`confirmation`; `marsad.actors.outlets` turns credited phrases into sources.
 """
 from __future__ import annotations
 
 import functools
 
-from marsad.actors.attribution import (
-    confirmation, credited_sources, default_source, source_for_phrase,
-)
+from marsad.actors.attribution import confirmation, credited_sources
+from marsad.actors.outlets import default_source, source_for_phrase
 from marsad.actors.registry import (
     METONYM, SOURCE, ActorContext, Hit, Registry, find_phrases, hit_actor, load_registry, phrase_key,
     resolve_actor, story_context,

@@ -2,29 +2,32 @@
 
 `credited_sources(doc, sentence)` reads the sentence's parse: "according to X", the subject
 of a reporting verb ("SOHR reported", "a Hezbollah commander told Reuters": the speaker,
-not the listener), the object of "citing"/"quoting", an outlet in parentheses at a
-claim's end ("(Al-Masdar)"), and a pronoun speaker ("he said") through the last source
-credited just before. Impersonal reports ("it was reported", "reports said") credit
-nobody; a sentence that credits nobody falls back on a wire dateline ("BEIRUT (Reuters) -").
-The outlet's own voice is never a source.
-
-Each credited phrase becomes a `records.Source` by `source_for_phrase`: a registered
-source gives its id and leaning; otherwise the words decide (a foreign demonym:
-foreign_state; "pro-regime", "opposition", "activists"...; an actor named inside:
-its side; "locals", "sources": unknown).
+not the listener), the object of "citing"/"quoting", an outlet a claim went out through,
+an outlet in parentheses at a claim's end ("(Al-Masdar)"), an unnamed monitor (the
+document's monitoring group), and a pronoun speaker ("he said") through the last source
+credited just before. Impersonal reports ("it was reported", "reports said") and negated
+reporting verbs credit nobody. A wire agency stands behind every body claim, a credit line
+behind those that credit nobody else; the outlet's own voice is never a source (see
+`marsad.actors.outlets`, which also turns each credited phrase into a `records.Source`).
 """
 from __future__ import annotations
 
 import functools
 import re
 
+from marsad.actors.outlets import (
+    cue_words, default_source, own_voice, registered_leaning, source_for_phrase, wire_source,
+)
 from marsad.actors.registry import (
-    GENERIC, SOURCE, ActorContext, Registry, SourceEntry, build_registry, find_phrases,
-    focus_country, hit_actor, load_registry, tokenize,
+    GENERIC, SOURCE, ActorContext, Registry, build_registry, find_phrases, focus_country, load_registry,
+    tokenize,
 )
 from marsad.data import load_tsv
 from marsad.document import ARTICLE, Document, Sentence
 from marsad.records import Source
+
+__all__ = ["credited_sources", "confirmation", "same_words", "default_source", "source_for_phrase",
+           "wire_source"]
 
 PRONOUNS = ("he", "she", "it", "they", "we", "i", "this", "that", "these", "those")
 RELATIVES = ("who", "which", "that")
@@ -35,30 +38,14 @@ DOCUMENT_HEADS = ("report", "statement", "footage", "video", "image", "photo", "
 # A definite "the agency" or "the monitor" points back at the last source named.
 ANAPHOR_HEADS = ("agency", "monitor", "watchdog", "broadcaster", "channel", "newspaper", "outlet")
 MONITOR_HEADS = ("monitor", "monitors", "watchdog", "observatory")
-OWN_STAFF = ("correspondent", "correspondents", "reporter", "reporters", "activist", "activists",
-             "journalist", "journalists", "crew")
 CHANNEL_PREPS = ("via", "through", "by")   # "claimed via its Amaq agency", "a statement carried by"
 OBJECT_CREDITS = ("quote", "cite")      # "quoting X", "citing X", "X quoted Y as saying"
 FUNCTION_WORDS = frozenset(("the", "a", "an", "of", "and", "al", "el", "s"))
-PATRON_WORDS = ("backed", "led", "run", "aligned", "supported", "allied", "funded")
 LOOK_BACK = 3                           # sentences searched for a pronoun's source
 HEADLINE_SHARE = 1.0                    # share of capitalised long words in a headline
-# A wire dateline opens a line, after any page furniture: "BEIRUT/ISTANBUL (Reuters) —",
-# "SANAA, Yemen (AP) -", "BEIRUT, May 23 (APP):"; no digits between the brackets ("(12:50 P.M.)"
-# is a time stamp).
-DATELINE = re.compile(r"(?m)^[ \t]*[A-Z][A-Z .,'/&-]{1,60}(?:[A-Z][a-z]+[ \t]*)?"
-                      r"(?:[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}[ \t]*)?\(([^)\n\d]{2,40})\)[ \t]*[-–—:]")
-# A state agency's own dateline names it after the place: "Rural Damascus, SANA - Buses left".
-PLACE_AGENCY = re.compile(r"(?m)^[ \t]*[A-Z][\w'.]*(?:[ \t]+[A-Z][\w'.]*){0,3},[ \t]*"
-                          r"([A-Z][\w'.]*(?:[ \t]+[A-Z][\w'.]*){0,3})[ \t]*[-–—][ \t]")
 TIME_STAMP = re.compile(r"^(?:\d{1,2}[:.])?\d{2}\s*[-–—]\s*")     # a live blog's "12:25 -"
-BYLINE = re.compile(r"(?m)^[ \t]*By[ \t]+([^\n]{2,60}?)[ \t]*$")
-AGENCY_LINE = re.compile(r"(?m)^[ \t]*[A-Z]{3,}[A-Z /]*[ \t]*[-–—][ \t]*([A-Z][\w ]{2,40}?)[ \t]*$")
 LEAD_CREDIT = re.compile(r"\s*(?:according to\b|(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}sources?\b)", re.I)
 DETACHED = re.compile(r"\s*(?:according to|as reported by|citing)\b")
-CREDIT_LINE = re.compile(r"(?m)(?:^|\s)Source:[ \t]*([^\n]{2,60}?)[ \t]*$")   # after stray markup too
-LEANINGS = ("government", "opposition", "independent", "jihadist", "kurdish", "foreign_state",
-            "unknown")
 
 
 # ---------------------------------------------------------------- vocabulary
@@ -66,17 +53,6 @@ LEANINGS = ("government", "opposition", "independent", "jihadist", "kurdish", "f
 @functools.lru_cache(maxsize=4)
 def _verbs(user_dir: str | None = None) -> frozenset[str]:
     return frozenset(r["lemma"] for r in load_tsv("actor_source_verbs.tsv", user_dir))
-
-
-@functools.lru_cache(maxsize=1)
-def _cues() -> tuple[tuple[str, str, bool], ...]:
-    return tuple((" ".join(t.key for t in tokenize(r["cue"])), r["leaning"], r.get("strong") == "yes")
-                 for r in load_tsv("actor_source_cues.tsv"))
-
-
-@functools.lru_cache(maxsize=1)
-def _cue_words() -> frozenset[str]:
-    return frozenset(cue for cue, _, _ in _cues())
 
 
 @functools.lru_cache(maxsize=1)
@@ -94,69 +70,6 @@ def confirmation(sentence_text: str) -> bool | None:
         if pattern.search(sentence_text or ""):
             return value
     return None
-
-
-# ---------------------------------------------------------------- phrase -> Source
-
-def _cue(words: list[str], strong: bool) -> str | None:
-    text = " " + " ".join(words) + " "
-    for cue, leaning, is_strong in _cues():
-        if is_strong == strong and f" {cue} " in text:
-            return leaning
-    return None
-
-
-def _foreign(words: list[str], reg: Registry, ctx: ActorContext) -> bool:
-    """Does the phrase name another country than the story's ("Turkish state media")?"""
-    if not ctx.focus:
-        return False
-    for i, w in enumerate(words):
-        code = reg.demonyms.get(w)
-        backer = i + 1 < len(words) and words[i + 1] in PATRON_WORDS   # "Turkish-backed rebels"
-        if code and code != ctx.focus and not backer:
-            return True
-    return False
-
-
-def source_for_phrase(phrase: str, ctx: ActorContext | None = None,
-                      reg: Registry | None = None) -> Source:
-    """The `Source` a credited noun phrase stands for; `name` keeps the words as written.
-
-    >>> source_for_phrase("the pro-government blog al-Masdar News").id
-    'AL_MASDAR'
-    >>> source_for_phrase("Syrian opposition sources", ActorContext("SY")).leaning
-    'opposition'
-    """
-    reg = reg or build_registry()
-    ctx = ctx or ActorContext()
-    name = phrase.strip(" \t\n,;:.\"'“”")
-    hits = find_phrases(name, reg)
-    for h in hits:
-        sid = h.key if h.kind == SOURCE else h.also_source
-        if sid and sid in reg.sources:
-            return Source(name, sid, registered_leaning(reg.sources[sid], ctx))
-    words = [t.key for t in tokenize(name)]
-    named = [e for e in (reg.actor(hit_actor(h, reg, ctx)[0]) for h in hits if h.kind != SOURCE) if e]
-    state_ids = {c.roles["state"] for c in reg.countries.values()}
-    if _foreign(words, reg, ctx) or any(e.id in state_ids and e.country and ctx.focus
-                                        and e.country != ctx.focus for e in named):
-        return Source(name, None, "foreign_state")
-    strong = _cue(words, strong=True)
-    if strong:
-        return Source(name, None, strong)
-    for entry in named:
-        if entry.side in LEANINGS:
-            return Source(name, None, entry.side)
-    return Source(name, None, _cue(words, strong=False) or "unknown")
-
-
-def registered_leaning(entry: SourceEntry, ctx: ActorContext) -> str:
-    """A registered outlet's leaning in this story: a state's media speak for the government
-    at home and for a foreign state abroad (TASS in a story about Syria: foreign_state; in
-    one about Russia: government). Other leanings do not depend on the story."""
-    if entry.leaning in ("government", "foreign_state") and entry.country and ctx.focus:
-        return "government" if entry.country == ctx.focus else "foreign_state"
-    return entry.leaning
 
 
 # ---------------------------------------------------------------- reading the parse
@@ -271,11 +184,11 @@ def _speaker_like(tok, reg: Registry) -> bool:
     """A person, a group or a source word ("officials", "a spokesman"), not "the ceasefire"."""
     if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
         return True
-    if tok.lemma_.lower() in _cue_words():     # "officials" -> official
+    if tok.lemma_.lower() in cue_words():     # "officials" -> official
         return True
     premodifiers = " ".join(x.text for x in tok.doc[tok.left_edge.i:tok.i + 1])
     words = " " + " ".join(t.key for t in tokenize(premodifiers)) + " "
-    if any(f" {cue} " in words for cue in _cue_words()):
+    if any(f" {cue} " in words for cue in cue_words()):
         return True
     return any(h.kind != GENERIC or h.bare for h in find_phrases(premodifiers, reg))
 
@@ -444,60 +357,6 @@ def _last_named_source(text: str, reg: Registry) -> Source | None:
     return named[-1] if named else None
 
 
-def _plain_raw(doc: Document) -> str:
-    """The document as read, when it is plain text: extraction may have dropped the dateline
-    or credit line as page furniture."""
-    raw = doc.raw
-    if raw is None or raw.meta.get("kind") == "html" or (raw.path or "").lower().endswith((".html", ".htm")):
-        return ""
-    return raw.data.decode("utf-8", errors="replace")
-
-
-def wire_source(doc: Document, reg: Registry | None = None) -> Source | None:
-    """The news agency a whole article comes from, which every claim of the article is
-    credited to (EVENTS.md section 8): a wire dateline ("BEIRUT (Reuters) -"; words in the
-    brackets are an agency even unregistered, as "(APP)"), an agency's standalone line
-    ("IDLIB-Anadolu Agency") or own dateline ("Rural Damascus, SANA -"), or a byline that
-    names a registered agency ("By REUTERS" on a paper that runs wire copy)."""
-    reg = reg or build_registry()
-    return _wire_in(doc.body or "", _plain_raw(doc), reg)
-
-
-@functools.lru_cache(maxsize=64)
-def _wire_in(body: str, raw: str, reg: Registry) -> Source | None:
-    # Remembered: asked once per sentence of the same document.
-    for pattern in (DATELINE, AGENCY_LINE, PLACE_AGENCY, BYLINE):
-        for text in (body, raw):
-            m = pattern.search(text)
-            if not m:
-                continue
-            src = source_for_phrase(m.group(1), ActorContext(), reg)
-            if pattern is DATELINE or _agency(src, reg):
-                return src
-    return None
-
-
-def _agency(src: Source, reg: Registry) -> bool:
-    entry = reg.sources.get(src.id or "")
-    return entry is not None and entry.type == "agency"
-
-
-def default_source(doc: Document, reg: Registry | None = None) -> Source | None:
-    """The source a whole article is credited to: its wire agency (`wire_source`), else a
-    registered outlet on a credit line ("Source: Al Jazeera")."""
-    reg = reg or build_registry()
-    wire = wire_source(doc, reg)
-    if wire is not None:
-        return wire
-    for text in (doc.body or "", _plain_raw(doc)):
-        m = CREDIT_LINE.search(text)
-        if m:
-            src = source_for_phrase(m.group(1), ActorContext(), reg)
-            if src.id:
-                return src
-    return None
-
-
 def _detached_credit(doc: Document, sentence: Sentence, reg: Registry, ctx: ActorContext,
                      verbs: frozenset[str]) -> list[Source]:
     """A credit split off as its own sentence at a paragraph's end ("... governorate.
@@ -525,41 +384,6 @@ def _detached_credit(doc: Document, sentence: Sentence, reg: Registry, ctx: Acto
 def _focus(text: str, user_dir: str | None, user_file: str | None) -> str | None:
     """The focus country of a document text, remembered: callers ask once per sentence."""
     return focus_country(text, build_registry(user_dir, user_file))
-
-
-def _publisher(doc: Document, reg: Registry) -> str | None:
-    """The registered outlet a plain-text page names as its publisher above the body, as a
-    cell of a '|' line: "21 May 2019 | Syrian Observatory for Human Rights"."""
-    raw, body = _plain_raw(doc), (doc.body or "").strip()
-    at = raw.find(body[:40]) if raw and body else -1
-    return _publisher_in(raw[:at], reg) if at > 0 else None
-
-
-@functools.lru_cache(maxsize=64)
-def _publisher_in(header: str, reg: Registry) -> str | None:
-    for line in header.splitlines():
-        for cell in line.split("|") if "|" in line else ():
-            cell = cell.strip()
-            hits = find_phrases(cell, reg)
-            if len(hits) == 1 and hits[0].start == 0 and hits[0].end == len(cell):
-                sid = hits[0].key if hits[0].kind == SOURCE else hits[0].also_source
-                if sid in reg.sources:
-                    return sid
-    return None
-
-
-def _own_voice(src: Source, doc: Document, reg: Registry) -> bool:
-    """Is a credited outlet the document's own? Its own correspondents and activists still
-    count as sources ("a Zagros News correspondent in Kirkuk reported", EVENTS.md s.8)."""
-    entry = reg.sources.get(src.id or "")
-    if entry is None or any(t.key in OWN_STAFF for t in tokenize(src.name)):
-        return False
-    if entry.id == _publisher(doc, reg):
-        return True
-    outlet = (doc.outlet or "").lower()
-    url = (doc.url or "").lower()
-    return bool(outlet and outlet in (entry.name.lower(), entry.id.lower())) or \
-        any(d in url for d in entry.domains)
 
 
 def _dedupe(sources: list[Source]) -> list[Source]:
@@ -601,7 +425,7 @@ def credited_sources(doc: Document, sentence: Sentence, cfg=None,
         found = _detached_credit(doc, sentence, reg, ctx, verbs)
     # The speaker of a statement and the outlet itself are nobody's source; what is left
     # decides whether a credit line applies.
-    found = [s for s in found if not _own_voice(s, doc, reg)
+    found = [s for s in found if not own_voice(s, doc, reg)
              and not (actor_name and same_words(s.name, actor_name))]
     if sentence.segment == ARTICLE:
         # A wire agency stands behind every claim of its copy, beside whoever it quotes; a
@@ -610,7 +434,7 @@ def credited_sources(doc: Document, sentence: Sentence, cfg=None,
         if article_source is not None and article_source.id in reg.sources:
             article_source = Source(article_source.name, article_source.id,
                                     registered_leaning(reg.sources[article_source.id], ctx))
-        if article_source is not None and not _own_voice(article_source, doc, reg):
+        if article_source is not None and not own_voice(article_source, doc, reg):
             found.append(article_source)
     return _dedupe(found)
 
