@@ -8,8 +8,8 @@ bodies), the peak resident memory of the busiest worker process (sampled every 0
 one worker the pipeline runs in the child itself) and the scaling ratio over one worker.
 Times are wall clock from the call to its return: worker start and model loading included.
 Then the bare spaCy pipeline (`marsad.nlp.load_model(nlp.model)`, `nlp.pipe` in one
-process) over the same bodies gives spaCy's words/s on one core beside the whole
-pipeline's words/s per core. CPU ms/doc adds up every process of a row (driver and
+process) over the same bodies gives spaCy's words per CPU-second (what one core does)
+beside the whole pipeline's, with one worker. CPU ms/doc adds up every process of a row (driver and
 workers, start-up included): on a shared machine it shows what extra work more workers
 cost even when the wall-clock ratio is blurred by other jobs. `--sizes 1000,10000` adds the time of 2 local workers on
 corpora of those sizes (near-linear growth shows as a flat seconds-per-1000 column).
@@ -104,11 +104,11 @@ def measure_spacy(docs_dir: Path) -> dict:
     cfg = load_config()
     bodies = [doc.body for doc in Pipeline.for_command("parse", cfg).process(iter_inputs([str(docs_dir)], cfg))]
     nlp = load_model(cfg["nlp.model"])
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     for _ in nlp.pipe(bodies, batch_size=16):
         pass
-    seconds = time.perf_counter() - start
-    return {"docs": len(bodies), "words": sum(len(b.split()) for b in bodies), "seconds": seconds}
+    return {"docs": len(bodies), "words": sum(len(b.split()) for b in bodies),
+            "seconds": time.perf_counter() - start, "cpu": time.process_time() - cpu_start}
 
 
 def run_child(args: list[str]) -> dict:
@@ -163,25 +163,34 @@ def main(argv: list[str] | None = None) -> int:
           f"{args.until}, {os.cpu_count()} cores")
     print(f"{'run':<24} {'docs':>6} {'failed':>6} {'seconds':>8} {'docs/s':>8} {'words/s':>9} "
           f"{'MB/worker':>9} {'CPU ms/doc':>10} {'scaling':>8} {'load':>6}")
-    base, whole_per_core = None, None
+    base, whole_per_cpu, cpu_per_doc = None, None, {}
     for engine, workers in [(e, int(w)) for e, w in (r.split(":") for r in args.rows.split(","))]:
         load = load_average()
         result = run_child(["--child", f"{engine}:{docs_dir}:{workers}", "--until", args.until])
         rate = print_row(f"batch {engine}, {workers} worker{'s' * (workers > 1)}", result, load,
                          base if workers > 1 or engine != "local" else None)
+        if rate:
+            cpu_per_doc[(engine, workers)] = result["cpu"] / result["docs"]
         if engine == "local" and workers == 1 and rate:
             base = rate
-            whole_per_core = result["words"] / result["seconds"]
+            whole_per_cpu = result["words"] / result["cpu"]
+    if ("local", 1) in cpu_per_doc and ("local", 2) in cpu_per_doc:
+        bound = 2 * cpu_per_doc[("local", 1)] / cpu_per_doc[("local", 2)]
+        print(f"CPU per document, 2 local workers over 1: "
+              f"{cpu_per_doc[('local', 2)] / cpu_per_doc[('local', 1)]:.2f}x, so on 2 otherwise idle "
+              f"cores 2 workers can reach {bound:.2f}x")
     spacy = run_child(["--child", f"spacy:{docs_dir}:1"])
     if "failed_run" not in spacy:
-        bare = spacy["words"] / spacy["seconds"]
-        share = f"; whole pipeline / spaCy: {whole_per_core / bare:.2f}" if whole_per_core else ""
-        print(f"bare spaCy ({spacy['docs']} bodies, 1 core): {bare:,.0f} words/s"
-              + (f"; whole pipeline, 1 worker: {whole_per_core:,.0f} words/s" if whole_per_core else "")
-              + share)
+        # per CPU-second: what one core does, whatever else the machine is running
+        bare = spacy["words"] / spacy["cpu"]
+        line = f"words per CPU-second (one core): bare spaCy {bare:,.0f} ({spacy['docs']} bodies)"
+        if whole_per_cpu:
+            line += f", whole pipeline {whole_per_cpu:,.0f}; whole / spaCy: {whole_per_cpu / bare:.2f}"
+        print(line)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     if sizes:
-        print(f"\n{'docs':>8} {'seconds':>9} {'s/1000 docs':>12} {'load':>6}   (batch local, 2 workers)")
+        print(f"\n{'docs':>8} {'seconds':>9} {'s/1000 docs':>12} {'CPU ms/doc':>10} {'load':>6}   "
+              f"(batch local, 2 workers)")
         for n in sizes:
             corpus.generate(args.corpus / str(n), n, args.seed)
             load = load_average()
@@ -189,8 +198,8 @@ def main(argv: list[str] | None = None) -> int:
             if "failed_run" in r:
                 print(f"{n:>8} failed: {r['failed_run']}")
                 continue
-            print(f"{r['docs']:>8} {r['seconds']:>9.1f} {1000 * r['seconds'] / max(r['docs'], 1):>12.1f} {load:>6}",
-                  flush=True)
+            print(f"{r['docs']:>8} {r['seconds']:>9.1f} {1000 * r['seconds'] / max(r['docs'], 1):>12.1f} "
+                  f"{1000 * r['cpu'] / max(r['docs'], 1):>10.0f} {load:>6}", flush=True)
     return 0
 
 
