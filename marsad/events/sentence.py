@@ -105,11 +105,15 @@ def _date(ctx: SentenceContext, trigger_tok, clause_idx: set[int], event_type: s
     return best[1].value, best[1].text
 
 
-def _carried_in(tok) -> bool:
-    """"Buses entered the town", "a convoy of 44 trucks entered Madaya": vehicles entering a
-    place carry people or goods; they take nothing."""
+def _carrier(tok) -> str | None:
+    """The vehicle word of "buses entered the town", "a convoy of 44 trucks entered Madaya":
+    vehicles entering a place carry people or goods; they take nothing (goods vehicles bring
+    aid)."""
     subj = subject_of(tok) if tok.pos_ == "VERB" else None
-    return subj is not None and subj.lemma_.lower() in cues("carrier")
+    if subj is None:
+        return None
+    word = subj.lemma_.lower()
+    return word if word in cues("carrier") else None
 
 
 def _nested_in_noun(tok) -> bool:
@@ -137,8 +141,11 @@ def candidate_for(trigger: Trigger, ctx: SentenceContext, section: str, is_place
             event_type, mode = "CONCEDE", "ceasefire"
     if event_type == "CONCEDE" and mode == "allow" and (actor is None or actor.id is None):
         return None  # "X allowed Y to leave" needs a named X; "the deal will allow" is no concession
-    if event_type == "ASSAULT" and mode == "capture" and _carried_in(tok):
-        return None
+    carrier = _carrier(tok) if event_type == "ASSAULT" and mode == "capture" else None
+    if carrier is not None:
+        if cues("carrier")[carrier] != "aid":
+            return None
+        event_type, mode, actor, recipient = "AID", None, None, None   # the trucks are no actor
     clause = clause_tokens(tok)
     clause_idx = {t.i for t in clause}
     if event_type == row.type:     # a truce taking effect keeps its CONCEDE/ceasefire

@@ -258,6 +258,14 @@ def test_extract_buses_entering_a_town_capture_nothing(extract):
     assert not find(events, "ASSAULT")
 
 
+def test_extract_trucks_entering_a_town_deliver_aid(extract):
+    events = extract("A convoy of 44 trucks carrying food entered the besieged town of Madaya on "
+                     "Monday evening.", published="2016-01-12")
+    assert not find(events, "ASSAULT")
+    aid = find(events, "AID")
+    assert len(aid) == 1 and aid[0].actor is None and aid[0].date == "2016-01-11"
+
+
 def test_extract_deal_framing_a_clause_takes_no_party_from_its_subject(extract):
     events = extract("Under the deal, fighters who reject the settlement will be transported to "
                      "Idlib province, the sources said.")
