@@ -10,6 +10,7 @@ located at the first named (EVENTS.md section 8).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from marsad.document import PlaceMention
@@ -156,12 +157,17 @@ def _local_enough(place: Place) -> bool:
     return place.precision != "region" or bool(place.admin1)
 
 
+# After a dateline's place: an optional ", Country" or ", Kurdistan Region", then the dash,
+# colon or agency parenthesis that opens the report.
+DATELINE_TAIL = re.compile(r"(?:\s*,\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})?\s*[-–—:(]")
+
+
 def is_dateline(m: PlaceMention, text: str, sentence_start: int) -> bool:
-    """"BEIRUT - ...", "ISTANBUL: ...": the place a report was filed from, not where it happened."""
+    """"BEIRUT - ...", "ISTANBUL: ...", "ERBIL, Kurdistan Region - ...", "SANAA, Yemen (AP) -":
+    the place a report was filed from, not where it happened."""
     if text[sentence_start:m.start].strip(" \n\t\"'“"):
         return False
-    after = text[m.end:m.end + 12].lstrip(" ,")
-    return after[:1] in ("-", "–", "—", ":", "(")
+    return DATELINE_TAIL.match(text, m.end) is not None
 
 
 def event_places(trigger, event_type: str, mode: str | None, ctx: SentenceContext,

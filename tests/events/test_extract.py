@@ -312,3 +312,11 @@ def test_extract_a_ceasefire_implemented_is_concede_ceasefire(extract):
     events = extract("Opposition sources said the Damascus government had implemented a 48-hour "
                      "ceasefire in the area.")
     assert [e.mode for e in find(events, "CONCEDE")] == ["ceasefire"]
+
+
+def test_extract_dateline_with_its_region_is_no_event_place(extract):
+    events = extract("ERBIL, Kurdistan Region - Iraqi army units took control of the Kirkuk governorate "
+                     "building on Monday.", published="2017-10-17")
+    capture = find(events, "ASSAULT", mode="capture")
+    assert len(capture) == 1
+    assert not near(capture[0].location, 36.19, 44.01)            # not Erbil
