@@ -59,12 +59,15 @@ def _role_on_path(token, trigger, others: frozenset[int] = frozenset()) -> tuple
     "withdraw from the camp in southern Damascus" is an origin, not a location. Also says
     whether the walk passed another trigger first (the place is that event's)."""
     direction = location = None
+    described = False   # passed through a relative clause describing an argument
     cur = token
     for _ in range(MAX_HOPS):
         if cur.i == trigger.i:
-            return direction or location or "location", True, False
+            return direction or location or "location", not described, False
         if cur.i in others:
             return direction or location or "location", False, True
+        if cur.dep_ == "relcl":
+            described = True    # "the group, which is trained at At Tanf, has been clashing ..."
         role = _prep_role(cur)
         if role in ("origin", "destination"):
             direction = role

@@ -320,3 +320,11 @@ def test_extract_dateline_with_its_region_is_no_event_place(extract):
     capture = find(events, "ASSAULT", mode="capture")
     assert len(capture) == 1
     assert not near(capture[0].location, 36.19, 44.01)            # not Erbil
+
+
+def test_extract_place_in_a_relative_clause_describing_the_actor_is_not_the_events(extract):
+    events = extract("The Maghawir al-Thawra group, which is trained by US forces at At Tanf, has been "
+                     "clashing with ISIS cells near Palmyra in recent weeks.", published="2017-05-20")
+    clash = find(events, "ASSAULT")
+    assert len(clash) == 1
+    assert near(clash[0].location, 34.56, 38.27)                   # Palmyra, not At Tanf
