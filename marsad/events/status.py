@@ -53,6 +53,8 @@ def clause_status(verb, depth: int = 0, own_negation: bool = True) -> str | None
     head = verb.head
     if depth < MAX_DEPTH and head.i != verb.i and verb.dep_ in ("xcomp", "ccomp", "conj", "advcl", "relcl"):
         gov = cues("governor").get(head.lemma_.lower()) if verb.dep_ in ("xcomp", "ccomp") else "inherit"
+        if verb.dep_ == "xcomp" and head.lemma_.lower() == "be" and _infinitive(verb):
+            gov = "planned"     # "both sides are to withdraw within 21 days"
         if gov == SKIP:
             return None
         if gov in ("planned", "denied", "failed"):
@@ -167,6 +169,9 @@ def event_status(trigger, sentence_text: str) -> str | None:
         status = OCCURRED  # "the agreement will allow them to leave": the agreement exists
     if tok.pos_ != "VERB" and trigger.row.type in FATED_TYPES and fate(tok) == "failed":
         return FAILED
+    if trigger.row.type == "RETREAT" and status == OCCURRED and tok.dep_ == "xcomp" \
+            and cues("attempt").get(tok.head.lemma_.lower()) == FAILED:
+        return FAILED  # "militants try to retreat westwards": only tried
     if tok.pos_ != "VERB" and status == DENIED and verb.lemma_.lower() not in cues("light"):
         return OCCURRED  # "denied the evacuation was a surrender": the evacuation itself is not denied
     return status

@@ -65,3 +65,16 @@ def test_status_purpose_of_a_launched_campaign_is_an_aim(extract):
 def test_status_what_is_asked_for_or_only_possible_is_no_event(extract, text):
     events = extract(text, published="2018-05-10")
     assert not [e for e in events if e.type in ("COERCE", "RETREAT")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Both sides are to withdraw their forces from the city within 21 days.", "planned"),
+    ("The militants try to retreat westwards, to the Badia desert.", "failed"),
+])
+def test_status_of_a_withdrawal_to_be_or_only_tried(extract, text, expected):
+    assert [e.status for e in extract(text) if e.type == "RETREAT"] == [expected]
+
+
+def test_status_an_attack_tried_still_happened(extract):
+    events = extract("ISIS fighters tried to storm the town of Kobani on Monday.", published="2014-10-07")
+    assert [e.status for e in events if e.type == "ASSAULT"] == ["occurred"]
