@@ -235,7 +235,7 @@ def _match(toks, gz, vocab: Vocabulary, ent_of) -> Toponym | None:
         whole = any(e.end == toks.end and (e.start == toks.start or e.start == toks.start - 1
                                              and e[0].lower_ in ("the", "al", "el"))
                     for e in ents.values())
-        known = any(c.source in CURATED or c.feature in ("PCLI", "ADM1") for c in cands)
+        known = any(c.source in CURATED or c.feature in ("PCLI", "ADM1", "ADM2") for c in cands)
         sizeable = known or any(c.population >= MIN_POPULATION_BARE for c in cands)
         if locative and _significant(cands, single, locative):
             # 'the airport at Cairns', 'Mutare and Chipinge', 'Cornell University in Ithaca'
@@ -249,11 +249,16 @@ def _match(toks, gz, vocab: Vocabulary, ent_of) -> Toponym | None:
 
 def _in_place_phrase(toks) -> bool:
     """The name is the object of a place preposition ('at Cairns', 'from Boerne to
-    Fredericksburg'), or joined by 'and'/'or' to one that is ('between Bristol and Exeter')."""
+    Fredericksburg') or names a unit ('the town of Poso'), or is joined by 'and'/'or' to
+    one that is ('between Bristol and Exeter')."""
     root = toks.root
     while root.dep_ == "conj" and root.head is not root:
         root = root.head
-    return root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS
+    if root.dep_ != "pobj":
+        return False
+    prep = root.head
+    return prep.lower_ in PLACE_PREPOSITIONS or prep.lower_ == "of" and \
+        prep.head.lower_ in vocabulary().units
 
 
 def _after_locative(toks) -> bool:
