@@ -4,6 +4,7 @@ from __future__ import annotations
 from marsad.cli.common import ErrorReport, check_date, config, emit
 from marsad.ingest.sources import iter_inputs
 from marsad.pipeline import Pipeline
+from marsad.workers import warm_up
 
 
 def _records(command: str, doc):
@@ -19,6 +20,7 @@ def run_records(args) -> int:
     cfg = config(args)
     report = ErrorReport()
     pipeline = Pipeline.for_command(args.command, cfg)
+    warm_up(pipeline)  # a gazetteer built on first use must not eat a document's time budget
     docs = pipeline.process(iter_inputs(args.files, cfg), published=check_date(args.published),
                             on_error=report)
     for doc in docs:
