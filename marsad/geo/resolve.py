@@ -266,6 +266,15 @@ def resolve_document(toponyms: list[Toponym], lookup) -> list[Resolution]:
     inner = [cands[k - 1] if k and t.contains else [] for k, t in enumerate(toponyms)]
     outer = [cands[k + 1] if t.context and k + 1 < len(cands) else []
              for k, t in enumerate(toponyms)]
+    # One sense per document: a bare repeat of a name means what its first mention with a
+    # context meant ('PARIS, Texas' ... 'Paris, population 25,000').
+    anchors: dict[str, list[Candidate]] = {}
+    for k, t in enumerate(toponyms):
+        name = normalize.key(t.name)
+        if outer[k]:
+            anchors.setdefault(name, outer[k])
+        elif not (t.direction or t.unit or t.partner or t.contains) and name in anchors:
+            outer[k] = anchors[name]
     named = named_admins(cands)
     out = [resolve(t, c, countries, admins, i, named, o)
            for t, c, i, o in zip(toponyms, cands, inner, outer)]
