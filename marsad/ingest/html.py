@@ -410,6 +410,9 @@ def _load(html: str, origin: str):
         tree = load_html(f"<html><body>{html}</body></html>")  # a one-element fragment
     if tree is None:
         raise InputError(origin, NOT_HTML, "no HTML document could be parsed")
+    # For a fragment of one element lxml hands back that element, not the root; the
+    # comment rules' XPaths search the whole document all the same.
+    tree = tree.getroottree().getroot()
     _adopt_trailing(tree)
     return tree
 

@@ -82,3 +82,13 @@ def test_html_content_after_the_end_of_the_page_is_read_as_the_body_end():
     assert [(c.author, c.text) for c in parsed.comments] == [("Hana", "My family is safe, thank you all.")]
     assert "Shelling resumed on Monday" in parsed.body
     assert "My family is safe" not in parsed.body
+
+
+def test_html_fragment_with_a_comment_outside_its_first_element_is_read():
+    # fuzz_html: lxml hands back the fragment's first element, not the root, and a comment
+    # <li> the rules found elsewhere in the document was missing from document order (KeyError)
+    from marsad.ingest.html import parse_html
+
+    parsed = parse_html('<div></div><r></body><li class="comment"><div class="comment-author">Hana'
+                        '</div><div class="comment-content"><p>My family is safe.</p></div></li>')
+    assert [(c.author, c.text) for c in parsed.comments] == [("Hana", "My family is safe.")]
