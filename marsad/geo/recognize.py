@@ -101,8 +101,8 @@ def _joiner(tok) -> bool:
         return True
     if low == "the" and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "of":
         return True  # 'Lake of the Woods'
-    return tok.is_space or low in normalize.ARTICLES or low in ("-", "'", "’", "of", "de", "la", "du", "del",
-                                                 "bin", "ibn", "abu", "and")
+    return tok.is_space or low in normalize.ARTICLES or low in ("-", "'", "’", "'s", "’s", "of", "de",
+                                                 "la", "du", "del", "bin", "ibn", "abu", "and")
 
 
 def _window_ok(toks, vocab: Vocabulary) -> bool:
