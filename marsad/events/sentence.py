@@ -10,6 +10,8 @@ sentences (`merge`) and turns them into records.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from marsad.events.candidate import Candidate
 from marsad.events.context import SentenceContext
 from marsad.events.lexicon import cues, mode_words
@@ -29,6 +31,8 @@ ANAPHORIC_DETS = frozenset({"the", "this", "that", "these", "those"})
 # Mode specificity, for one event told by two triggers ("struck ..., killing 25").
 MODE_RANK = {"capture": 6, "airstrike": 5, "shelling": 4, "bombing": 4, "execution": 3, "clash": 2}
 ARMED_KINDS = frozenset({"armed_group", "state_forces"})
+# Participles on a truce noun that tell its agreement ("a cease-fire negotiated by Russia").
+NEGOTIATED = frozenset({"negotiate", "broker", "mediate", "agree", "reach", "sign"})
 
 
 def clause_tokens(token) -> list:
@@ -208,6 +212,22 @@ def _absorb(into: Candidate, other: Candidate) -> None:
         into.status = other.status
 
 
+def _agreement_behind(trigger: Trigger, cand: Candidate) -> Candidate | None:
+    """"A cease-fire negotiated by Russia and the United States took effect": the truce taking
+    effect (CONCEDE, nobody named as granting it) and, told with it, its agreement by the
+    negotiators (AGREE/truce): two records (EVENTS.md section 8)."""
+    if cand.type != "CONCEDE" or trigger.row.type != "AGREE" or cand.actor is None:
+        return None
+    if not any(c.dep_ == "acl" and c.lemma_.lower() in NEGOTIATED for c in trigger.token.children):
+        return None
+    agreed = replace(cand, type="AGREE", mode="truce", location=None, origin=None, destination=None,
+                     evidence=list(cand.evidence), quantities=[], sources=list(cand.sources),
+                     inferred=set(cand.inferred))
+    agreed.date = agreed.date_text = None   # the day it took effect is not the day it was agreed
+    cand.actor = cand.recipient = None
+    return agreed
+
+
 def _one_phrase(a: Trigger, b: Trigger) -> bool:
     """Two trigger words of one type, one governing the other ("took control of Afrin"): one
     event, whose places are both words'."""
@@ -223,6 +243,9 @@ def events_in_sentence(ctx: SentenceContext, section: str, is_place, is_actor) -
         cand = candidate_for(trig, ctx, section, is_place, is_actor, others)
         if cand is None:
             continue
+        agreed = _agreement_behind(trig, cand)
+        if agreed is not None:
+            out.append(agreed)
         same = next((c for c in out if _same_event(c, cand)), None)
         if same is not None:
             _absorb(same, cand)

@@ -127,12 +127,20 @@ def is_modifier(token) -> bool:
     return token.pos_ in VERB_TAGS and token.dep_ in MODIFIER_DEPS and token.tag_ != "VB"
 
 
+def _hyphenated_rows(tok, table) -> tuple | None:
+    """The parser splits "cease-fire" into "cease", "-", "fire": the word is the whole compound."""
+    if tok.i < 2 or tok.nbor(-1).text != "-" or tok.nbor(-1).whitespace_ or tok.nbor(-2).whitespace_:
+        return None
+    first = tok.nbor(-2).lower_
+    return table.get(f"{first}-{tok.lemma_.lower()}") or table.get(f"{first}-{tok.lower_}")
+
+
 def find_triggers(span, is_place: Callable, is_actor: Callable) -> list[Trigger]:
     """Triggers in a sentence span, in text order, one per token."""
     table = triggers()
     found = []
     for tok in span:
-        rows = table.get(tok.lemma_.lower()) or table.get(tok.lower_)
+        rows = _hyphenated_rows(tok, table) or table.get(tok.lemma_.lower()) or table.get(tok.lower_)
         if not rows:
             continue
         if tok.pos_ == "PROPN" and is_actor(tok):

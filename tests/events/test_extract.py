@@ -328,3 +328,18 @@ def test_extract_place_in_a_relative_clause_describing_the_actor_is_not_the_even
     clash = find(events, "ASSAULT")
     assert len(clash) == 1
     assert near(clash[0].location, 34.56, 38.27)                   # Palmyra, not At Tanf
+
+
+def test_extract_hyphenated_cease_fire_is_one_trigger(extract):
+    events = extract("Syria's warring parties declared a 48-hour cease-fire in Zabadani on Wednesday.",
+                     published="2015-08-13")
+    assert [e.mode for e in find(events, "AGREE")] == ["truce"]
+
+
+def test_extract_negotiated_truce_taking_effect_is_two_records(extract):
+    events = extract("A cease-fire negotiated by Russia and the United States took effect at sundown "
+                     "on Monday across Syria.", published="2016-09-13")
+    agree = find(events, "AGREE", actor="RUS")
+    assert len(agree) == 1 and agree[0].date is None
+    concede = find(events, "CONCEDE")
+    assert len(concede) == 1 and concede[0].actor is None and concede[0].date == "2016-09-12"
