@@ -2,8 +2,8 @@
 
     app = create_app("war.db")          # then: uvicorn.run(app, host="127.0.0.1")
 
-Reads only: each request borrows a read-only connection, so `marsad ingest` may write
-the same store meanwhile (WAL mode). No page or API answer loads anything from another
+Reads only: each request borrows a read-only connection to the store (a SQLite file
+or a PostgreSQL URL), so `marsad ingest` may write the same store meanwhile. No page or API answer loads anything from another
 origin: the OpenAPI document is served, but no Swagger/ReDoc page (they load from a CDN).
 """
 from __future__ import annotations
@@ -39,7 +39,7 @@ def create_app(db: str, cfg: Config | None = None, token: str | None = None,
     cfg = cfg or load_config()
     with open_store(db, cfg, create=False):  # names a missing path; brings the schema up to date
         pass
-    pool = StorePool(db.removeprefix("sqlite:///"), cfg)
+    pool = StorePool(db, cfg)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):

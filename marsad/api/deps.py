@@ -10,25 +10,27 @@ from typing import Annotated, Callable, Iterator
 from fastapi import Depends, Request
 
 from marsad.config import Config
-from marsad.store.queries import ReadOnlySQLiteStore, data_version, open_readonly
+from marsad.store.queries import data_version, open_readonly
+from marsad.store.sql import SQLStore
 
 
 class StorePool:
-    """Up to `size` idle read-only connections to one SQLite store, reused across
-    requests; more are opened under load and closed when returned to a full pool."""
+    """Up to `size` idle read-only connections to one store (a SQLite path or a
+    PostgreSQL URL), reused across requests; more are opened under load and closed
+    when returned to a full pool."""
 
-    def __init__(self, path: str, cfg: Config, size: int = 8):
-        self.path, self.cfg, self.size = path, cfg, size
-        self._idle: queue.LifoQueue[ReadOnlySQLiteStore] = queue.LifoQueue()
+    def __init__(self, db: str, cfg: Config, size: int = 8):
+        self.db, self.cfg, self.size = db, cfg, size
+        self._idle: queue.LifoQueue[SQLStore] = queue.LifoQueue()
         self._cache: dict[str, tuple[tuple, object]] = {}
         self._lock = threading.Lock()
 
     @contextmanager
-    def store(self) -> Iterator[ReadOnlySQLiteStore]:
+    def store(self) -> Iterator[SQLStore]:
         try:
             store = self._idle.get_nowait()
         except queue.Empty:
-            store = open_readonly(self.path, self.cfg)
+            store = open_readonly(self.db, self.cfg)
         try:
             yield store
         finally:
@@ -37,7 +39,7 @@ class StorePool:
             else:
                 store.close()
 
-    def cached(self, store: ReadOnlySQLiteStore, name: str, compute: Callable):
+    def cached(self, store: SQLStore, name: str, compute: Callable):
         """`compute(store)`, remembered until the store's data version changes."""
         version = data_version(store)
         with self._lock:
@@ -61,10 +63,10 @@ def get_pool(request: Request) -> StorePool:
     return request.app.state.pool
 
 
-def get_store(request: Request) -> Iterator[ReadOnlySQLiteStore]:
+def get_store(request: Request) -> Iterator[SQLStore]:
     with request.app.state.pool.store() as store:
         yield store
 
 
 PoolDep = Annotated[StorePool, Depends(get_pool)]
-StoreDep = Annotated[ReadOnlySQLiteStore, Depends(get_store)]
+StoreDep = Annotated[SQLStore, Depends(get_store)]

@@ -287,14 +287,18 @@ class Store(ABC):
         self.close()  # closing rolls back whatever was not committed
 
 
-def open_store(url_or_path: str, cfg: Config, create: bool = True) -> Store:
+def open_store(url_or_path: str, cfg: Config, create: bool = True,
+               read_only: bool = False) -> Store:
     """The store at a path (or `sqlite:///path`), or in a PostgreSQL database
     (`postgresql://user:pass@host:port/dbname`). With `create=False` a missing
-    database (or one without Marsad's tables) is a UsageError instead of a new one."""
+    database (or one without Marsad's tables) is a UsageError instead of a new one.
+    `read_only` (implies `create=False`) opens an existing, up-to-date store for
+    reading only: it neither migrates nor takes the write lock, and refuses writes."""
     if url_or_path.startswith(("postgres://", "postgresql://")):
         from marsad.store.postgres import PostgresStore
 
-        return PostgresStore(url_or_path, cfg, create=create)
+        return PostgresStore(url_or_path, cfg, create=create, read_only=read_only)
     from marsad.store.sqlite import SQLiteStore
 
-    return SQLiteStore(url_or_path.removeprefix("sqlite:///"), cfg, create=create)
+    return SQLiteStore(url_or_path.removeprefix("sqlite:///"), cfg, create=create,
+                       read_only=read_only)

@@ -51,6 +51,7 @@ _PASSWORD = re.compile(r"(://[^/:@]*:)[^@/]*@|(password=)[^&\s]*")
 class PostgresDialect(Dialect):
     unlimited = None
     table_exists = "SELECT 1 WHERE to_regclass(?) IS NOT NULL"
+    like = "ILIKE"  # under the C collation of Marsad's text columns: ASCII case only
 
     def query(self, sql: str) -> str:
         return _pg_query(sql)
@@ -63,6 +64,9 @@ class PostgresDialect(Dialect):
 
     def json_array(self, column: str, key: str, alias: str) -> str:
         return f"jsonb_path_query(({column})::jsonb, '$.{key}[*]') AS {alias}(value)"
+
+    def element_text(self, alias: str) -> str:
+        return f"({alias}.value #>> '{{}}')"
 
     def contains(self, text_sql: str) -> str:
         return f"strpos({text_sql}, ?) > 0"
@@ -98,7 +102,7 @@ def redacted(url: str) -> str:
 class PostgresStore(SQLStore):
     dialect = PostgresDialect()
 
-    def __init__(self, url: str, cfg: Config, create: bool = True):
+    def __init__(self, url: str, cfg: Config, create: bool = True, read_only: bool = False):
         super().__init__(cfg)
         if psycopg is None:
             raise UsageError(NEEDS_EXTRA)
@@ -113,10 +117,17 @@ class PostgresStore(SQLStore):
         except psycopg.Error as e:
             raise UsageError(f"{self.location}: cannot connect ({_first_line(e)})") from e
         try:
-            if not create and not self._has_table("schema_migrations"):
+            if (read_only or not create) and not self._has_table("schema_migrations"):
                 raise UsageError(f"no Marsad database at {self.location} "
                                  "(run `marsad ingest` first)")
-            self._migrate()
+            if read_only:
+                if self._pending_migrations():
+                    raise UsageError(f"{self.location}: the store's schema is older than this"
+                                     " Marsad; open it once for writing to upgrade it")
+                # every later transaction of this connection refuses writes
+                self.conn.execute("SET default_transaction_read_only = on")
+            else:
+                self._migrate()
         except psycopg.Error as e:
             self.conn.close()
             raise UsageError(f"{self.location}: not a usable Marsad database "

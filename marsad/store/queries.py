@@ -1,8 +1,9 @@
-"""Read-only queries the HTTP API (`marsad.api`) asks of a SQLite store.
+"""Read-only queries the HTTP API (`marsad.api`) asks of a store, SQLite or PostgreSQL.
 
-Reads only: every function takes an open store and runs SELECTs over the existing
-schema, so a server can answer while one `marsad ingest` writes (WAL mode). The event
-filter is the store's own (`EventFilter`, through the same WHERE builder that
+Reads only: every function takes an open store and runs SELECTs through
+`store.execute` (`?` parameters, the backend's `store.dialect` where SQLite and
+PostgreSQL differ), so a server can answer while one `marsad ingest` writes. The
+event filter is the store's own (`EventFilter`, through the same WHERE builder that
 `query_events` uses); `EventQuery` adds what only a browser asks for: text search in
 the evidence, a source leaning, disputed incidents, one incident.
 
@@ -13,54 +14,33 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from dataclasses import dataclass, field
-from pathlib import Path
-from urllib.parse import quote
 
 from marsad.config import Config
-from marsad.errors import UsageError
 from marsad.records import EventRecord, event_from_dict
-from marsad.store import Store
+from marsad.store import open_store
 from marsad.store.filters import EventFilter
-from marsad.store.sqlite import BUSY_TIMEOUT_MS, SQLiteStore, _event_where
+from marsad.store.sql import Dialect, SQLStore, event_where
 
 # The order of `Store.query_events`: by date, undated last, then event_id.
 EVENT_ORDER = " ORDER BY date IS NULL, date, event_id"
 PLACE_ROLES = ("location", "origin", "destination")
 
 
-class ReadOnlySQLiteStore(SQLiteStore):
-    """A SQLite store opened read-only (`mode=ro`): no migration, no write lock, and
-    safe to hand from one server thread to another (one thread at a time)."""
-
-    def __init__(self, path: str, cfg: Config):
-        Store.__init__(self, cfg)
-        self.path = path
-        target = Path(path)
-        if not target.is_file():
-            raise UsageError(f"no Marsad database at {path} (run `marsad ingest` first)")
-        try:
-            self.conn = sqlite3.connect(
-                f"file:{quote(str(target.resolve()))}?mode=ro", uri=True, isolation_level=None,
-                timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
-            self.conn.execute("SELECT 1 FROM events LIMIT 1")
-        except sqlite3.DatabaseError as e:
-            raise UsageError(f"{path}: not a usable Marsad database ({e})") from e
+def open_readonly(url_or_path: str, cfg: Config) -> SQLStore:
+    """The store at a SQLite path or PostgreSQL URL, opened for reading only."""
+    return open_store(url_or_path, cfg, read_only=True)
 
 
-def open_readonly(path: str, cfg: Config) -> ReadOnlySQLiteStore:
-    return ReadOnlySQLiteStore(path.removeprefix("sqlite:///"), cfg)
-
-
-def data_version(store: SQLiteStore) -> tuple:
+def data_version(store: SQLStore) -> tuple:
     """Changes whenever documents, events, incidents or stories are written: the key
-    under which whole-store aggregates may be cached."""
-    return store.conn.execute(
+    under which whole-store aggregates may be cached. Fusion rewrites incidents and
+    stories only when it files new events into blocks, which grows event_blocks."""
+    return tuple(store.execute(
         "SELECT (SELECT MAX(id) FROM documents), (SELECT COUNT(*) FROM documents),"
         " (SELECT MAX(id) FROM events), (SELECT COUNT(*) FROM events),"
-        " (SELECT MAX(rowid) FROM incidents), (SELECT COUNT(*) FROM incidents),"
-        " (SELECT MAX(rowid) FROM stories)").fetchone()
+        " (SELECT COUNT(*) FROM event_blocks), (SELECT COUNT(*) FROM incidents),"
+        " (SELECT COUNT(*) FROM stories)").fetchone())
 
 
 # ---------------------------------------------------------------- events
@@ -82,22 +62,24 @@ class EventQuery:
         f = self.filters
         return any(v and v.strip() for v in (f.actor, f.place, f.source, self.q, self.leaning))
 
-    def where(self) -> tuple[str, tuple]:
-        where, params = _event_where(self.filters)
+    def where(self, dialect: Dialect) -> tuple[str, tuple]:
+        where, params = event_where(self.filters, dialect)
+        text, contains = dialect.json_text, dialect.contains
         f = self.filters
-        scans = prefilter([f.actor, f.place, f.source, self.q])
+        scans = prefilter([f.actor, f.place, f.source, self.q], dialect)
         clauses = [sql for sql, _ in scans]
         extra = [p for _, values in scans for p in values]
         if self.q and self.q.strip():
-            clauses.append("EXISTS (SELECT 1 FROM json_each(record, '$.evidence') ev"
-                           " WHERE instr(lower(json_extract(ev.value, '$.text')), ?) > 0)")
+            said = f"lower({text('ev.value', 'text')})"
+            clauses.append(f"EXISTS (SELECT 1 FROM {dialect.json_array('record', 'evidence', 'ev')}"
+                           f" WHERE {contains(said)})")
             extra.append(self.q.strip().lower())
         if self.leaning and self.leaning.strip():
             outlets = ", ".join("?" * len(self.leaning_outlets)) or "NULL"
+            sources = dialect.json_array("record", "sources", "s")
             clauses.append(
-                "EXISTS (SELECT 1 FROM json_each(record, '$.sources') s"
-                " WHERE lower(json_extract(s.value, '$.leaning')) = ?)"
-                " OR (json_array_length(record, '$.sources') = 0 AND doc_id IN"
+                f"EXISTS (SELECT 1 FROM {sources} WHERE lower({text('s.value', 'leaning')}) = ?)"
+                f" OR (NOT EXISTS (SELECT 1 FROM {sources}) AND doc_id IN"
                 f" (SELECT doc_id FROM documents WHERE outlet IN ({outlets})))")
             extra += [self.leaning.strip().lower(), *self.leaning_outlets]
         if self.disputed:
@@ -119,19 +101,20 @@ class EventQuery:
 _NO_PREFILTER = re.compile(r'["\\\x00-\x1f]')
 
 
-def prefilter(values: list[str | None]) -> list[tuple[str, tuple]]:
+def prefilter(values: list[str | None], dialect: Dialect = Dialect()) -> list[tuple[str, tuple]]:
     """`record LIKE '%value%'` for each filter value: a condition every JSON test on that
     value implies (a name, id or sentence holding the value puts it in the record's
     text), checked by a plain scan that costs a fraction of parsing each record's JSON.
-    LIKE folds ASCII case only, so a value with other letters is looked for in the two
-    forms the tests compare: lower case (names, sentences) and upper case (ids, codes)."""
+    The dialect's `like` folds ASCII case only, so a value with other letters is looked
+    for in the two forms the tests compare: lower case (names, sentences) and upper case
+    (ids, codes)."""
     out = []
     for value in values:
         value = (value or "").strip()
         if not value or _NO_PREFILTER.search(value):
             continue
         forms = list(dict.fromkeys([value] if value.isascii() else [value.lower(), value.upper()]))
-        out.append((" OR ".join(["record LIKE ? ESCAPE '\\'"] * len(forms)),
+        out.append((" OR ".join([f"record {dialect.like} ? ESCAPE '\\'"] * len(forms)),
                     tuple("%" + f.replace("%", "\\%").replace("_", "\\_") + "%" for f in forms)))
     return out
 
@@ -144,23 +127,26 @@ class EventRow:
     n_reports: int
 
 
-def count_events(store: SQLiteStore, query: EventQuery) -> int:
-    where, params = query.where()
-    return store.conn.execute("SELECT COUNT(*) FROM events" + where, params).fetchone()[0]
+def count_events(store: SQLStore, query: EventQuery) -> int:
+    where, params = query.where(store.dialect)
+    return store.execute("SELECT COUNT(*) FROM events" + where, params).fetchone()[0]
 
 
-def event_rows(store: SQLiteStore, query: EventQuery, limit: int | None = None,
+_WITH_INCIDENT = (" LEFT JOIN incident_events ie ON ie.event_id = e.event_id"
+                  " LEFT JOIN incidents i ON i.incident_id = ie.incident_id")
+
+
+def event_rows(store: SQLStore, query: EventQuery, limit: int | None = None,
                offset: int = 0) -> list[EventRow]:
     """The events passing `query`, in the store's order, each with its incident."""
-    where, params = query.where()
+    where, params = query.where(store.dialect)
     page = " LIMIT ? OFFSET ?"
-    params += (-1 if limit is None else max(limit, 0), max(offset, 0))
-    rows = store.conn.execute(
+    params += (store.dialect.unlimited if limit is None else max(limit, 0), max(offset, 0))
+    rows = store.execute(
         "SELECT e.record, ie.incident_id, i.n_reports FROM"
         f" (SELECT event_id, date, record FROM events{where}{EVENT_ORDER}{page}) e"
-        " LEFT JOIN incident_events ie ON ie.event_id = e.event_id"
-        " LEFT JOIN incidents i ON i.incident_id = ie.incident_id" + EVENT_ORDER.replace(
-            "date", "e.date").replace("event_id", "e.event_id"), params)
+        + _WITH_INCIDENT + EVENT_ORDER.replace("date", "e.date").replace("event_id", "e.event_id"),
+        params)
     out, seen = [], set()
     for record, incident_id, n_reports in rows:
         event = event_from_dict(json.loads(record))
@@ -171,92 +157,93 @@ def event_rows(store: SQLiteStore, query: EventQuery, limit: int | None = None,
     return out
 
 
-def event_page(store: SQLiteStore, query: EventQuery, limit: int,
+def event_page(store: SQLStore, query: EventQuery, limit: int,
                offset: int) -> tuple[int, list[EventRow]]:
     """(total, one page) of the events passing `query`. A filter that reads inside the
     records scans the table whatever is asked, so then one scan lists the ordered ids of
     every match (the total), and only the page's records are read."""
     if not query.reads_records():
         return count_events(store, query), event_rows(store, query, limit, offset)
-    where, params = query.where()
+    where, params = query.where(store.dialect)
     ids = _ordered_ids(store, f"SELECT id, date, event_id FROM events{where}", params)
     page = ids[max(offset, 0):max(offset, 0) + max(limit, 0)]
     found = {}
-    for row_id, record, incident_id, n_reports in store.conn.execute(
-            "SELECT e.id, e.record, ie.incident_id, i.n_reports FROM events e"
-            " LEFT JOIN incident_events ie ON ie.event_id = e.event_id"
-            " LEFT JOIN incidents i ON i.incident_id = ie.incident_id"
-            " WHERE e.id IN (SELECT value FROM json_each(?))", (json.dumps(page),)):
-        found.setdefault(row_id, EventRow(event_from_dict(json.loads(record)), incident_id,
-                                          n_reports or 1))
+    if page:
+        for row_id, record, incident_id, n_reports in store.execute(
+                "SELECT e.id, e.record, ie.incident_id, i.n_reports FROM events e" + _WITH_INCIDENT
+                + f" WHERE e.id IN ({_marks(page)})", page):
+            found.setdefault(row_id, EventRow(event_from_dict(json.loads(record)), incident_id,
+                                              n_reports or 1))
     return len(ids), [found[i] for i in page if i in found]
 
 
-def _ordered_ids(store: SQLiteStore, select: str, params: tuple) -> list[int]:
+def _marks(values) -> str:
+    return ", ".join("?" * len(values))
+
+
+def _ordered_ids(store: SQLStore, select: str, params: tuple) -> list:
     """The row ids (first column) of a scan, in listing order: by date, undated last, then
     by id (third column). Sorted here, so SQLite reads the table in storage order instead
     of jumping to each row from the listing index."""
-    rows = store.conn.execute(select, params).fetchall()
+    rows = store.execute(select, params).fetchall()
     rows.sort(key=lambda r: (r[1] is None, r[1] or "", r[2]))
     return [r[0] for r in rows]
 
 
-def event_row(store: SQLiteStore, event_id: str) -> EventRow | None:
-    found = store.conn.execute(
-        "SELECT e.record, ie.incident_id, i.n_reports FROM events e"
-        " LEFT JOIN incident_events ie ON ie.event_id = e.event_id"
-        " LEFT JOIN incidents i ON i.incident_id = ie.incident_id"
-        " WHERE e.event_id = ? ORDER BY e.id LIMIT 1", (event_id,)).fetchone()
+def event_row(store: SQLStore, event_id: str) -> EventRow | None:
+    found = store.execute(
+        "SELECT e.record, ie.incident_id, i.n_reports FROM events e" + _WITH_INCIDENT
+        + " WHERE e.event_id = ? ORDER BY e.id LIMIT 1", (event_id,)).fetchone()
     if found is None:
         return None
     record, incident_id, n_reports = found
     return EventRow(event_from_dict(json.loads(record)), incident_id, n_reports or 1)
 
 
-def day_counts(store: SQLiteStore, query: EventQuery) -> list[tuple[str, str, int]]:
+def day_counts(store: SQLStore, query: EventQuery) -> list[tuple[str, str, int]]:
     """(date as stored, type, events) of the dated events passing `query`."""
-    where, params = query.where()
+    where, params = query.where(store.dialect)
     where = (where + " AND" if where else " WHERE") + " date IS NOT NULL"
-    return store.conn.execute(
+    return [tuple(r) for r in store.execute(
         f"SELECT date, type, COUNT(*) FROM events{where} GROUP BY date, type ORDER BY date, type",
-        params).fetchall()
+        params)]
 
 
 # ---------------------------------------------------------------- incidents
 
-# An incident's date for filtering: its own, else its first report's (marsad.fuse.filters).
-_INCIDENT_WHEN = "COALESCE(date, json_extract(record, '$.first_reported'))"
-
-
-def _incident_where(f: EventFilter, disputed: bool) -> tuple[str, tuple]:
+def _incident_where(f: EventFilter, disputed: bool, dialect: Dialect) -> tuple[str, tuple]:
     """The SQL form of `marsad.fuse.filters.matches` (tests hold the two equal), plus
     `doc_id` (incidents with an event of that document) and `source` (a credited
     source's name)."""
-    clauses: list[tuple[str, tuple]] = prefilter([f.actor, f.place, f.source])
+    text, contains = dialect.json_text, dialect.contains
+    # An incident's date for filtering: its own, else its first report's (marsad.fuse.filters).
+    when = f"COALESCE(date, {text('record', 'first_reported')})"
+    clauses: list[tuple[str, tuple]] = prefilter([f.actor, f.place, f.source], dialect)
     if f.type:
         clauses.append(("type = ?", (f.type,)))
     if f.section:
-        clauses.append(("json_extract(record, '$.section') = ?", (f.section,)))
+        clauses.append((f"{text('record', 'section')} = ?", (f.section,)))
     if f.status:
-        clauses.append(("json_extract(record, '$.status') = ? OR EXISTS (SELECT 1 FROM"
-                        " json_each(record, '$.provenance.status') b"
-                        " WHERE json_extract(b.value, '$.value') = ?)", (f.status, f.status)))
+        clauses.append((f"{text('record', 'status')} = ? OR EXISTS (SELECT 1 FROM"
+                        f" {dialect.json_array('record', 'provenance.status', 'b')}"
+                        f" WHERE {text('b.value', 'value')} = ?)", (f.status, f.status)))
     if f.actor:
-        paths = [f"$.{role}.{key}" for role in ("actor", "recipient") for key in ("id", "name")]
-        clauses.append(_contains_any(paths, f.actor))
+        fields = [(role, key) for role in ("actor", "recipient") for key in ("id", "name")]
+        clauses.append(_contains_any(fields, f.actor, dialect))
     if f.place:
-        paths = [f"$.{role}.{key}" for role in PLACE_ROLES for key in ("name", "admin1", "country")]
-        clauses.append(_contains_any(paths, f.place))
+        fields = [(role, key) for role in PLACE_ROLES for key in ("name", "admin1", "country")]
+        clauses.append(_contains_any(fields, f.place, dialect))
     for bound, op in ((f.since, ">="), (f.until, "<=")):
         if bound:
-            clauses.append((f"{_INCIDENT_WHEN} IS NOT NULL AND substr({_INCIDENT_WHEN}, 1, ?) {op} ?",
+            clauses.append((f"{when} IS NOT NULL AND substr({when}, 1, ?) {op} ?",
                             (len(bound), bound)))
     if f.doc_id:
         clauses.append(("incident_id IN (SELECT incident_id FROM incident_events WHERE doc_id = ?)",
                         (f.doc_id,)))
-    if f.source:
-        clauses.append(("EXISTS (SELECT 1 FROM json_each(record, '$.sources') s"
-                        " WHERE instr(lower(s.value), ?) > 0)", (f.source.strip().lower(),)))
+    if f.source:  # a piece of a credited source's name (the incident lists names)
+        name = f"lower({dialect.element_text('s')})"
+        clauses.append((f"EXISTS (SELECT 1 FROM {dialect.json_array('record', 'sources', 's')}"
+                        f" WHERE {contains(name)})", (f.source.strip().lower(),)))
     if disputed:
         clauses.append(("disputed = 1", ()))
     if not clauses:
@@ -265,38 +252,40 @@ def _incident_where(f: EventFilter, disputed: bool) -> tuple[str, tuple]:
             tuple(p for _, params in clauses for p in params))
 
 
-def _contains_any(paths: list[str], value: str) -> tuple[str, tuple]:
-    tests = " OR ".join(f"instr(lower(json_extract(record, '{p}')), ?) > 0" for p in paths)
-    return tests, (value.strip().lower(),) * len(paths)
+def _contains_any(fields: list[tuple[str, str]], value: str, dialect: Dialect) -> tuple[str, tuple]:
+    tests = " OR ".join(dialect.contains(f"lower({dialect.json_text('record', role, key)})")
+                        for role, key in fields)
+    return tests, (value.strip().lower(),) * len(fields)
 
 
-def count_incidents(store: SQLiteStore, filters: EventFilter, disputed: bool = False) -> int:
-    where, params = _incident_where(filters, disputed)
-    return store.conn.execute("SELECT COUNT(*) FROM incidents" + where, params).fetchone()[0]
+def count_incidents(store: SQLStore, filters: EventFilter, disputed: bool = False) -> int:
+    where, params = _incident_where(filters, disputed, store.dialect)
+    return store.execute("SELECT COUNT(*) FROM incidents" + where, params).fetchone()[0]
 
 
 INCIDENT_ORDER = " ORDER BY date IS NULL, date, incident_id"
 
 
-def incident_page(store: SQLiteStore, filters: EventFilter, disputed: bool = False,
+def incident_page(store: SQLStore, filters: EventFilter, disputed: bool = False,
                   limit: int = 100, offset: int = 0) -> tuple[int, list]:
     """(total, one page) of the incidents passing the filters, by date (undated last,
     then by id). As for events, a filter that reads inside the records makes one scan
-    list the ordered rowids of every match."""
+    list the ordered ids of every match."""
     from marsad.fuse.model import incident_from_dict  # fusion's record, read when asked
 
-    where, params = _incident_where(filters, disputed)
+    where, params = _incident_where(filters, disputed, store.dialect)
     limit, offset = max(limit, 0), max(offset, 0)
     if any(v and v.strip() for v in (filters.actor, filters.place, filters.source)):
-        ids = _ordered_ids(store, f"SELECT rowid, date, incident_id FROM incidents{where}", params)
+        ids = _ordered_ids(store, f"SELECT incident_id, date, incident_id FROM incidents{where}",
+                           params)
         total, page = len(ids), ids[offset:offset + limit]
-        rows = store.conn.execute(
-            "SELECT record, story_id FROM incidents WHERE rowid IN (SELECT value FROM json_each(?))"
-            + INCIDENT_ORDER, (json.dumps(page),))
+        rows = store.execute(
+            f"SELECT record, story_id FROM incidents WHERE incident_id IN ({_marks(page)})"
+            + INCIDENT_ORDER, page) if page else []
     else:
         total = count_incidents(store, filters, disputed)
-        rows = store.conn.execute(f"SELECT record, story_id FROM incidents{where}{INCIDENT_ORDER}"
-                                  " LIMIT ? OFFSET ?", params + (limit, offset))
+        rows = store.execute(f"SELECT record, story_id FROM incidents{where}{INCIDENT_ORDER}"
+                             " LIMIT ? OFFSET ?", params + (limit, offset))
     out = []
     for record, story_id in rows:
         inc = incident_from_dict(json.loads(record))
@@ -305,14 +294,14 @@ def incident_page(store: SQLiteStore, filters: EventFilter, disputed: bool = Fal
     return total, out
 
 
-def story(store: SQLiteStore, story_id: str):
+def story(store: SQLStore, story_id: str):
     from marsad.fuse.model import Story
 
-    row = store.conn.execute("SELECT record FROM stories WHERE story_id = ?", (story_id,)).fetchone()
+    row = store.execute("SELECT record FROM stories WHERE story_id = ?", (story_id,)).fetchone()
     return Story(**json.loads(row[0])) if row else None
 
 
-def incidents_by_id(store: SQLiteStore, ids: list[str]) -> dict:
+def incidents_by_id(store: SQLStore, ids: list[str]) -> dict:
     """The incidents with these ids, by id (unknown ids are left out)."""
     found = {incident_id: store.incident(incident_id) for incident_id in dict.fromkeys(ids)}
     return {k: inc for k, inc in found.items() if inc is not None}
@@ -324,10 +313,11 @@ DOCUMENT_COLUMNS = ("doc_id", "url", "title", "published", "outlet", "language",
                     "duplicate_of", "n_events")
 
 
-def _document_where(q: str | None, outlet: str | None) -> tuple[str, tuple]:
+def _document_where(q: str | None, outlet: str | None, dialect: Dialect) -> tuple[str, tuple]:
     clauses, params = [], []
     if q and q.strip():
-        clauses.append("instr(lower(title), ?) > 0 OR instr(lower(json_extract(record, '$.body')), ?) > 0")
+        body = dialect.json_text("record", "body")
+        clauses.append(f"{dialect.contains('lower(title)')} OR {dialect.contains(f'lower({body})')}")
         params += [q.strip().lower()] * 2
     if outlet and outlet.strip():
         clauses.append("lower(outlet) = ?")
@@ -337,83 +327,94 @@ def _document_where(q: str | None, outlet: str | None) -> tuple[str, tuple]:
     return " WHERE " + " AND ".join(f"({c})" for c in clauses), tuple(params)
 
 
-def count_documents(store: SQLiteStore, q: str | None = None, outlet: str | None = None) -> int:
-    where, params = _document_where(q, outlet)
-    return store.conn.execute("SELECT COUNT(*) FROM documents" + where, params).fetchone()[0]
+def count_documents(store: SQLStore, q: str | None = None, outlet: str | None = None) -> int:
+    where, params = _document_where(q, outlet, store.dialect)
+    return store.execute("SELECT COUNT(*) FROM documents" + where, params).fetchone()[0]
 
 
-def document_page(store: SQLiteStore, q: str | None = None, outlet: str | None = None,
+def document_page(store: SQLStore, q: str | None = None, outlet: str | None = None,
                   limit: int | None = None, offset: int = 0) -> list[dict]:
     """Summaries (DOCUMENT_COLUMNS) of the documents whose title or body holds `q` and
     whose outlet is `outlet` (ignoring case), in ingest order."""
-    where, params = _document_where(q, outlet)
-    rows = store.conn.execute(
+    where, params = _document_where(q, outlet, store.dialect)
+    rows = store.execute(
         "SELECT doc_id, url, title, published, outlet, language, n_comments, duplicate_of,"
         " (SELECT COUNT(*) FROM events e WHERE e.doc_id = d.doc_id) FROM documents d"
         f"{where} ORDER BY id LIMIT ? OFFSET ?",
-        params + (-1 if limit is None else max(limit, 0), max(offset, 0)))
+        params + (store.dialect.unlimited if limit is None else max(limit, 0), max(offset, 0)))
     return [dict(zip(DOCUMENT_COLUMNS, row)) for row in rows]
 
 
 # ---------------------------------------------------------------- whole-store aggregates
 
-def stats(store: SQLiteStore) -> dict:
+def stats(store: SQLStore) -> dict:
     """Counts of the store and the span of its event dates."""
-    first, last = store.conn.execute(
+    first, last = store.execute(
         "SELECT MIN(date), MAX(date) FROM events WHERE date IS NOT NULL").fetchone()
     return {
         "documents": store.count("documents"), "events": store.count("events"),
         "incidents": store.count_incidents(),
-        "disputed_incidents": store.conn.execute(
+        "disputed_incidents": store.execute(
             "SELECT COUNT(*) FROM incidents WHERE disputed = 1").fetchone()[0],
         "first_date": first, "last_date": last,
-        "by_type": dict(store.conn.execute(
+        "by_type": dict(store.execute(
             "SELECT type, COUNT(*) FROM events GROUP BY type ORDER BY type").fetchall())}
 
 
-def place_counts(store: SQLiteStore) -> list[dict]:
+def place_counts(store: SQLStore) -> list[dict]:
     """Every place events name (as location, origin or destination), with how many
     events name it; most named first."""
+    text = store.dialect.json_text
     roles = " UNION ALL ".join(
-        f"SELECT id, json_extract(record, '$.{r}') AS place FROM events"
-        f" WHERE json_extract(record, '$.{r}.name') IS NOT NULL" for r in PLACE_ROLES)
-    rows = store.conn.execute(
-        "SELECT json_extract(place, '$.name') AS name, json_extract(place, '$.lat') AS lat,"
-        " json_extract(place, '$.lon') AS lon, MAX(json_extract(place, '$.geonameid')),"
-        " MAX(json_extract(place, '$.admin1')), MAX(json_extract(place, '$.country')),"
-        " MAX(json_extract(place, '$.precision')), COUNT(DISTINCT id) AS n"
-        f" FROM ({roles}) GROUP BY name, lat, lon ORDER BY n DESC, name, lat, lon").fetchall()
+        f"SELECT id, {text('record', r, 'name')} AS name, {text('record', r, 'lat')} AS lat,"
+        f" {text('record', r, 'lon')} AS lon, {text('record', r, 'geonameid')} AS geonameid,"
+        f" {text('record', r, 'admin1')} AS admin1, {text('record', r, 'country')} AS country,"
+        f" {text('record', r, 'precision')} AS precision FROM events"
+        f" WHERE {text('record', r, 'name')} IS NOT NULL" for r in PLACE_ROLES)
+    rows = store.execute(
+        "SELECT name, lat, lon, MAX(geonameid), MAX(admin1), MAX(country), MAX(precision),"
+        f" COUNT(DISTINCT id) FROM ({roles}) p GROUP BY name, lat, lon").fetchall()
     keys = ("name", "lat", "lon", "geonameid", "admin1", "country", "precision", "n_events")
-    return [dict(zip(keys, row)) for row in rows]
+    # PostgreSQL's JSON text is text: numbers come back as numbers on both backends
+    out = [dict(zip(keys, (name, _number(lat, float), _number(lon, float), _number(gid, int),
+                           *rest))) for name, lat, lon, gid, *rest in rows]
+    out.sort(key=lambda p: (-p["n_events"], p["name"], p["lat"] is None, p["lat"] or 0,
+                            p["lon"] is None, p["lon"] or 0))
+    return out
 
 
-def actor_counts(store: SQLiteStore) -> dict[str, tuple[int, int]]:
+def _number(value, kind):
+    return None if value is None else kind(value)
+
+
+def actor_counts(store: SQLStore) -> dict[str, tuple[int, int]]:
     """actor id -> (events it acts in, events it is the recipient of)."""
     out: dict[str, list[int]] = {}
     for i, role in enumerate(("actor", "recipient")):
-        for actor_id, n in store.conn.execute(
-                f"SELECT json_extract(record, '$.{role}.id') AS a, COUNT(*) FROM events"
-                " WHERE a IS NOT NULL GROUP BY a"):
+        actor = store.dialect.json_text("record", role, "id")
+        for actor_id, n in store.execute(
+                f"SELECT {actor}, COUNT(*) FROM events WHERE {actor} IS NOT NULL GROUP BY {actor}"):
             out.setdefault(actor_id, [0, 0])[i] = n
     return {k: (v[0], v[1]) for k, v in out.items()}
 
 
-def credited_source_counts(store: SQLiteStore) -> list[tuple[str | None, str, str | None, int]]:
+def credited_source_counts(store: SQLStore) -> list[tuple[str | None, str, str | None, int]]:
     """(source id, name, leaning, events crediting it) of every credited source: one row
     per id, or per name for sources without one."""
-    return store.conn.execute(
-        "SELECT json_extract(s.value, '$.id') AS sid,"
-        " CASE WHEN json_extract(s.value, '$.id') IS NULL THEN json_extract(s.value, '$.name')"
-        " ELSE MIN(json_extract(s.value, '$.name')) END AS name,"
-        " MAX(json_extract(s.value, '$.leaning')), COUNT(DISTINCT e.id)"
-        " FROM events e, json_each(e.record, '$.sources') s"
-        " GROUP BY sid, CASE WHEN sid IS NULL THEN json_extract(s.value, '$.name') END"
-        " ORDER BY 4 DESC, 2").fetchall()
+    text = store.dialect.json_text
+    rows = store.execute(
+        "SELECT sid, MIN(name), MAX(leaning),"
+        " COUNT(DISTINCT eid) FROM"
+        f" (SELECT e.id AS eid, {text('s.value', 'id')} AS sid, {text('s.value', 'name')} AS name,"
+        f" {text('s.value', 'leaning')} AS leaning"
+        f" FROM events e, {store.dialect.json_array('e.record', 'sources', 's')}) c"
+        " GROUP BY sid, CASE WHEN sid IS NULL THEN name END").fetchall()
+    return sorted((tuple(r) for r in rows), key=lambda r: (-r[3], r[1] or ""))
 
 
-def outlet_counts(store: SQLiteStore) -> list[tuple[str, int, int]]:
+def outlet_counts(store: SQLStore) -> list[tuple[str, int, int]]:
     """(outlet, documents, events) of every outlet named by a stored document."""
-    return store.conn.execute(
+    return [tuple(r) for r in store.execute(
         "SELECT d.outlet, COUNT(DISTINCT d.id), COUNT(e.id) FROM documents d"
         " LEFT JOIN events e ON e.doc_id = d.doc_id WHERE d.outlet IS NOT NULL"
-        " GROUP BY d.outlet ORDER BY 3 DESC, 1").fetchall()
+        " GROUP BY d.outlet ORDER BY 3 DESC, 1")]

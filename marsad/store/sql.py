@@ -55,6 +55,8 @@ class Dialect:
     unlimited: int | None = -1
     # One row when the table named by the parameter exists.
     table_exists = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"
+    # A pattern match that folds ASCII case (and only ASCII case).
+    like = "LIKE"
 
     def query(self, sql: str) -> str:
         """A query (with `?` parameters) in this dialect's spelling."""
@@ -72,6 +74,10 @@ class Dialect:
         """A FROM item: the elements of a JSON array (none when absent), each as
         `alias.value`."""
         return f"json_each({column}, '$.{key}') {alias}"
+
+    def element_text(self, alias: str) -> str:
+        """The text of a `json_array` element that is a JSON string."""
+        return f"{alias}.value"
 
     def contains(self, text_sql: str) -> str:
         """True when the next parameter occurs in `text_sql`."""

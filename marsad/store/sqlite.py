@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from urllib.parse import quote
 
 from marsad.config import Config
 from marsad.errors import UsageError
@@ -23,11 +24,14 @@ class SQLiteStore(SQLStore):
     dialect = Dialect()
     refusals = (sqlite3.OperationalError,)  # locked by another writer, disk full, read-only
 
-    def __init__(self, path: str, cfg: Config, create: bool = True):
+    def __init__(self, path: str, cfg: Config, create: bool = True, read_only: bool = False):
         super().__init__(cfg)
         self.path = path
-        if not create and (path == ":memory:" or not Path(path).is_file()):
+        if (read_only or not create) and (path == ":memory:" or not Path(path).is_file()):
             raise UsageError(f"no Marsad database at {path} (run `marsad ingest` first)")
+        if read_only:
+            self._open_read_only()
+            return
         try:
             self.conn = sqlite3.connect(path, isolation_level=None,
                                         timeout=BUSY_TIMEOUT_MS / 1000)
@@ -39,6 +43,21 @@ class SQLiteStore(SQLStore):
             self._migrate()
         except sqlite3.DatabaseError as e:
             raise UsageError(f"{path}: not a usable Marsad database ({e})") from e
+
+    def _open_read_only(self) -> None:
+        # `mode=ro`: no migration, no write lock; safe to hand from one server thread to
+        # another (one at a time), as the API's connection pool does.
+        try:
+            self.conn = sqlite3.connect(
+                f"file:{quote(str(Path(self.path).resolve()))}?mode=ro", uri=True,
+                isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+            if not self._has_table("schema_migrations"):
+                raise UsageError(f"{self.path}: not a Marsad database (no schema_migrations)")
+            if self._pending_migrations():
+                raise UsageError(f"{self.path}: the store's schema is older than this Marsad;"
+                                 " open it once for writing (e.g. `marsad ingest`) to upgrade it")
+        except sqlite3.DatabaseError as e:
+            raise UsageError(f"{self.path}: not a usable Marsad database ({e})") from e
 
     @property
     def location(self) -> str:

@@ -1,5 +1,7 @@
 """Stores for the API tests: the repo's examples/ ingested once per session, and a
-hand-built store whose every text field holds a hostile payload."""
+hand-built store whose every text field holds a hostile payload. Each is built once
+per backend (a SQLite file, a PostgreSQL schema on MARSAD_TEST_PG: see
+tests/store/conftest.py), and every test that uses one runs on both."""
 from __future__ import annotations
 
 import warnings
@@ -8,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXTURES, REPO
+from tests.store.conftest import BACKENDS, PgSchemas, pg_server_url
 
 with warnings.catch_warnings():  # starlette's notice about httpx concerns its own tests
     warnings.simplefilter("ignore")
@@ -15,10 +18,24 @@ with warnings.catch_warnings():  # starlette's notice about httpx concerns its o
 
 
 @pytest.fixture(scope="session")
-def example_db(tmp_path_factory) -> str:
+def api_pg_schemas():
+    schemas = PgSchemas(pg_server_url())
+    yield schemas
+    schemas.close()
+
+
+def new_store_url(backend: str, request, directory, name: str) -> str:
+    """Where a new store goes: a SQLite file in `directory`, or a fresh PostgreSQL schema."""
+    if backend == "sqlite":
+        return str(directory / name)
+    return request.getfixturevalue("api_pg_schemas").fresh()
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def example_db(request, tmp_path_factory) -> str:
     from marsad.cli import main
 
-    db = str(tmp_path_factory.mktemp("api") / "examples.db")
+    db = new_store_url(request.param, request, tmp_path_factory.mktemp("api"), "examples.db")
     assert main(["ingest", str(REPO / "examples"), "--db", db, "--workers", "1"]) == 0
     return db
 
@@ -37,8 +54,8 @@ def payloads() -> list[str]:
     return [line for line in lines if line.strip()]
 
 
-@pytest.fixture(scope="session")
-def hostile_db(tmp_path_factory, payloads) -> str:
+@pytest.fixture(scope="session", params=BACKENDS)
+def hostile_db(request, tmp_path_factory, payloads) -> str:
     """One document per payload: title, outlet, body, a comment, an event whose actor,
     place, source and evidence carry the payload, and a place mention of it."""
     from marsad import fuse
@@ -48,7 +65,7 @@ def hostile_db(tmp_path_factory, payloads) -> str:
     from marsad.store import Prepared, content_hash, open_store
 
     cfg = load_config()
-    db = str(tmp_path_factory.mktemp("hostile") / "hostile.db")
+    db = new_store_url(request.param, request, tmp_path_factory.mktemp("hostile"), "hostile.db")
     with open_store(db, cfg) as store:
         for i, p in enumerate(payloads):
             doc_id = f"hostile-{i}"

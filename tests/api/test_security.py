@@ -9,7 +9,10 @@ import pytest
 
 from marsad.api import create_app
 from marsad.api.security import CONTENT_SECURITY_POLICY
-from tests.api.conftest import TestClient
+from marsad.config import load_config
+from marsad.store import open_store
+from tests.api.conftest import TestClient, new_store_url
+from tests.store.conftest import BACKENDS
 
 API_URLS = ["/api/stats", "/api/events", "/api/geo/events", "/api/timeline", "/api/incidents",
             "/api/documents", "/api/places", "/api/actors", "/api/sources", "/api/openapi.json"]
@@ -157,9 +160,11 @@ def test_write_endpoint_refuses_without_the_token(example_db, header):
         assert c.get("/api/events?doc_id=x").json()["total"] == 0
 
 
-def test_write_endpoint_stores_with_the_token(example_db, tmp_path):
-    db = tmp_path / "copy.db"
-    db.write_bytes(open(example_db, "rb").read())
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_write_endpoint_stores_with_the_token(backend, request, tmp_path):
+    db = new_store_url(backend, request, tmp_path, "new.db")
+    with open_store(db, load_config()):  # an empty store, as `marsad ingest` of nothing leaves
+        pass
     text = ("On Monday, Syrian government forces shelled the town of Talbiseh in Homs province, "
             "killing four civilians, the Syrian Observatory for Human Rights said.")
     with TestClient(create_app(str(db), token="s3cret-token")) as c:

@@ -12,12 +12,13 @@ from marsad.store.filters import EventFilter
 from marsad.store.queries import (EventQuery, count_events, event_page, event_rows, open_readonly,
                                    prefilter)
 from tests.export.sample_store import build_sample_store
+from tests.store.conftest import BACKENDS, make_url
 
 
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory):
+@pytest.fixture(scope="module", params=BACKENDS)
+def sample(request, tmp_path_factory):
     cfg = load_config()
-    db = build_sample_store(str(tmp_path_factory.mktemp("q") / "s.db"), cfg)
+    db = build_sample_store(make_url(request.param, request, tmp_path_factory.mktemp("q")), cfg)
     with open_store(db, cfg) as store:
         texts = sorted({x for e in store.events() for x in _texts(e) if x})
     ro = open_readonly(db, cfg)
@@ -80,13 +81,13 @@ def test_event_page_equals_count_and_rows(sample, query):
 
 
 @pytest.mark.parametrize("value", ["ḩ", "Ḩ", "ĀH", "é", "İ"])
-def test_prefilter_keeps_non_ascii_matches(tmp_path, value):
+def test_prefilter_keeps_non_ascii_matches(store_url, value):
     """Names and ids with letters LIKE does not case-fold are still found."""
     from marsad.records import Actor, DocumentRecord, EventRecord, Place
     from marsad.store import Prepared, content_hash
 
     cfg = load_config()
-    db = str(tmp_path / "u.db")
+    db = store_url
     names = ["Ḩamāh", "ḩamāh", "Ḩ_ID", "Évreux", "İzmir"]
     with open_store(db, cfg) as store:
         events = [EventRecord("d", f"d/e{i}", "ASSAULT", None, "article", Actor(n.upper(), n, None),

@@ -210,3 +210,22 @@ def test_text_with_nul_characters_is_stored_and_queried(store, cfg, story):
     comment = store.document("nul").comments[0]
     assert comment.text.replace("\x00", "") == "Odd bytes \\u0000 here."
     assert [e.event_id for e in store.query_events(EventFilter(actor="the army"))] == ["nul/e1"]
+
+
+def test_read_only_store_reads_and_refuses_writes(store_url, cfg, story):
+    with open_store(store_url, cfg) as writer:
+        add(writer, cfg, make_doc("a", story))
+        writer.commit()
+    with open_store(store_url, cfg, read_only=True) as reader:
+        assert [d.doc_id for d in reader.documents()] == ["a"]
+        with pytest.raises(Exception, match="(?i)read.only|readonly"):
+            add(reader, cfg, make_doc("b", story + " Later."))
+            reader.commit()
+    with open_store(store_url, cfg) as writer:
+        assert writer.count("documents") == 1
+
+
+def test_read_only_store_must_exist(tmp_path, cfg):
+    with pytest.raises(UsageError, match="no Marsad database"):
+        open_store(str(tmp_path / "missing.db"), cfg, read_only=True)
+    assert not (tmp_path / "missing.db").exists()

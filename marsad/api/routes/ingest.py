@@ -81,7 +81,7 @@ class Writer:
 def _writer(request: Request) -> Writer:
     state = request.app.state
     if getattr(state, "writer", None) is None:
-        state.writer = Writer(state.pool.path, state.pool.cfg)
+        state.writer = Writer(state.pool.db, state.pool.cfg)
     return state.writer
 
 

@@ -10,7 +10,8 @@ from marsad.actors import load_registry, source_for_phrase
 from marsad.api.deps import StorePool
 from marsad.records import EVENT_TYPES, SECTIONS, STATUSES
 from marsad.store.filters import ISO_DATE, EventFilter
-from marsad.store.queries import EventQuery, ReadOnlySQLiteStore, outlet_counts
+from marsad.store.queries import EventQuery, outlet_counts
+from marsad.store.sql import SQLStore
 
 MAX_LIMIT = 1000
 # Documented shapes (validation stays with EventFilter, which also accepts any case).
@@ -50,7 +51,7 @@ def event_query(
     return EventQuery(filters, q=q, leaning=leaning, disputed=disputed, incident_id=incident_id)
 
 
-def with_outlets(query: EventQuery, store: ReadOnlySQLiteStore, pool: StorePool) -> EventQuery:
+def with_outlets(query: EventQuery, store: SQLStore, pool: StorePool) -> EventQuery:
     """The query with the outlets whose leaning it asks for (cached per store version)."""
     if not query.leaning or not query.leaning.strip():
         return query
@@ -59,7 +60,7 @@ def with_outlets(query: EventQuery, store: ReadOnlySQLiteStore, pool: StorePool)
     return replace(query, leaning_outlets=tuple(o for o, lean in leanings.items() if lean == wanted))
 
 
-def outlet_leanings(store: ReadOnlySQLiteStore, cfg) -> dict[str, str]:
+def outlet_leanings(store: SQLStore, cfg) -> dict[str, str]:
     """Each stored outlet's leaning, as the source registry knows it ('unknown' if not)."""
     reg = load_registry(cfg)
     return {outlet: source_for_phrase(outlet, reg=reg).leaning or "unknown"
