@@ -128,7 +128,8 @@ def print_row(name: str, r: dict, load: str, base: float | None) -> float | None
         print(f"{name:<24} failed: {r['failed_run']}", flush=True)
         return None
     rate = r["docs"] / r["seconds"]
-    ratio = f"{rate / base:.2f}x" if base else "1.00x"
+    # base None: this is the one-worker row; 0: there is no one-worker row to compare with
+    ratio = "1.00x" if base is None else (f"{rate / base:.2f}x" if base else "-")
     print(f"{name:<24} {r['docs']:>6} {r['failed']:>6} {r['seconds']:>8.1f} {rate:>8.1f} "
           f"{r['words'] / r['seconds']:>9.0f} {r['rss']:>9.0f} {1000 * r['cpu'] / r['docs']:>10.0f} "
           f"{ratio:>8} {load:>6}", flush=True)
@@ -167,8 +168,9 @@ def main(argv: list[str] | None = None) -> int:
     for engine, workers in [(e, int(w)) for e, w in (r.split(":") for r in args.rows.split(","))]:
         load = load_average()
         result = run_child(["--child", f"{engine}:{docs_dir}:{workers}", "--until", args.until])
+        baseline = engine == "local" and workers == 1
         rate = print_row(f"batch {engine}, {workers} worker{'s' * (workers > 1)}", result, load,
-                         base if workers > 1 or engine != "local" else None)
+                         None if baseline else base or 0.0)
         if rate:
             cpu_per_doc[(engine, workers)] = result["cpu"] / result["docs"]
         if engine == "local" and workers == 1 and rate:
@@ -180,7 +182,9 @@ def main(argv: list[str] | None = None) -> int:
               f"{cpu_per_doc[('local', 2)] / cpu_per_doc[('local', 1)]:.2f}x, so on 2 otherwise idle "
               f"cores 2 workers can reach {bound:.2f}x")
     spacy = run_child(["--child", f"spacy:{docs_dir}:1"])
-    if "failed_run" not in spacy:
+    if "failed_run" in spacy:
+        print(f"bare spaCy: failed: {spacy['failed_run']}")
+    else:
         # per CPU-second: what one core does, whatever else the machine is running
         bare = spacy["words"] / spacy["cpu"]
         line = f"words per CPU-second (one core): bare spaCy {bare:,.0f} ({spacy['docs']} bodies)"
