@@ -18,6 +18,7 @@ import sys
 import time
 import zlib
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import IO, Any, Iterable, Iterator
 
@@ -150,8 +151,21 @@ def iso_date(value: Any) -> str | None:
         return time.strftime("%Y-%m-%d", value)
     if isinstance(value, str):
         m = _ISO_PREFIX.match(value.strip())
-        return m.group(0) if m else None
+        return _real_part(m.group(0)) if m else None
     return None
+
+
+def _real_part(iso: str) -> str:
+    """The longest part of an ISO date that exists: '2024-03-85' -> '2024-03', '2024-13' -> '2024'."""
+    parts = iso.split("-")
+    if len(parts) >= 2 and not 1 <= int(parts[1]) <= 12:
+        return parts[0]
+    if len(parts) == 3:
+        try:
+            date(int(parts[0]), int(parts[1]), int(parts[2]))
+        except ValueError:
+            return "-".join(parts[:2])
+    return iso
 
 
 def _limit(cfg: Config) -> int:

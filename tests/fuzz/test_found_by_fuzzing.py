@@ -92,3 +92,13 @@ def test_html_fragment_with_a_comment_outside_its_first_element_is_read():
     parsed = parse_html('<div></div><r></body><li class="comment"><div class="comment-author">Hana'
                         '</div><div class="comment-content"><p>My family is safe.</p></div></li>')
     assert [(c.author, c.text) for c in parsed.comments] == [("Hana", "My family is safe.")]
+
+
+@pytest.mark.parametrize("published, kept", [("2024-03-85", "2024-03"), ("2024-13-01", "2024"),
+                                             ("2023-02-29", "2023-02"), ("2024-02-29", "2024-02-29")])
+def test_jsonl_publication_date_keeps_only_its_real_part(tmp_path, cfg, published, kept):
+    # fuzz_jsonl: a record's "published" of 2024-03-85 became the document's date as given
+    path = tmp_path / "dated.jsonl"
+    path.write_text('{"text": "Shelling resumed on Monday.", "published": "%s"}\n' % published)
+    [item] = iter_inputs([str(path)], cfg)
+    assert item.meta["published"] == kept
