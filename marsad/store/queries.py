@@ -20,7 +20,7 @@ from marsad.config import Config
 from marsad.records import EventRecord, event_from_dict
 from marsad.store import open_store
 from marsad.store.filters import EventFilter
-from marsad.store.sql import Dialect, SQLStore, event_where
+from marsad.store.sql import Dialect, SQLStore, event_where, keyed
 
 # The order of `Store.query_events`: by date, undated last, then event_id.
 EVENT_ORDER = " ORDER BY date IS NULL, date, event_id"
@@ -63,37 +63,31 @@ class EventQuery:
         return any(v and v.strip() for v in (f.actor, f.place, f.source, self.q, self.leaning))
 
     def where(self, dialect: Dialect) -> tuple[str, tuple]:
+        """The WHERE clause: the store's own, then the API's filters, all through the
+        filter index (event_keys) or indexed columns."""
         where, params = event_where(self.filters, dialect)
-        text, contains = dialect.json_text, dialect.contains
-        f = self.filters
-        scans = prefilter([f.actor, f.place, f.source, self.q], dialect)
-        clauses = [sql for sql, _ in scans]
-        extra = [p for _, values in scans for p in values]
+        clauses: list[tuple[str, tuple]] = []
         if self.q and self.q.strip():
-            said = f"lower({text('ev.value', 'text')})"
-            clauses.append(f"EXISTS (SELECT 1 FROM {dialect.json_array('record', 'evidence', 'ev')}"
-                           f" WHERE {contains(said)})")
-            extra.append(self.q.strip().lower())
+            clauses.append(keyed(dialect, self.q, "evidence"))
         if self.leaning and self.leaning.strip():
             outlets = ", ".join("?" * len(self.leaning_outlets)) or "NULL"
-            sources = dialect.json_array("record", "sources", "s")
-            clauses.append(
-                f"EXISTS (SELECT 1 FROM {sources} WHERE lower({text('s.value', 'leaning')}) = ?)"
-                f" OR (NOT EXISTS (SELECT 1 FROM {sources}) AND doc_id IN"
-                f" (SELECT doc_id FROM documents WHERE outlet IN ({outlets})))")
-            extra += [self.leaning.strip().lower(), *self.leaning_outlets]
+            leaning, lean_params = keyed(dialect, self.leaning, "leaning")
+            sourced, _ = keyed(dialect, "", "sourced")
+            clauses.append((f"{leaning} OR (NOT ({sourced}) AND doc_id IN"
+                            f" (SELECT doc_id FROM documents WHERE outlet IN ({outlets})))",
+                            lean_params + ("",) + tuple(self.leaning_outlets)))
         if self.disputed:
-            clauses.append("event_id IN (SELECT ie.event_id FROM incidents i JOIN incident_events ie"
-                           " ON ie.incident_id = i.incident_id WHERE i.disputed = 1)")
+            clauses.append(("event_id IN (SELECT ie.event_id FROM incidents i JOIN incident_events ie"
+                            " ON ie.incident_id = i.incident_id WHERE i.disputed = 1)", ()))
         if self.incident_id:
-            clauses.append("event_id IN (SELECT event_id FROM incident_events WHERE incident_id = ?)")
-            extra.append(self.incident_id)
+            clauses.append(("event_id IN (SELECT event_id FROM incident_events WHERE incident_id = ?)",
+                            (self.incident_id,)))
         if not clauses:
             return where, params
-        # the cheap record scans first: SQLite tests the terms of a scan in written order
-        joined = " AND ".join(f"({c})" for c in clauses)
+        joined = " AND ".join(f"({sql})" for sql, _ in clauses)
         rest = (" AND " + where.removeprefix(" WHERE ")) if where else ""
-        return " WHERE " + joined + rest, tuple(extra) + params
+        return (" WHERE " + joined + rest,
+                tuple(p for _, values in clauses for p in values) + params)
 
 
 # Characters the stored JSON text escapes: a value holding one gets no pre-filter (its

@@ -24,9 +24,14 @@ from marsad.errors import MESSAGES, InputError
 from marsad.records import PlaceMentionRecord, document_from_dict, event_from_dict, to_json
 from marsad.store import (DocumentSummary, Failure, Prepared, Store, StoredDocumentRecord,
                           StoreError, renamed)
+from marsad.store.event_keys import FACETS, fold, key_rows
 from marsad.store.filters import PERIOD_END, EventFilter
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+# Migration version -> the SQLStore method that fills its new tables from stored rows.
+FILLS = {5: "_fill_event_keys"}
+FILL_BATCH = 2000
+KEY_INSERT = "INSERT INTO event_keys (event_row, facet, key) VALUES (?, ?, ?)"
 COUNTED_TABLES = frozenset({"documents", "events", "places", "failures", "dedup_bands"})
 
 
@@ -95,7 +100,15 @@ class SQLStore(Store):
 
     # -------------------------------------------------------------- schema
 
+    # False on a store whose schema predates the filter index (an older Marsad's, which a
+    # test may write through this code): its writer then leaves the index out.
+    writes_event_keys = True
+
     def _migrate(self) -> None:
+        self._migrate_schema()
+        self.writes_event_keys = self._has_table("event_keys")
+
+    def _migrate_schema(self) -> None:
         if not self._pending_migrations():
             return  # an up-to-date store opens without a write: read-only roles can read
         self._begin_write()
@@ -105,11 +118,24 @@ class SQLStore(Store):
             for version, name, sql in self._pending_migrations():  # again, under the lock
                 for statement in statements(sql):
                     self.execute(statement, schema=True)
+                if version in FILLS:  # data the new tables hold for the rows already stored
+                    getattr(self, FILLS[version])()
                 self.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", (version, name, now()))
         except BaseException:
             self.rollback()
             raise
         self.commit()
+
+    def _fill_event_keys(self) -> None:
+        last = 0
+        while True:  # a batch at a time: a big store's records never all in memory
+            rows = self.execute("SELECT id, record FROM events WHERE id > ? ORDER BY id LIMIT ?",
+                                (last, FILL_BATCH)).fetchall()
+            if not rows:
+                return
+            self._run_many(KEY_INSERT, key_rows(
+                [(row_id, event_from_dict(json.loads(record))) for row_id, record in rows]))
+            last = rows[-1][0]
 
     def _pending_migrations(self) -> list[tuple[int, str, str]]:
         applied = set()
@@ -153,6 +179,10 @@ class SQLStore(Store):
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [(e.event_id, doc_id, e.type, e.mode, e.date, e.section, e.status, to_json(e))
              for e in item.events])
+        if item.events and self.writes_event_keys:  # the filter index, by the events' row ids
+            row_ids = [r for (r,) in self.execute(
+                "SELECT id FROM events WHERE doc_id = ? ORDER BY id", (doc_id,))]
+            self._write_many(KEY_INSERT, key_rows(list(zip(row_ids, item.events))))
         self._write_many(
             "INSERT INTO places (doc_id, geonameid, mention) VALUES (?, ?, ?)",
             [(doc_id, p.geonameid, to_json(p)) for p in item.places])
@@ -385,9 +415,8 @@ class SQLStore(Store):
 
 def event_where(f: EventFilter, dialect: Dialect) -> tuple[str, tuple]:
     """The WHERE clause (with its parameters, in order) of an event filter. Values
-    only ever travel as parameters; places, actors and sources are read from the
-    stored record's JSON."""
-    text, contains = dialect.json_text, dialect.contains
+    only ever travel as parameters; places, actors and sources are looked up in the
+    filter index (event_keys), folded as its keys are."""
     clauses: list[tuple[str, tuple]] = []
     for column in ("type", "section", "status", "doc_id"):
         if getattr(f, column) is not None:
@@ -399,35 +428,26 @@ def event_where(f: EventFilter, dialect: Dialect) -> tuple[str, tuple]:
     if f.until is not None:  # ... and starts on or before the end of `until`
         clauses.append(("date <= ?", (f.until + PERIOD_END,)))
     if f.actor is not None:
-        clauses.append(_any_of(f.actor, [
-            (f"upper({text('record', a, 'id')}) = ?", "code") for a in _ACTOR_ROLES] + [
-            (contains(f"lower({text('record', a, 'name')})"), "text") for a in _ACTOR_ROLES]))
+        clauses.append(keyed(dialect, f.actor, "actor_id", "actor_name"))
     if f.place is not None:
-        clauses.append(_any_of(f.place, [
-            (contains(f"lower({text('record', p, key)})"), "text")
-            for p in _PLACE_ROLES for key in ("name", "admin1")] + [
-            (f"upper({text('record', p, 'country')}) = ?", "code") for p in _PLACE_ROLES]))
+        clauses.append(keyed(dialect, f.place, "place", "place_code"))
     if f.source is not None:
-        inner, params = _any_of(f.source, [
-            (f"upper({text('s.value', 'id')}) = ?", "code"),
-            (contains(f"lower({text('s.value', 'name')})"), "text")])
-        clauses.append((f"EXISTS (SELECT 1 FROM {dialect.json_array('record', 'sources', 's')}"
-                        f" WHERE {inner})", params))
+        clauses.append(keyed(dialect, f.source, "source_id", "source_name"))
     if not clauses:
         return "", ()
     return (" WHERE " + " AND ".join(f"({sql})" for sql, _ in clauses),
             tuple(p for _, params in clauses for p in params))
 
 
-_ACTOR_ROLES = ("actor", "recipient")
-_PLACE_ROLES = ("location", "origin", "destination")
-
-
-def _any_of(value: str, tests: list[tuple[str, str]]) -> tuple[str, tuple]:
-    """Tests joined by OR; each takes the value as a lower-case piece of text
-    ("text") or as an upper-case id or code ("code")."""
-    forms = {"text": value.strip().lower(), "code": value.strip().upper()}
-    return " OR ".join(sql for sql, _ in tests), tuple(forms[form] for _, form in tests)
+def keyed(dialect: Dialect, value: str, *facets: str) -> tuple[str, tuple]:
+    """Events with a key of any of `facets` (marsad.store.event_keys) that the folded
+    value equals (an "exact" facet) or is a piece of (a "piece" facet)."""
+    folded = fold(value)
+    tests = [f"facet = '{facet}' AND "
+             + ("key = ?" if FACETS[facet] == "exact" else dialect.contains("key"))
+             for facet in facets]
+    return (" OR ".join(f"id IN (SELECT event_row FROM event_keys WHERE {t})" for t in tests),
+            (folded,) * len(facets))
 
 
 def _marks(values) -> str:

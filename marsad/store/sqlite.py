@@ -13,8 +13,7 @@ from urllib.parse import quote
 
 from marsad.config import Config
 from marsad.errors import UsageError
-from marsad.store.filters import EventFilter
-from marsad.store.sql import Dialect, SQLStore, event_where
+from marsad.store.sql import Dialect, SQLStore
 
 # Readers and a second writer wait this long for the write lock before giving up.
 BUSY_TIMEOUT_MS = 30_000
@@ -79,7 +78,3 @@ class SQLiteStore(SQLStore):
         main = str(Path(self.path).resolve())
         return frozenset(main + suffix for suffix in ("", "-wal", "-shm", "-journal"))
 
-
-def _event_where(f: EventFilter) -> tuple[str, tuple]:
-    """`sql.event_where` in SQLite's spelling (marsad.store.queries builds on it)."""
-    return event_where(f, SQLiteStore.dialect)

@@ -94,3 +94,21 @@ def test_two_processes_opening_an_old_store_at_once_migrate_it_once(store_url, c
     with open_store(store_url, cfg) as s:
         versions = [v for (v,) in s.execute("SELECT version FROM schema_migrations").fetchall()]
     assert sorted(versions) == [v for v, _, _ in CURRENT]
+
+
+def test_migration_5_fills_the_filter_index_of_stored_events(store_url, cfg, fixtures_dir,
+                                                             monkeypatch):
+    from marsad.store.filters import EventFilter
+
+    only_migrations_up_to(monkeypatch, 4)
+    with open_store(store_url, cfg) as old:
+        fill(old, cfg, fixtures_dir)
+        assert old.schema_version() == 4
+    monkeypatch.undo()
+    with open_store(store_url, cfg, create=False) as new:
+        assert new.count_events(EventFilter(actor="FIGHTERS")) == 2
+        assert new.count_events(EventFilter(place="tal ham")) == 2
+        assert new.count_events(EventFilter(place="Aleppo")) == 0
+        n_keys = new.execute("SELECT COUNT(*) FROM event_keys").fetchone()[0]
+    with open_store(store_url, cfg) as again:             # filled once, not on every open
+        assert again.execute("SELECT COUNT(*) FROM event_keys").fetchone()[0] == n_keys
