@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -20,7 +20,7 @@ from marsad.config import Config
 from marsad.errors import InputError, UsageError
 from marsad.fuse import run as fuse
 from marsad.records import PlaceMentionRecord, document_from_dict, event_from_dict
-from marsad.store import Prepared, Store, dedup
+from marsad.store import Prepared, Store, dedup, renamed
 
 
 @dataclass
@@ -107,7 +107,4 @@ def _under_free_id(item: Prepared, store: Store, summary: LoadSummary) -> Prepar
     if new == old:
         return item
     summary.notes.append(f"{item.origin}: doc_id {old!r} is taken in the store; stored as {new!r}")
-    events = [replace(e, doc_id=new, event_id=new + e.event_id[len(old):]
-                      if e.event_id.startswith(old + "/") else e.event_id) for e in item.events]
-    return replace(item, record=replace(item.record, doc_id=new), events=events,
-                   places=[replace(p, doc_id=new) for p in item.places])
+    return renamed(item, new)

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Iterator
 
 from marsad.errors import MESSAGES
-from marsad.export.parquet import _schema as event_schema
+from marsad.export.parquet import schema as event_schema
 from marsad.export.parquet import parquet_row
 from marsad.records import PlaceMentionRecord, to_json
 from marsad.store import Prepared

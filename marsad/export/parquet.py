@@ -18,7 +18,7 @@ INT_COLUMNS = ("fatalities",)
 BOOL_COLUMNS = ("confirmed",)
 
 
-def _schema():
+def schema():
     import pyarrow as pa
 
     def kind(column):
@@ -48,5 +48,5 @@ def write_parquet(events: Iterable[EventRecord], out: IO, ctx: ExportContext) ->
     import pyarrow.parquet as pq
 
     rows = [parquet_row(e) for e in events]
-    pq.write_table(pa.Table.from_pylist(rows, schema=_schema()), out)
+    pq.write_table(pa.Table.from_pylist(rows, schema=schema()), out)
     return ExportReport(written=len(rows))
