@@ -1,7 +1,7 @@
 """Which stored event records a query wants: one value object shared by the CLI
 (`marsad events`, `marsad export`) and the HTTP API.
 
-Every field is optional and the fields combine with AND. Text matches ignore case:
+Every field is optional and the fields combine with AND. Text matches ignore case and accents (marsad.store.event_keys.fold):
 `actor` is an actor id or a piece of the actor's or the recipient's name; `place` is a
 piece of the name or admin1 of the location, origin or destination, or their country
 code; `source` is a credited source's id or a piece of its name. `since`/`until` bound
