@@ -1,13 +1,14 @@
 """Which stored event records a query wants: one value object shared by the CLI
 (`marsad events`, `marsad export`) and the HTTP API.
 
-Every field is optional and the fields combine with AND. Text matches ignore case and accents (marsad.store.event_keys.fold):
-`actor` is an actor id or a piece of the actor's or the recipient's name; `place` is a
-piece of the name or admin1 of the location, origin or destination, or their country
-code; `source` is a credited source's id or a piece of its name. `since`/`until` bound
-the event's own date (ISO, at any precision); a date given as a month or a year
-counts as its whole period, so "2018-05" is inside `--since 2018-05-20`, and events
-with no date are left out whenever a bound is given.
+Every field is optional and the fields combine with AND. Text matches ignore case and
+accents (`marsad.store.event_keys.fold`): `actor` is an actor id or a piece of the
+actor's or the recipient's name; `place` is a piece of the name or admin1 of the
+location, origin or destination, or their country code; `source` is a credited source's
+id or a piece of its name. `since`/`until` bound the event's own date (ISO, at any
+precision); a date given as a month or a year counts as its whole period, so "2018-05"
+is inside `--since 2018-05-20`, and events with no date are left out whenever a bound is
+given.
 
     EventFilter(type="retreat", place="Homs", since="2018-05")
 """

@@ -58,7 +58,7 @@ class EventQuery:
     incident_id: str | None = None
 
     def reads_records(self) -> bool:
-        """True when a filter looks inside every stored record (a scan of the table)."""
+        """True when a text filter (a lookup in the filter index) is set."""
         f = self.filters
         return any(v and v.strip() for v in (f.actor, f.place, f.source, self.q, self.leaning))
 
@@ -96,7 +96,7 @@ _NO_PREFILTER = re.compile(r'["\\\x00-\x1f]')
 
 
 def prefilter(values: list[str | None], dialect: Dialect = Dialect()) -> list[tuple[str, tuple]]:
-    """`record LIKE '%value%'` for each filter value: a condition every JSON test on that
+    """For the incidents' filters: `record LIKE '%value%'` for each filter value: a condition every JSON test on that
     value implies (a name, id or sentence holding the value puts it in the record's
     text), checked by a plain scan that costs a fraction of parsing each record's JSON.
     The dialect's `like` folds ASCII case only, so a value with other letters is looked
@@ -153,9 +153,10 @@ def event_rows(store: SQLStore, query: EventQuery, limit: int | None = None,
 
 def event_page(store: SQLStore, query: EventQuery, limit: int,
                offset: int) -> tuple[int, list[EventRow]]:
-    """(total, one page) of the events passing `query`. A filter that reads inside the
-    records scans the table whatever is asked, so then one scan lists the ordered ids of
-    every match (the total), and only the page's records are read."""
+    """(total, one page) of the events passing `query`. With a text filter one query
+    lists the ids of every match from the filter index (the total), ordered here, and
+    only the page's records are read: measured faster on 100,000 events than walking
+    the listing index and probing the filter for each row (docs/reliability.md)."""
     if not query.reads_records():
         return count_events(store, query), event_rows(store, query, limit, offset)
     where, params = query.where(store.dialect)
@@ -263,8 +264,9 @@ INCIDENT_ORDER = " ORDER BY date IS NULL, date, incident_id"
 def incident_page(store: SQLStore, filters: EventFilter, disputed: bool = False,
                   limit: int = 100, offset: int = 0) -> tuple[int, list]:
     """(total, one page) of the incidents passing the filters, by date (undated last,
-    then by id). As for events, a filter that reads inside the records makes one scan
-    list the ordered ids of every match."""
+    then by id). Incidents are not in the filter index: a filter that reads inside the
+    records makes one scan (after the `LIKE` pre-filter) list the ordered ids of every
+    match."""
     from marsad.fuse.model import incident_from_dict  # fusion's record, read when asked
 
     where, params = _incident_where(filters, disputed, store.dialect)
