@@ -351,15 +351,15 @@ def _iter_feed(data: bytes, src: _Source) -> Iterator[Item]:
     import feedparser
 
     try:
-        feed = feedparser.parse(data)
-    except ValueError:
-        # feedparser decodes with whatever the XML declaration names (non-UTF-8 bytes, a NUL):
-        # without the declaration it guesses the encoding as for any undeclared feed
         try:
+            feed = feedparser.parse(data)
+        except ValueError:
+            # feedparser decodes with whatever the XML declaration names (non-UTF-8 bytes, a
+            # NUL): without the declaration it guesses the encoding as for any undeclared feed
             feed = feedparser.parse(_XML_DECLARATION.sub(b"", data, count=1))
-        except ValueError as e:
-            yield InputError(src.origin, BAD_RECORD, f"unreadable feed ({type(e).__name__}: {e})")
-            return
+    except Exception as e:  # noqa: BLE001 - feedparser's own bugs on broken markup ('<channel<item<link</item</link>': KeyError)
+        yield InputError(src.origin, BAD_RECORD, f"unreadable feed (feedparser {type(e).__name__}: {e})")
+        return
     if not feed.entries:
         yield (InputError(src.origin, BAD_RECORD, f"unreadable feed ({feed.bozo_exception})")
                if feed.bozo else InputError(src.origin, EMPTY, "the feed has no items"))

@@ -102,3 +102,11 @@ def test_jsonl_publication_date_keeps_only_its_real_part(tmp_path, cfg, publishe
     path.write_text('{"text": "Shelling resumed on Monday.", "published": "%s"}\n' % published)
     [item] = iter_inputs([str(path)], cfg)
     assert item.meta["published"] == kept
+
+
+def test_feed_that_crashes_feedparser_is_refused_with_its_name(tmp_path, cfg):
+    # fuzz_feed: feedparser's loose parser raises KeyError('links') on this markup
+    path = tmp_path / "loose.rss"
+    path.write_bytes(b"<rss><channel<item<link</item</link>")
+    [item] = iter_inputs([str(path)], cfg)
+    assert isinstance(item, InputError) and item.code == BAD_RECORD and item.origin == str(path)
