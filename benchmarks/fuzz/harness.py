@@ -93,8 +93,9 @@ class InputFile:
     """One temporary file, rewritten for each input: the sources read paths, as users give them."""
 
     def __init__(self, name: str):
-        base = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
-        self.dir = tempfile.mkdtemp(prefix="marsad-fuzz-", dir=base)
+        # under $TMPDIR, which run.py points into the run's work directory (libFuzzer exits
+        # without running atexit hooks, so the target cannot clean up after itself)
+        self.dir = tempfile.mkdtemp(prefix="marsad-fuzz-")
         self.path = Path(self.dir, name)
 
     def write(self, data: bytes) -> str:

@@ -60,6 +60,8 @@ def run_target(name: str, runs: int, timeout: int, rss_mb: int, max_seconds: int
     artifacts.mkdir(parents=True)
     for i, seed in enumerate(seeds(name)):
         (corpus / f"seed-{i}").write_bytes(seed)
+    scratch = work / name / "tmp"
+    scratch.mkdir()
     log_path = artifacts / "fuzz.log"
     cmd = [sys.executable, str(HERE / f"fuzz_{name}.py"), f"-runs={runs}", f"-timeout={timeout}",
            f"-rss_limit_mb={rss_mb}", f"-max_total_time={max_seconds}", "-print_final_stats=1",
@@ -67,6 +69,7 @@ def run_target(name: str, runs: int, timeout: int, rss_mb: int, max_seconds: int
     start = time.monotonic()
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=HERE,
+                                env={**os.environ, "TMPDIR": str(scratch)},
                                 preexec_fn=(lambda: os.nice(nice)) if nice else None)
         try:
             _, status, usage = os.wait4(proc.pid, 0)
