@@ -24,8 +24,8 @@ from typing import IO, Any, Iterable, Iterator
 
 from marsad.config import Config
 from marsad.document import RawInput
-from marsad.errors import (BAD_RECORD, EMPTY, GZIP_BOMB, TOO_LARGE, TRUNCATED, UNREADABLE,
-                           InputError)
+from marsad.errors import (BAD_RECORD, EMPTY, GZIP_BOMB, INTERNAL, TOO_LARGE, TRUNCATED,
+                           UNREADABLE, InputError)
 from marsad.ingest.decode import looks_like_html, to_utf8
 
 Item = RawInput | InputError
@@ -475,6 +475,11 @@ def _walk(root: Path, seen: set[str] | None = None) -> Iterator[Path | InputErro
             yield Path(entry.path)
 
 
+def internal_error(origin: str, exc: Exception) -> InputError:
+    """A bug met while reading an input, reported against it (E099) so the run goes on."""
+    return InputError(origin, INTERNAL, f"{type(exc).__name__}: {exc}")
+
+
 def _from_file(path: Path, cfg: Config) -> Iterator[Item]:
     origin = str(path)
     try:
@@ -494,6 +499,8 @@ def _from_file(path: Path, cfg: Config) -> Iterator[Item]:
             yield e
         except OSError as e:
             yield InputError(origin, UNREADABLE, e.strerror or str(e))
+        except Exception as e:  # noqa: BLE001 - a reader's bug ends this file, not the run
+            yield internal_error(origin, e)
 
 
 def iter_inputs(paths: Iterable[str], cfg: Config) -> Iterator[Item]:
@@ -508,6 +515,8 @@ def iter_inputs(paths: Iterable[str], cfg: Config) -> Iterator[Item]:
                 yield from _from_stream(sys.stdin.buffer, src, cfg)
             except InputError as e:
                 yield e
+            except Exception as e:  # noqa: BLE001 - as for a file
+                yield internal_error(src.origin, e)
             continue
         path = Path(p)
         if path.is_dir():

@@ -395,3 +395,24 @@ def test_named_file_is_read_whatever_its_extension(tmp_path, cfg):
     f = tmp_path / "notes.md"
     f.write_text("Title\n\nShelling hit Douma on Sunday.\n")
     assert [r.doc_id for r in iter_inputs([str(f)], cfg)] == ["notes"]
+
+
+def test_iter_inputs_a_reader_bug_is_reported_against_its_file_and_the_run_goes_on(
+        tmp_path, cfg, monkeypatch):
+    import marsad.ingest.sources as sources
+
+    real = sources._from_stream
+
+    def broken_for_feeds(f, src, cfg, **kw):
+        if src.origin.endswith(".rss"):
+            raise KeyError("a library bug")
+        return real(f, src, cfg, **kw)
+
+    monkeypatch.setattr(sources, "_from_stream", broken_for_feeds)
+    (tmp_path / "a.rss").write_bytes(b"<rss><channel><item><title>x</title></item></channel></rss>")
+    (tmp_path / "b.txt").write_bytes(article(1))
+    items = list(iter_inputs([str(tmp_path / "a.rss"), str(tmp_path / "b.txt")], cfg))
+    errors = [i for i in items if isinstance(i, sources.InputError)]
+    assert [(e.origin.endswith("a.rss"), e.code) for e in errors] == [(True, "E099")]
+    assert "KeyError" in errors[0].detail
+    assert [i.doc_id for i in items if isinstance(i, RawInput)] == ["b"]
