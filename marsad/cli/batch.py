@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from marsad.batch import ENGINES, BatchSummary, load, run
-from marsad.cli.common import config
+from marsad.cli.common import add_db_argument, config
 from marsad.cli.progress import IngestProgress
 from marsad.pipeline import UP_TO
 from marsad.store import open_store
@@ -69,5 +69,5 @@ def register(sub) -> None:
                        description="Add the documents, events, places and failures of a marsad "
                        "batch folder to a store (skipping what it holds), then fuse incidents.")
     p.add_argument("dir", metavar="DIR", help="the --out folder of marsad batch")
-    p.add_argument("--db", help="database file (default: store.path, ./marsad.db)")
+    add_db_argument(p)
     p.set_defaults(func=run_load)

@@ -40,10 +40,16 @@ def emit(record) -> None:
     sys.stdout.write(to_json(record) + "\n")
 
 
+def add_db_argument(p) -> None:
+    """`--db`: the store every store verb reads or writes."""
+    p.add_argument("--db", help="SQLite file or postgresql://user@host/dbname URL "
+                   "(default: store.path, ./marsad.db)")
+
+
 def add_filter_arguments(p, *, per_event: bool = True) -> None:
     """The filters `events`, `export` and `incidents` share (fields of EventFilter);
     `per_event` adds those that only an event record answers (source, document)."""
-    p.add_argument("--db", help="database file (default: store.path, ./marsad.db)")
+    add_db_argument(p)
     p.add_argument("--type", help="PLOVER event type (ASSAULT, RETREAT, ...)")
     p.add_argument("--actor", help="actor id, or part of the actor's or recipient's name")
     p.add_argument("--place", help="part of a place name or admin1, or a country code")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 
 from marsad import fuse
-from marsad.cli.common import add_filter_arguments, config, emit
+from marsad.cli.common import add_db_argument, add_filter_arguments, config, emit
 from marsad.errors import UsageError
 from marsad.records import SECTIONS, STATUSES
 from marsad.store import open_store
@@ -68,9 +68,9 @@ def register(sub) -> None:
 
     p = sub.add_parser("incident", help="one incident with every supporting sentence and source")
     p.add_argument("incident", metavar="ID")
-    p.add_argument("--db", help="database file (default: store.path, ./marsad.db)")
+    add_db_argument(p)
     p.set_defaults(func=run_incident)
 
     p = sub.add_parser("fuse", help="fuse the events not fused yet into incidents and stories")
-    p.add_argument("--db", help="database file (default: store.path, ./marsad.db)")
+    add_db_argument(p)
     p.set_defaults(func=run_fuse)

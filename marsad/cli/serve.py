@@ -5,7 +5,7 @@ import ipaddress
 import os
 import sys
 
-from marsad.cli.common import config
+from marsad.cli.common import add_db_argument, config
 from marsad.errors import UsageError
 
 LOOPBACK_NAMES = ("localhost",)
@@ -70,7 +70,7 @@ def register(sub) -> None:
     p = sub.add_parser("serve", help="serve the web map, timeline and JSON API over a store",
                        description="Serve the pages and the read-only JSON API (/api/, OpenAPI at "
                        "/api/openapi.json) on 127.0.0.1 unless --host says otherwise.")
-    p.add_argument("--db", help="database file (default: store.path, ./marsad.db)")
+    add_db_argument(p)
     p.add_argument("--host", help="address to listen on (default: serve.host, 127.0.0.1)")
     p.add_argument("--port", type=int, help="port (default: serve.port, 8765)")
     p.add_argument("--token-env", metavar="VAR",

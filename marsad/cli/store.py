@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 
-from marsad.cli.common import config, emit
+from marsad.cli.common import add_db_argument, config, emit
 from marsad.cli.progress import IngestProgress
 from marsad.errors import UsageError
 from marsad.pipeline import UP_TO
@@ -72,7 +72,7 @@ def register(sub) -> None:
                        "near-duplicates are linked to their original.")
     p.add_argument("paths", nargs="*", metavar="PATH",
                    help="text, HTML, WARC, feed or JSON Lines files, folders, or - for stdin")
-    p.add_argument("--db", help="database file (default: store.path, ./marsad.db)")
+    add_db_argument(p)
     p.add_argument("--retry-failed", action="store_true",
                    help="ingest again the inputs that failed before")
     p.add_argument("--until", choices=sorted(UP_TO),
@@ -84,12 +84,12 @@ def register(sub) -> None:
     p.set_defaults(func=run_ingest)
 
     p = sub.add_parser("docs", help="list stored documents")
-    p.add_argument("--db", help="database file (default: store.path, ./marsad.db)")
+    add_db_argument(p)
     p.add_argument("--format", choices=("table", "jsonl"), default="table",
                    help="a table for people, or document records as JSON Lines")
     p.set_defaults(func=run_docs)
 
     p = sub.add_parser("show", help="print one stored document record (JSON)")
     p.add_argument("doc", metavar="DOC", help="the document's doc_id")
-    p.add_argument("--db", help="database file (default: store.path, ./marsad.db)")
+    add_db_argument(p)
     p.set_defaults(func=run_show)
