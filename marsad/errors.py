@@ -36,5 +36,10 @@ class InputError(MarsadError):
         super().__init__(f"{origin}: {code} {msg}{': ' + detail if detail else ''}")
 
 
+def internal_error(origin: str, exc: Exception) -> InputError:
+    """A bug met on one input (E099), reported against that input so the run goes on."""
+    return InputError(origin, INTERNAL, f"{type(exc).__name__}: {exc}")
+
+
 class UsageError(MarsadError):
     """A command was called wrongly (bad flag value, unknown document id...)."""

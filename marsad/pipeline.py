@@ -20,7 +20,7 @@ from typing import Callable, Iterable, Iterator
 
 from marsad.config import Config, load_config
 from marsad.document import Document, RawInput
-from marsad.errors import INTERNAL, TIMEOUT, InputError, MarsadError
+from marsad.errors import TIMEOUT, InputError, MarsadError, internal_error
 
 # name -> module path; built-ins first, in pipeline order.
 STAGES: dict[str, str] = {
@@ -169,7 +169,7 @@ class Pipeline:
                 continue
             except Exception as e:  # noqa: BLE001 - a parser bug on one input must not end the run
                 if on_error:
-                    on_error(InputError(raw.origin, INTERNAL, f"{type(e).__name__}: {e}"))
+                    on_error(internal_error(raw.origin, e))
                 continue
             if len(batch) >= batch_size:
                 yield from self._annotated(batch, published, on_error)
@@ -199,8 +199,6 @@ class Pipeline:
                 continue
             except Exception as e:  # noqa: BLE001
                 if on_error:
-                    err = e if isinstance(e, InputError) else \
-                        InputError(doc.raw.origin, INTERNAL, f"{type(e).__name__}: {e}")
-                    on_error(err)
+                    on_error(e if isinstance(e, InputError) else internal_error(doc.raw.origin, e))
                 continue
             yield fresh

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from marsad.evaluate import distance_km, names_match
+from marsad.evaluate import actors_match, distance_km, names_match
 from marsad.fuse.model import FuseSettings, Report
 from marsad.records import Actor, Place
 
@@ -102,11 +102,7 @@ def places_compatible(a: Place | None, b: Place | None, settings: FuseSettings) 
 
 
 def actors_compatible(a: Actor | None, b: Actor | None) -> bool:
-    if a is None or b is None:
-        return True
-    if a.id and b.id:
-        return a.id == b.id
-    return names_match(a.name, b.name)
+    return a is None or b is None or actors_match(a, b)
 
 
 def evacuees_compatible(a: Report, b: Report) -> bool:

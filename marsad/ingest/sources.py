@@ -24,8 +24,8 @@ from typing import IO, Any, Iterable, Iterator
 
 from marsad.config import Config
 from marsad.document import RawInput
-from marsad.errors import (BAD_RECORD, EMPTY, GZIP_BOMB, INTERNAL, TOO_LARGE, TRUNCATED,
-                           UNREADABLE, InputError)
+from marsad.errors import (BAD_RECORD, EMPTY, GZIP_BOMB, TOO_LARGE, TRUNCATED, UNREADABLE,
+                           InputError, internal_error)
 from marsad.ingest.decode import looks_like_html, to_utf8
 
 Item = RawInput | InputError
@@ -473,11 +473,6 @@ def _walk(root: Path, seen: set[str] | None = None) -> Iterator[Path | InputErro
             yield from _walk(Path(entry.path), seen)
         elif Path(entry.name).suffix.lower() in _DOCUMENT_SUFFIXES:
             yield Path(entry.path)
-
-
-def internal_error(origin: str, exc: Exception) -> InputError:
-    """A bug met while reading an input, reported against it (E099) so the run goes on."""
-    return InputError(origin, INTERNAL, f"{type(exc).__name__}: {exc}")
 
 
 def _from_file(path: Path, cfg: Config) -> Iterator[Item]:
