@@ -172,6 +172,7 @@ def build(cfg: Config | None, target: Path | None = None, progress=None) -> Path
 
     target = target or db_path(cfg)
     target.parent.mkdir(parents=True, exist_ok=True)
+    remove_orphan_builds(target.parent)
     tmp = target.with_suffix(f".tmp{os.getpid()}")
     if tmp.exists():
         tmp.unlink()
@@ -192,10 +193,32 @@ def build(cfg: Config | None, target: Path | None = None, progress=None) -> Path
             if Path(f).exists():
                 dumps.import_files(con, [Path(f)], progress)
         con.commit()
-    finally:
+    except BaseException:  # a failed or interrupted build leaves no half-written file
         con.close()
+        tmp.unlink(missing_ok=True)
+        raise
+    con.close()
     os.replace(tmp, target)
     return target
+
+
+def remove_orphan_builds(directory: Path) -> None:
+    """Delete unfinished builds of processes that no longer run (killed mid-build): each is
+    a gazetteer-sized file nobody will finish."""
+    for tmp in directory.glob("gazetteer-*.tmp*"):
+        pid = tmp.suffix[len(".tmp"):]
+        if pid.isdigit() and not _running(int(pid)):
+            tmp.unlink(missing_ok=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's live process
+        return True
+    return True
 
 
 def refresh_fuzzy_keys(con: sqlite3.Connection) -> None:

@@ -134,3 +134,33 @@ def test_malformed_user_file_rows_are_skipped(tmp_path):
     assert [c.name for c in g.lookup("Good Place")] == ["Good Place"]
     assert g.lookup("Short") == [] and g.lookup("No Centre") == []
     assert g.stats()["places"] == 2
+
+
+def test_build_removes_unfinished_builds_of_dead_processes_and_keeps_live_ones(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True).stdout.strip()
+    dead = tmp_path / f"gazetteer-0123.tmp{gone}"
+    live = tmp_path / f"gazetteer-0123.tmp{os.getppid()}"
+    for f in (dead, live):
+        f.write_bytes(b"half a gazetteer")
+    gazetteer.build(load_config(geo__cache_dir=str(tmp_path), geo__sources=["admin1"]))
+    assert not dead.exists() and live.exists()
+
+
+def test_failed_build_leaves_no_half_written_file(tmp_path, monkeypatch):
+    import pytest
+
+    from marsad.geo import sources
+
+    def broken(cfg):
+        raise OSError("disk full")
+        yield  # a generator, as the real one
+
+    monkeypatch.setattr(sources, "all_sources", broken)
+    with pytest.raises(OSError):
+        gazetteer.build(load_config(geo__cache_dir=str(tmp_path), geo__sources=["admin1"]))
+    assert list(tmp_path.glob("gazetteer-*")) == []
