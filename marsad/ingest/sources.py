@@ -148,7 +148,10 @@ def doc_stem(name: str) -> str:
 def iso_date(value: Any) -> str | None:
     """'2018-02-10T08:00:00Z' -> '2018-02-10'; a struct_time -> its date; else None."""
     if isinstance(value, time.struct_time):
-        return time.strftime("%Y-%m-%d", value)
+        # strftime writes year 422 as "422", which is not ISO; years outside 1..9999 are junk
+        if not 1 <= value.tm_year <= 9999:
+            return None
+        return f"{value.tm_year:04d}-{value.tm_mon:02d}-{value.tm_mday:02d}"
     if isinstance(value, str):
         m = _ISO_PREFIX.match(value.strip())
         return _real_part(m.group(0)) if m else None

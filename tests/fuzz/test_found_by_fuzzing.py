@@ -110,3 +110,15 @@ def test_feed_that_crashes_feedparser_is_refused_with_its_name(tmp_path, cfg):
     path.write_bytes(b"<rss><channel<item<link</item</link>")
     [item] = iter_inputs([str(path)], cfg)
     assert isinstance(item, InputError) and item.code == BAD_RECORD and item.origin == str(path)
+
+
+@pytest.mark.parametrize("pub_date, kept", [("Fri, 15 Mar 0422 09:00:00 GMT", "0422-03-15"),
+                                            ("Fri, 15 Mar 2024 09:00:00 GMT", "2024-03-15")])
+def test_feed_publication_date_is_iso_for_any_year(tmp_path, cfg, pub_date, kept):
+    # fuzz_feed: strftime wrote the year 0422 as "422", a date no ISO reader accepts
+    path = tmp_path / "old.rss"
+    path.write_text('<rss version="2.0"><channel><item><title>Strike</title>'
+                    f"<pubDate>{pub_date}</pubDate>"
+                    "<description>An air strike hit a market.</description></item></channel></rss>")
+    [item] = iter_inputs([str(path)], cfg)
+    assert item.meta["published"] == kept
