@@ -120,6 +120,32 @@ def _carrier(tok) -> str | None:
     return word if word in cues("carrier") else None
 
 
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
+
+
+def _describes_antecedent(tok, ctx: SentenceContext) -> bool:
+    """"fighters who rejected the deals", "rebels who vowed to fight", "the group that has captured
+    large expanses": a relative clause whose subject is its antecedent describes that party by
+    what it did; with no time of its own it tells no event (EVENTS.md 7.4, 7.6). "Kafr Nabudah,
+    which the army captured on 8 May" (object relative, dated) still does, and so does what is
+    under way ("towns which are besieged by rebels")."""
+    head = tok
+    while head.dep_ in ("xcomp", "conj") and head.head.i != head.i and head.head.pos_ in ("VERB", "AUX"):
+        head = head.head
+    if head.dep_ != "relcl" or head.pos_ not in ("VERB", "AUX"):
+        return False
+    if not any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in RELATIVE_PRONOUNS for c in head.children):
+        return False
+    if any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "be" and c.tag_ in ("VBZ", "VBP") for c in head.children):
+        return False  # "villages which are besieged by rebels": under way as the story is told
+    inside = {t.i for t in head.subtree}
+    for d in ctx.dates:
+        t = ctx.token_at(ctx.offset + d.start, ctx.offset + d.end)
+        if t is not None and t.i in inside:
+            return False
+    return True
+
+
 def _nested_in_noun(tok) -> bool:
     """A noun trigger hanging off another noun ("reaction to the deal"), not off a verb."""
     return tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("NOUN", "PROPN")
@@ -136,7 +162,7 @@ def candidate_for(trigger: Trigger, ctx: SentenceContext, section: str, is_place
                   others: frozenset[int] = frozenset()) -> Candidate | None:
     tok, row = trigger.token, trigger.row
     status = event_status(trigger, ctx.sentence.text)
-    if status is None:
+    if status is None or (tok.pos_ == "VERB" and _describes_antecedent(tok, ctx)):
         return None
     actor, recipient = event_roles(trigger, ctx, is_place, is_actor)
     event_type, mode = row.type, row.mode

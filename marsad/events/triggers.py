@@ -95,9 +95,24 @@ def _addressed(token) -> bool:
         any(c.dep_ == "xcomp" for c in token.children)
 
 
+def _leaves_in_state(token) -> bool:
+    """"The battle left Raqqa in ruins", "left 10 million homeless", "fighters left behind": what
+    a place or people were left in, not anyone leaving (`result` cues)."""
+    for c in token.children:
+        if c.dep_ == "oprd" or (c.dep_ == "ccomp" and c.pos_ == "ADJ") or \
+                (c.dep_ == "advmod" and c.lower_ == "behind"):
+            return True
+        if c.dep_ == "prep" and c.lower_ == "in" and \
+                any(g.dep_ == "pobj" and g.lemma_.lower() in cues("result") for g in c.children):
+            return True
+    return False
+
+
 def needs_met(token, row: TriggerRow, is_place: Callable, is_actor: Callable) -> bool:
     if row.roles == "intrans" and any(c.dep_ in ("dobj", "obj", "nsubjpass") for c in token.children):
         return False  # "pulled out bodies", "two people were pulled out alive" are no withdrawal
+    if row.type == "RETREAT" and token.pos_ in VERB_TAGS and _leaves_in_state(token):
+        return False
     if row.roles == "negated" and not any(c.dep_ == "neg" for c in token.children):
         return False
     if row.roles == "state" and token.tag_ in ("VBZ", "VBP") and \
