@@ -260,9 +260,18 @@ def _one_phrase(a: Trigger, b: Trigger) -> bool:
     return a.row.type == b.row.type and (a.token.head.i == b.token.i or b.token.head.i == a.token.i)
 
 
+def _object_word(noun: Trigger, verb: Trigger) -> bool:
+    """"preparing an offensive", "suspend its offensive", "lift the siege": a noun the verb's row
+    needs as its object is that verb's event, not one of its own."""
+    tok = noun.token
+    return tok.pos_ != "VERB" and verb.row.type != noun.row.type and tok.head.i == verb.token.i \
+        and tok.dep_ in ("dobj", "obj") and (tok.lemma_.lower() in verb.row.needs or tok.lower_ in verb.row.needs)
+
+
 def events_in_sentence(ctx: SentenceContext, section: str, is_place, is_actor) -> list[Candidate]:
     out: list[Candidate] = []
     found = find_triggers(ctx.span, is_place, is_actor)
+    found = [t for t in found if not any(_object_word(t, v) for v in found)]
     for trig in found:
         others = frozenset(t.token.i for t in found if t.token.i != trig.token.i
                            and not _one_phrase(trig, t))

@@ -24,3 +24,15 @@ def test_events_in_sentence_relative_under_way_is_an_event(extract):
 def test_events_in_sentence_persuading_to_leave_is_no_withdrawal(extract):
     text = "Local elders are trying to persuade the militants to withdraw from Hawija."
     assert not find(extract(text), "RETREAT")
+
+
+def test_events_in_sentence_noun_a_verb_needs_is_that_verbs_event(extract):
+    text = "The Iraqi army said it was preparing an offensive against Islamic State militants near Hawija."
+    events = extract(text)
+    assert find(events, "MOBILIZE")
+    assert not find(events, "ASSAULT")
+
+
+def test_events_in_sentence_claim_something_proves_is_no_event(extract):
+    text = "The ministry said the bombing proves that the armed groups reject any settlement."
+    assert not find(extract(text), "REJECT")

@@ -1,0 +1,29 @@
+"""Trigger words added for events war reports tell without the common verbs."""
+import pytest
+
+from marsad.events.triggers import find_triggers
+
+PLACES = ("Tadef", "Azaz", "Idlib", "Manbij")
+
+
+def _found(parse, text):
+    doc = parse(text)
+    return {(t.token.lower_, t.row.type, t.row.mode)
+            for t in find_triggers(doc[:], lambda t: t.text in PLACES, lambda t: t.lower_ in ("fighters", "militants"))}
+
+
+@pytest.mark.parametrize("text, word, type_, mode", [
+    ("Monitors reported the displacement of thousands of families from Tadef.", "displacement", "RETREAT", "evacuate"),
+    ("Gunmen looted shops and houses in Azaz after the battle.", "looted", "COERCE", "seize"),
+    ("The fighters will be transported to Idlib with their families.", "transported", "RETREAT", "withdraw"),
+    ("Militia checkpoints were set up at the entrances of Manbij.", "checkpoints", "MOBILIZE", "deploy"),
+    ("The deal provided for the release of four prisoners held by the group.", "release", "RETREAT", "release"),
+    ("Rebels freed twelve hostages on Sunday.", "freed", "RETREAT", "release"),
+    ("Kurdish units are going after the militants near Manbij.", "going", "ASSAULT", "other"),
+])
+def test_find_triggers_lexicon_words(parse, text, word, type_, mode):
+    assert (word, type_, mode) in _found(parse, text)
+
+
+def test_find_triggers_press_release_is_no_release(parse):
+    assert not [f for f in _found(parse, "The ministry issued a press release on Monday.") if f[1] == "RETREAT"]
