@@ -258,10 +258,20 @@ class Store(ABC):
         """The fused event records of these blocks."""
 
     @abstractmethod
+    def fused_reports_with_keys(self, wanted: list[tuple[str, str]]) -> list[tuple["Report", str]]:
+        """The fused event records filed under any (kind, key) of `wanted`
+        (`marsad.fuse.blocking.lookup_keys`), each once, with its block."""
+
+    @abstractmethod
+    def file_fusion_keys(self, rows: list[tuple[str, str, str]]) -> None:
+        """File fused event records under (event_id, kind, key) rows, for later lookups."""
+
+    @abstractmethod
     def replace_incident_blocks(self, redone: dict[str, list["Incident"]],
                                 assigned: list[tuple[str, str]]) -> None:
         """Put the incidents of each block in `redone` in place of that block's old
-        ones, and record the block of each newly fused event (event_id, block)."""
+        ones (a block mapped to no incidents is dropped: its events moved to another),
+        and record the block of each event of the new ones (event_id, block)."""
 
     @abstractmethod
     def replace_stories(self, stories: list["Story"]) -> None:

@@ -29,7 +29,7 @@ from marsad.store.filters import PERIOD_END, EventFilter
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 # Migration version -> the SQLStore method that fills its new tables from stored rows.
-FILLS = {5: "_fill_event_keys"}
+FILLS = {5: "_fill_event_keys", 7: "_fill_fusion_keys"}
 FILL_BATCH = 2000
 KEY_INSERT = "INSERT INTO event_keys (event_row, facet, key) VALUES (?, ?, ?)"
 COUNTED_TABLES = frozenset({"documents", "events", "places", "failures", "dedup_bands"})
@@ -274,6 +274,38 @@ class SQLStore(Store):
                 self._REPORTS + " JOIN event_blocks b ON b.event_id = e.event_id"
                 f" WHERE b.block IN ({_marks(chunk)}) ORDER BY e.id", chunk))
         return out
+
+    def fused_reports_with_keys(self, wanted: list[tuple[str, str]]) -> list:
+        by_kind: dict[str, list[str]] = {}
+        for kind, key in wanted:
+            by_kind.setdefault(kind, []).append(key)
+        found = {}
+        for kind, keys in sorted(by_kind.items()):
+            for i in range(0, len(keys), 500):  # SQLite caps the parameters of one statement
+                chunk = keys[i:i + 500]
+                rows = self.execute(
+                    "SELECT e.record, d.published, d.outlet, d.duplicate_of, b.block FROM events e"
+                    " JOIN documents d ON d.doc_id = e.doc_id"
+                    " JOIN event_blocks b ON b.event_id = e.event_id WHERE e.event_id IN"
+                    f" (SELECT event_id FROM fusion_keys WHERE kind = ? AND key IN ({_marks(chunk)}))"
+                    " ORDER BY e.id", (kind, *chunk)).fetchall()
+                for report, (*_, block) in zip(_reports(row[:4] for row in rows), rows):
+                    found[report.event.event_id] = (report, block)
+        return list(found.values())
+
+    def file_fusion_keys(self, rows: list[tuple[str, str, str]]) -> None:
+        self._write_many("INSERT INTO fusion_keys (event_id, kind, key) VALUES (?, ?, ?)", rows)
+
+    def _fill_fusion_keys(self) -> None:
+        """A store fused under the old (type, section, quarter) blocks is fused again,
+        inside the migration, so its incidents are those a new store would hold."""
+        if self._one("SELECT 1 FROM event_blocks LIMIT 1") is None:
+            return  # nothing fused yet: the next fusion files every record
+        for table in ("stories", "incident_events", "incidents", "event_blocks"):
+            self.execute(f"DELETE FROM {table}")  # derived from the events, rebuilt below
+        from marsad.fuse import FuseSettings, fuse_new
+
+        fuse_new(self, FuseSettings.from_config(self.cfg))
 
     def replace_incident_blocks(self, redone: dict, assigned: list[tuple[str, str]]) -> None:
         for block in redone:
