@@ -5,9 +5,10 @@
     run(store, cfg)                                     # update the store's incidents
     incidents(store, type="RETREAT", disputed=True)     # read them back, filtered
 
-`run` is incremental: it clusters only the blocks (type, section, quarter) that hold
-event records not fused yet, replaces those blocks' incidents, then relinks stories.
-Blocks never share an incident, so fusing block by block gives what fusing
+`run` is incremental: it finds the stored records that the event records not fused
+yet can match (by the months of their time spans and their town), re-clusters only the
+blocks those records belong to (`marsad.fuse.blocking`), replaces their incidents, then
+relinks stories. No incident crosses blocks, so fusing block by block gives what fusing
 everything at once gives, whatever the order documents came in.
 """
 from __future__ import annotations
@@ -15,8 +16,8 @@ from __future__ import annotations
 from typing import Iterable
 
 from marsad.config import Config
-from marsad.fuse.cluster import block_key, cluster_block, content_key, group_by_block
-from marsad.fuse.compat import time_interval
+from marsad.fuse.blocking import blocks_of, index_keys, kind, lookup_keys
+from marsad.fuse.cluster import cluster_block, content_key
 from marsad.fuse.filters import matches
 from marsad.fuse.merge import build_incident
 from marsad.fuse.model import FuseSettings, Incident, Report, Story
@@ -27,13 +28,18 @@ __all__ = ["FuseSettings", "Incident", "Report", "Story", "fuse_blocks", "fuse_r
 
 
 def fuse_blocks(reports: Iterable[Report], settings: FuseSettings) -> dict[str, list[Incident]]:
-    """The incidents of every block the reports fall in (stories not yet linked)."""
+    """The incidents of every block the reports form (stories not yet linked), by block
+    id: the kind and the smallest incident id, so a block's id depends on its content."""
     out = {}
-    for block, members in group_by_block(reports, settings).items():
+    for members in blocks_of(reports, settings):
         keys = {id(r): content_key(r) for r in members}  # serialising is the costly part
-        out[block] = sorted((build_incident(group, block, settings, keys)
-                             for group in cluster_block(members, settings, keys)),
-                            key=lambda inc: inc.incident_id)
+        found = sorted((build_incident(group, "", settings, keys)
+                        for group in cluster_block(members, settings, keys)),
+                       key=lambda inc: inc.incident_id)
+        block = f"{kind(members[0])}|{found[0].incident_id}"
+        for inc in found:
+            inc.block = block
+        out[block] = found
     return out
 
 
@@ -48,18 +54,32 @@ def fuse_reports(reports: Iterable[Report], settings: FuseSettings | None = None
 
 def run(store, cfg: Config | None = None) -> tuple[int, int]:
     """Fuse the store's new event records into its incidents; (blocks redone, incidents)."""
-    settings = FuseSettings.from_config(cfg)
+    redone = fuse_new(store, FuseSettings.from_config(cfg))
+    store.commit()
+    return redone, store.count_incidents()
+
+
+def fuse_new(store, settings: FuseSettings) -> int:
+    """`run` without its commit (a store migration calls it inside its own
+    transaction); the number of blocks redone."""
     fresh = store.unfused_reports()
     if not fresh:
-        return 0, store.count_incidents()
-    blocks = sorted({block_key(r, time_interval(r, settings)) for r in fresh})
-    reports = store.reports_in_blocks(blocks) + fresh
+        return 0
+    wanted = sorted({(kind(r), key) for r in fresh for key in lookup_keys(r, settings)})
+    stored = {r.event.event_id: (r, block) for r, block in store.fused_reports_with_keys(wanted)}
+    touched = sorted({stored[r.event.event_id][1]
+                      for group in blocks_of([r for r, _ in stored.values()] + fresh, settings)
+                      if any(r.event.event_id not in stored for r in group)
+                      for r in group if r.event.event_id in stored})
+    reports = store.reports_in_blocks(touched) + fresh
     redone = fuse_blocks(reports, settings)
-    assigned = [(r.event.event_id, block_key(r, time_interval(r, settings))) for r in fresh]
-    store.replace_incident_blocks(redone, assigned)
+    store.replace_incident_blocks(
+        {**{block: [] for block in touched}, **redone},
+        [(e, block) for block, found in redone.items() for inc in found for e in inc.event_ids])
+    store.file_fusion_keys([(r.event.event_id, kind(r), key)
+                            for r in fresh for key in index_keys(r, settings)])
     store.replace_stories(build_stories(store.incidents(), settings))
-    store.commit()
-    return len(redone), store.count_incidents()
+    return len(redone)
 
 
 def incidents(store, **filters) -> list[Incident]:

@@ -16,7 +16,12 @@ from marsad.records import Actor, Place
 # as the outlet words the same convoy); any other pair of named modes differs.
 SAME_MOVEMENT = frozenset({"withdraw", "evacuate"})
 COARSE = ("admin1", "region", "country")
+# Places precise enough to identify an event whose time is unknown.
+PRECISE = ("point", "town")
 Interval = tuple[int, int]  # first and last day (proleptic ordinals), inclusive
+# A time span longer than this (a year date) barely tells events apart: records that
+# have one merge across documents only as records without any time do.
+VAGUE_DAYS = 62
 
 
 def parse_day(text: str | None) -> tuple[date, str] | None:
@@ -144,7 +149,7 @@ def same_event(a: Report, b: Report, ta: Interval | None, tb: Interval | None,
     if a.doc_id == b.doc_id and not versions_of_one_event(a, b):
         return False
     ea, eb = a.event, b.event
-    if (ta is None or tb is None) and a.doc_id != b.doc_id and not _fully_named(a, b):
+    if (vague(ta) or vague(tb)) and a.doc_id != b.doc_id and not undated_match(a, b, settings):
         return False
     # Versions of one attack in one document may disagree on who did it (a strike
     # blamed on Russia by one source, on the US by another); elsewhere actors must agree.
@@ -158,8 +163,30 @@ def same_event(a: Report, b: Report, ta: Interval | None, tb: Interval | None,
             and event_places_compatible(a, b, settings))
 
 
-def _fully_named(a: Report, b: Report) -> bool:
-    """Records without any time merge across documents only when both name the actor
-    and the place (nothing else tells two such events apart)."""
-    return all(r.event.actor is not None and (anchor(r) or r.event.destination) is not None
-               for r in (a, b))
+def vague(interval: Interval | None) -> bool:
+    """No time at all, or a span too long to tell events apart (a year)."""
+    return interval is None or interval[1] - interval[0] > VAGUE_DAYS
+
+
+def precise_anchor(report: Report) -> Place | None:
+    """The record's anchor (`anchor`) when it is a town or finer with coordinates."""
+    p = anchor(report)
+    if p is None or p.precision not in PRECISE or p.lat is None or p.lon is None:
+        return None
+    return p
+
+
+def undated_match(a: Report, b: Report, settings: FuseSettings) -> bool:
+    """Across documents, a record without any time (no date, no publication date) can
+    be any event of its kind in any year, and one dated only by its year any of a
+    year's, so only what else identifies an event lets it merge: both records name an actor and the same town as where it happened (or where
+    a movement started): one gazetteer entry, or points within `timeless_km`. Suburbs a
+    few km apart (Darayya, Moadamiyeh) see the same kinds of events under the same
+    actors, and a region, a destination or a missing actor fits many events across a
+    long archive. The actors themselves are compared by `same_event` like any others."""
+    pa, pb = precise_anchor(a), precise_anchor(b)
+    if a.event.actor is None or b.event.actor is None or pa is None or pb is None:
+        return False
+    if pa.geonameid is not None and pa.geonameid == pb.geonameid:
+        return True
+    return distance_km(pa.lat, pa.lon, pb.lat, pb.lon) <= settings.timeless_km

@@ -20,6 +20,7 @@ class FuseSettings:
     day_slack: int = 1             # a day-precise date covers day ± this (two dates 2 days apart match)
     report_window: int = 7         # an undated event happened at most this many days before publication
     town_km: float = 25.0          # point/town places of one incident lie this close
+    timeless_km: float = 2.0       # ... and this close when one record has no time at all (one town)
     district_km: float = 50.0
     admin1_km: float = 100.0       # admin1/region: the same admin1, or this close
     story_days: int = 14           # incidents of one story (told apart) lie this close in time

@@ -141,3 +141,45 @@ def test_fuse_reports_evacuees_named_civilians_by_one_outlet_and_rebels_by_anoth
     moved = [replace(r, mode="withdraw") for r in (civilians, rebels)]
     found, _ = _fuse(Report(moved[0], "2018-05-07", "x"), Report(moved[1], "2018-05-08", "y"))
     assert len(found) == 2
+
+
+def test_fuse_reports_an_event_of_31_march_and_its_report_dated_1_april_are_one_incident(event):
+    told = event("a", 1, type="ASSAULT", mode="airstrike", actor="RUS", location="saraqib",
+                 date="2018-03-31", sources=("SOHR",))
+    retold = event("b", 1, type="ASSAULT", mode="airstrike", actor="RUS", location="saraqib",
+                   date="2018-04-01", sources=("SANA",))
+    found, _ = _fuse(Report(told, "2018-03-31"), Report(retold, "2018-04-01"))
+    assert [inc.event_ids for inc in found] == [["a/e1", "b/e1"]]
+
+
+def test_fuse_reports_a_timeless_report_joins_the_one_dated_incident_at_its_town(event):
+    dated = [event(d, 1, mode="evacuate", origin="talbiseh", date="2018-05-07", sources=(d,))
+             for d in ("a", "b")]
+    timeless = event("c", 1, mode="evacuate", origin="talbiseh", sources=("c",))
+    found, _ = _fuse(Report(dated[0], "2018-05-07"), Report(dated[1], "2018-05-08"),
+                     Report(timeless, None))
+    assert [inc.event_ids for inc in found] == [["a/e1", "b/e1", "c/e1"]]
+
+
+def test_fuse_reports_a_timeless_report_that_fits_two_dated_incidents_joins_neither(event):
+    spring = event("a", 1, mode="evacuate", origin="talbiseh", date="2018-05-07")
+    autumn = event("b", 1, mode="evacuate", origin="talbiseh", date="2018-10-02")
+    timeless = event("c", 1, mode="evacuate", origin="talbiseh")
+    found, _ = _fuse(Report(spring, "2018-05-07"), Report(autumn, "2018-10-02"),
+                     Report(timeless, None))
+    assert sorted(inc.event_ids for inc in found) == [["a/e1"], ["b/e1"], ["c/e1"]]
+
+
+def test_fuse_reports_a_timeless_or_year_dated_report_needs_its_actor_and_the_same_town(event):
+    dated = event("a", 1, mode="evacuate", origin="talbiseh", date="2018-05-07")
+    nearby = event("b", 1, mode="evacuate", origin="rastan")              # ~10 km away
+    no_actor = event("c", 1, mode="evacuate", actor=None, origin="talbiseh")
+    region = event("d", 1, mode="evacuate", origin="hama_pocket")
+    year_nearby = event("e", 1, mode="evacuate", origin="rastan", date="2018")
+    found, _ = _fuse(Report(dated, "2018-05-07"), *(Report(e, None) for e in
+                                                   (nearby, no_actor, region, year_nearby)))
+    assert _home(found, "a/e1").event_ids == ["a/e1"]
+    assert _home(found, "b/e1").event_ids == ["b/e1", "e/e1"]   # one town, one actor
+    year_same_town = event("f", 1, mode="evacuate", origin="talbiseh", date="2018")
+    found, _ = _fuse(Report(dated, "2018-05-07"), Report(year_same_town, None))
+    assert [inc.event_ids for inc in found] == [["a/e1", "f/e1"]]

@@ -7,10 +7,20 @@ from pathlib import Path
 import pytest
 
 from marsad import fuse
-from marsad.records import DocumentRecord, to_json
-from marsad.store import Prepared, content_hash, open_store
+from marsad.records import DocumentRecord, event_from_dict, to_json
+from marsad.store import Prepared, content_hash, open_store, sql
+from tests.store.conftest import pg_schemas, store_url  # noqa: F401 - both backends
 
 REPO = Path(__file__).resolve().parents[2]
+
+
+def _prepared(name: str, events, published: str | None = "2018-05-03",
+              outlet: str | None = None) -> Prepared:
+    return Prepared(
+        record=DocumentRecord(name, None, None, name, published, "en", outlet or name.upper(),
+                              f"{name} body"),
+        origin=name, raw=name.encode(), content_hash=content_hash(name.encode()), fingerprint=None,
+        stages="extract", events=events)
 
 
 def _docs(event):
@@ -30,10 +40,7 @@ def _docs(event):
         "far": [event("far", 1, type="ASSAULT", mode="airstrike", actor="RUS", location="raqqa",
                       date="2018-05-02")],
     }
-    return {name: Prepared(
-        record=DocumentRecord(name, None, None, name, "2018-05-03", "en", name.upper(), f"{name} body"),
-        origin=name, raw=name.encode(), content_hash=content_hash(name.encode()), fingerprint=None,
-        stages="extract", events=events) for name, events in specs.items()}
+    return {name: _prepared(name, events) for name, events in specs.items()}
 
 
 def _ingest_in(order, docs, path, cfg):
@@ -92,3 +99,66 @@ def test_fuse_eval_dev_sets_meet_the_bar(shared_dir):
     result = json.loads(out)
     assert result["incident_bcubed"][2] >= 0.75
     assert result["disputes_found"] >= 0.7 * result["gold_disputes"]
+
+
+def test_run_fusing_one_document_at_a_time_gives_what_fusing_all_at_once_gives(
+        shared_dir, store_url, cfg):
+    import random
+
+    docs, reports = [], []
+    for folder in ("dev-gold", "dev-extra"):
+        for f in sorted((shared_dir / folder).glob("*.gold.json")):
+            gold = json.loads(f.read_text(encoding="utf-8"))
+            events = [event_from_dict(e) for e in gold["events"]]
+            docs.append(_prepared(gold["doc_id"], events, gold.get("published"), gold.get("outlet")))
+            reports += [fuse.Report(e, gold.get("published"), docs[-1].record.outlet) for e in events]
+    random.Random(5).shuffle(docs)
+    with open_store(store_url, cfg) as store:
+        for doc in docs:
+            store.add(doc)
+            store.commit()
+            fuse.run(store, cfg)
+        stored = [to_json(inc) for inc in store.incidents()]
+    found, _ = fuse.fuse_reports(reports, fuse.FuseSettings.from_config(cfg))
+    assert stored == [to_json(inc) for inc in found]
+
+
+def test_run_a_later_report_across_a_quarter_boundary_joins_the_stored_incident(
+        event, store_url, cfg):
+    told = event("a", 1, type="ASSAULT", mode="airstrike", actor="RUS", location="saraqib",
+                 date="2018-03-31")
+    retold = event("b", 1, type="ASSAULT", mode="airstrike", actor="RUS", location="saraqib",
+                   date="2018-04-01")
+    with open_store(store_url, cfg) as store:
+        store.add(_prepared("a", [told], "2018-03-31"))
+        assert fuse.run(store, cfg) == (1, 1)
+        store.add(_prepared("b", [retold], "2018-04-01"))
+        assert fuse.run(store, cfg) == (1, 1)          # the stored block, redone with b
+        assert [inc.event_ids for inc in store.incidents()] == [["a/e1", "b/e1"]]
+
+
+def test_migration_7_fuses_a_store_fused_under_quarter_blocks_again(event, store_url, cfg,
+                                                                    monkeypatch):
+    told = event("a", 1, type="ASSAULT", mode="airstrike", actor="RUS", location="saraqib",
+                 date="2018-03-31")
+    retold = event("b", 1, type="ASSAULT", mode="airstrike", actor="RUS", location="saraqib",
+                   date="2018-04-01")
+    current = sql.migrations()
+    monkeypatch.setattr(sql, "migrations", lambda: [m for m in current if m[0] < 7])
+    with open_store(store_url, cfg) as old:  # as an older Marsad left it: one incident a quarter
+        for name, e, day in (("a", told, "2018-03-31"), ("b", retold, "2018-04-01")):
+            old.add(_prepared(name, [e], day))
+            quarter = f"ASSAULT|article|2018Q{1 if name == 'a' else 2}"
+            (inc,) = fuse.fuse_reports([fuse.Report(e, day)])[0]
+            inc.block = quarter
+            old.replace_incident_blocks({quarter: [inc]}, [(e.event_id, quarter)])
+        old.commit()
+        assert old.count_incidents() == 2
+    monkeypatch.undo()
+    with open_store(store_url, cfg) as new:
+        assert [inc.event_ids for inc in new.incidents()] == [["a/e1", "b/e1"]]
+        assert len(new.stories()) == 1
+        new.add(_prepared("c", [event("c", 1, type="ASSAULT", mode="airstrike", actor="RUS",
+                                      location="saraqib", date="2018-04-02")], "2018-04-02"))
+        assert fuse.run(new, cfg) == (1, 1)            # the re-fused store fuses on incrementally
+        assert [inc.event_ids for inc in new.incidents()] == [["a/e1", "b/e1", "c/e1"]]

@@ -1,0 +1,149 @@
+"""Which records can meet: candidate pairs, and the blocks they connect.
+
+Two records of one kind (type and section) are worth comparing when their time spans
+overlap (a day ± slack, a month, a year, the days before publication:
+`compat.time_interval`), or, when one of them has no time at all, when both sit at a
+town-precise place in neighbouring one-degree cells (`compat.undated_match` asks that
+of them). A **block** is a connected group of records under `compat.same_event`: no
+incident can hold records of two blocks, since every member of an incident matches
+every other. So clustering block by block gives what clustering everything at once
+gives, and a new record re-clusters only the blocks of the records it matches.
+
+Candidates come from a sweep over time spans (only records whose span is still open,
+in the record's place cell and the eight around it, or all open ones for a record
+without a precise place), and for a timeless record from an index of places: never
+from all pairs. The store files each record under `index_keys` (the months its span
+touches, its place cell) and finds a new record's candidates by its `lookup_keys`.
+"""
+from __future__ import annotations
+
+from datetime import date
+from typing import Iterable, Iterator
+
+from marsad.fuse.compat import COARSE, Interval, anchor, precise_anchor, same_event, time_interval
+from marsad.fuse.model import FuseSettings, Report
+
+WIDE = "wide"  # the cell of records without a precise place: compared with every open record
+Cell = tuple[int, int]
+
+
+def kind(report: Report) -> str:
+    """`TYPE|section`: records of different kinds never share an incident."""
+    return f"{report.event.type}|{report.event.section}"
+
+
+def place_cell(report: Report) -> Cell | str:
+    """A one-degree grid cell for a place finer than admin1; WIDE for none or a coarse one."""
+    p = anchor(report)
+    if p is None or p.lat is None or p.lon is None or p.precision in COARSE:
+        return WIDE
+    return int(p.lat // 1), int(p.lon // 1)
+
+
+def near(cell: Cell | str) -> list[Cell]:
+    """The cell and the eight around it (places within 50 km lie in these)."""
+    if cell == WIDE:
+        return []
+    return [(cell[0] + i, cell[1] + j) for i in (-1, 0, 1) for j in (-1, 0, 1)]
+
+
+def precise_cell(report: Report) -> Cell | None:
+    p = precise_anchor(report)
+    return None if p is None else (int(p.lat // 1), int(p.lon // 1))
+
+
+def months(interval: Interval) -> list[str]:
+    """`YYYY-MM` of every month a time span touches."""
+    first, last = date.fromordinal(interval[0]), date.fromordinal(interval[1])
+    out, y, m = [], first.year, first.month
+    while (y, m) <= (last.year, last.month):
+        out.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def index_keys(report: Report, settings: FuseSettings) -> list[str]:
+    """The keys a stored record is filed under: `m:` each month of its time span, `p:`
+    its town-precise place cell, and `u:` that cell again when it has no time."""
+    interval = time_interval(report, settings)
+    keys = [f"m:{m}" for m in months(interval)] if interval is not None else []
+    cell = precise_cell(report)
+    if cell is not None:
+        keys.append(f"p:{cell[0]}:{cell[1]}")
+        if interval is None:
+            keys.append(f"u:{cell[0]}:{cell[1]}")
+    return keys
+
+
+def lookup_keys(report: Report, settings: FuseSettings) -> list[str]:
+    """The keys of every stored record this one can match (and more): records sharing
+    a month of its span, and timeless ones near its town; for a timeless record, any
+    record near its town."""
+    interval = time_interval(report, settings)
+    cell = precise_cell(report)
+    cells = near(cell) if cell is not None else []
+    if interval is None:
+        return [f"p:{y}:{x}" for y, x in cells]
+    return [f"m:{m}" for m in months(interval)] + [f"u:{y}:{x}" for y, x in cells]
+
+
+def candidate_pairs(items: list[tuple[Interval | None, Report]]) -> Iterator[tuple[int, int]]:
+    """Index pairs of records (of one kind) worth comparing; a pair may come twice."""
+    dated = sorted((i for i, (t, _) in enumerate(items) if t is not None),
+                   key=lambda i: items[i][0][0])
+    open_by_cell: dict[Cell | str, list[int]] = {}
+    for i in dated:
+        start, cell = items[i][0][0], place_cell(items[i][1])
+        for c in (list(open_by_cell) if cell == WIDE else near(cell) + [WIDE]):
+            if c not in open_by_cell:
+                continue
+            still = [j for j in open_by_cell[c] if items[j][0][1] >= start]
+            if still:
+                open_by_cell[c] = still
+                yield from ((j, i) for j in still)
+            else:
+                del open_by_cell[c]
+        open_by_cell.setdefault(cell, []).append(i)
+    by_cell: dict[Cell, list[int]] = {}
+    by_doc: dict[str, list[int]] = {}
+    for i, (_, report) in enumerate(items):
+        cell = precise_cell(report)
+        if cell is not None:
+            by_cell.setdefault(cell, []).append(i)
+        by_doc.setdefault(report.doc_id, []).append(i)
+    for i, (interval, report) in enumerate(items):
+        if interval is not None:
+            continue
+        cell = precise_cell(report)
+        for j in [j for c in (near(cell) if cell else ()) for j in by_cell.get(c, ())] \
+                + by_doc[report.doc_id]:
+            if j != i:
+                yield j, i
+
+
+def blocks_of(reports: Iterable[Report], settings: FuseSettings) -> list[list[Report]]:
+    """The blocks (connected groups under `same_event`) of the reports."""
+    by_kind: dict[str, list[Report]] = {}
+    for r in reports:
+        by_kind.setdefault(kind(r), []).append(r)
+    out = []
+    for members in by_kind.values():
+        items = [(time_interval(r, settings), r) for r in members]
+        parent = list(range(len(items)))
+
+        def find(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        for i, j in candidate_pairs(items):
+            ri, rj = find(i), find(j)
+            if ri != rj and same_event(items[i][1], items[j][1], items[i][0], items[j][0],
+                                       settings):
+                parent[max(ri, rj)] = min(ri, rj)
+        groups: dict[int, list[Report]] = {}
+        for i, (_, r) in enumerate(items):
+            groups.setdefault(find(i), []).append(r)
+        out += groups.values()
+    return out
