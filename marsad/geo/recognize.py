@@ -67,6 +67,7 @@ class Vocabulary:
     streets: frozenset[str]
     roads: frozenset[str]
     prefixes: frozenset[str]
+    particles: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=1)
@@ -82,7 +83,8 @@ def vocabulary() -> Vocabulary:
         demonyms={r["demonym"].lower(): r["place"] for r in data.load_tsv("geo_demonyms.tsv")},
         streets=frozenset(r["word"] for r in rows if r["role"] == "street"),
         roads=frozenset(r["word"] for r in rows if r["role"] == "road"),
-        prefixes=frozenset(r["word"] for r in rows if r["role"] == "prefix"))
+        prefixes=frozenset(r["word"] for r in rows if r["role"] == "prefix"),
+        particles=frozenset(r["word"] for r in rows if r["role"] == "particle"))
 
 
 # ---------------------------------------------------------------- token tests
@@ -210,6 +212,11 @@ def _match(toks, gz, vocab: Vocabulary, ent_of) -> Toponym | None:
             return None
         # The parser often mistags capitals ("BEIRUT -" as an adverb): the gazetteer decides.
         if tok.pos_ != "PROPN" and not tok.text.isupper():
+            return None
+        # "Umm Batna", "Ben Jawad": the gazetteer lacks the whole name, and its last word
+        # alone is some other place (in Algeria, in India).
+        before = toks.doc[toks.start - 1] if toks.start else None
+        if before is not None and before.lower_ in vocab.particles and _capitalised(before):
             return None
     cands = gz.lookup(text, fuzzy=not single and len(text) >= 8)
     if not cands:

@@ -73,26 +73,44 @@ def base_score(c: Candidate) -> float:
     return s + HOW_PRIOR.get(c.how, 0.0)
 
 
+def votes(cands: list[Candidate]) -> tuple[dict, dict]:
+    """How strongly one toponym points at each country and admin1 (its likeliest readings)."""
+    weights = _softmax([base_score(c) for c in cands])
+    seen_c: dict[str, float] = {}
+    seen_a: dict[tuple, float] = {}
+    for c, w in zip(cands, weights):
+        if c.country:
+            seen_c[c.country] = max(seen_c.get(c.country, 0.0), w)
+        if c.admin1_code and c.feature != "PCLI":
+            seen_a[(c.country, c.admin1_code)] = max(seen_a.get((c.country, c.admin1_code), 0), w)
+    return seen_c, seen_a
+
+
 def focus(cands_per_toponym: list[list[Candidate]]) -> tuple[Counter, Counter]:
     """Share of the document's toponyms pointing at each country and admin1."""
+    return shares([votes(cands) for cands in cands_per_toponym if cands])
+
+
+def shares(voted: list[tuple[dict, dict]]) -> tuple[Counter, Counter]:
     countries: Counter = Counter()
     admins: Counter = Counter()
-    for cands in cands_per_toponym:
-        if not cands:
-            continue
-        weights = _softmax([base_score(c) for c in cands])
-        seen_c: dict[str, float] = {}
-        seen_a: dict[tuple, float] = {}
-        for c, w in zip(cands, weights):
-            if c.country:
-                seen_c[c.country] = max(seen_c.get(c.country, 0.0), w)
-            if c.admin1_code and c.feature != "PCLI":
-                seen_a[(c.country, c.admin1_code)] = max(seen_a.get((c.country, c.admin1_code), 0), w)
+    for seen_c, seen_a in voted:
         countries.update(seen_c)
         admins.update(seen_a)
-    total = max(1.0, sum(1 for c in cands_per_toponym if c))
+    total = max(1.0, len(voted))
     return (Counter({k: v / total for k, v in countries.items()}),
             Counter({k: v / total for k, v in admins.items()}))
+
+
+def focus_of_others(toponyms: list[Toponym], cands_per_toponym: list[list[Candidate]]) -> list:
+    """For each toponym, the focus the document's other names give: a name repeated never
+    vouches for its own reading ('Madaya' three times in a story about Syria is not the
+    Madaya of Myanmar because that one is bigger)."""
+    voted = [votes(cands) if cands else None for cands in cands_per_toponym]
+    keys = [normalize.key(t.name) for t in toponyms]
+    per_name = {k: shares([v for v, other in zip(voted, keys) if v is not None and other != k])
+                for k in set(keys)}
+    return [per_name[k] for k in keys]
 
 
 def _softmax(xs: list[float]) -> list[float]:
@@ -262,7 +280,7 @@ def resolve_document(toponyms: list[Toponym], lookup) -> list[Resolution]:
     """Resolve a document's toponyms together; `lookup(toponym)` gives its candidates."""
     cands = [lookup(t) for t in toponyms]
     # Demonyms and countries say which countries the text is about as much as names do.
-    countries, admins = focus(cands)
+    focused = focus_of_others(toponyms, cands)
     inner = [cands[k - 1] if k and t.contains else [] for k, t in enumerate(toponyms)]
     outer = [cands[k + 1] if t.context and k + 1 < len(cands) else []
              for k, t in enumerate(toponyms)]
@@ -277,11 +295,11 @@ def resolve_document(toponyms: list[Toponym], lookup) -> list[Resolution]:
             outer[k] = anchors[name]
     named = named_admins(cands)
     out = [resolve(t, c, countries, admins, i, named, o)
-           for t, c, i, o in zip(toponyms, cands, inner, outer)]
+           for t, c, i, o, (countries, admins) in zip(toponyms, cands, inner, outer, focused)]
     for k, t in enumerate(toponyms):
         if t.partner and out[k].place is not None:
             other = resolve(replace(t, name=t.partner, partner=None),
-                            lookup(replace(t, name=t.partner, partner=None)), countries, admins)
+                            lookup(replace(t, name=t.partner, partner=None)), *focused[k])
             out[k] = between(out[k], other, t)
     return out
 

