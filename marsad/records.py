@@ -7,6 +7,7 @@ fields may be added, never renamed.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -34,14 +35,25 @@ QUANTITY_UNITS = ("fighters", "civilians", "people", "families", "killed", "inju
 
 def to_dict(record: Any) -> Any:
     """Turn a record (or list/dict of records) into plain JSON-able values, in field order."""
-    if dataclasses.is_dataclass(record) and not isinstance(record, type):
-        return {f.name: to_dict(getattr(record, f.name)) for f in dataclasses.fields(record)
-                if not f.metadata.get("internal")}
+    if isinstance(record, (str, int, float, type(None))):
+        return record  # most values: answered before any reflection (the API sends thousands)
+    names = _field_names(type(record))
+    if names is not None:
+        return {name: to_dict(getattr(record, name)) for name in names}
     if isinstance(record, (list, tuple)):
         return [to_dict(x) for x in record]
     if isinstance(record, dict):
         return {k: to_dict(v) for k, v in record.items()}
     return record
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    """The exported fields of a record class (internal ones left out); None for any
+    other class."""
+    if not dataclasses.is_dataclass(cls):
+        return None
+    return tuple(f.name for f in dataclasses.fields(cls) if not f.metadata.get("internal"))
 
 
 def to_json(record: Any) -> str:
