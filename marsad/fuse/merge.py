@@ -75,6 +75,8 @@ def _backings(reports: list[Report], value_of: Callable[[Report], Any],
         backing.sources = sorted(set(backing.sources) | set(credited_names(r)))
         backing.event_ids = sorted(set(backing.event_ids) | {r.event.event_id})
         backing.doc_ids = sorted(set(backing.doc_ids) | {r.doc_id})
+    if len(out) < 2:  # most fields of most incidents: nothing to order (serialising is costly)
+        return out
     return sorted(out, key=lambda b: (-len(b.doc_ids), -len(b.event_ids), str(to_dict(b.value))))
 
 
