@@ -1,6 +1,8 @@
 """The filter index: one row per (event, facet, key) beside each stored event, so the
 text filters of `EventFilter` and the API (actor, place, source, leaning, evidence
-text) are index lookups instead of a parse of every record's JSON.
+text) are index lookups instead of a parse of every record's JSON. Beside it, the
+text-search rows (folded evidence sentences, document titles and bodies) that the
+backends index by trigrams, and the keys of incidents (`incident_keys`).
 
 Keys and query values are folded the same way (`fold`): Unicode case folded and
 accents dropped, so "Şaḩnāyā" is found by "Şaḩnāyā", "şaḩnāyā" and "sahnaya".
@@ -63,3 +65,49 @@ def key_rows(rows: list[tuple[int, EventRecord]]) -> list[tuple[int, str, str]]:
     """(events.id, facet, key) rows of stored events, in a stable order."""
     return [(row_id, facet, key) for row_id, event in rows
             for facet, key in sorted(event_keys(event))]
+
+
+# A text-search row's id: the owning row's id (events.id, documents.id) shifted left by
+# SEARCH_SHIFT bits plus the text's number within its owner, so a search reads the
+# owner off the trigram index (`rowid >> SEARCH_SHIFT`) without reading the text.
+SEARCH_SHIFT = 24
+
+
+def search_rows(keys: list[tuple[int, str, str]]) -> list[tuple[int, str]]:
+    """(search rowid, folded sentence) rows of events' key rows: their evidence
+    sentences, as the "evidence" facet holds them."""
+    count: dict[int, int] = {}
+    out = []
+    for row_id, facet, key in keys:
+        if facet == "evidence":
+            count[row_id] = count.get(row_id, -1) + 1
+            out.append(((row_id << SEARCH_SHIFT) + count[row_id], key))
+    return out
+
+
+def document_search_rows(row_id: int, title: str | None, body: str | None) -> list[tuple[int, str]]:
+    """(search rowid, folded text) rows of a document: its title and its body, each its
+    own row (a query never matches across the two)."""
+    return [((row_id << SEARCH_SHIFT) + i, fold(text))
+            for i, text in enumerate((title, body)) if text and text.strip()]
+
+
+# facet of incident_keys -> where in the incident record (fusion's JSON) its values are
+INCIDENT_FACETS = {"actor": [(role, key) for role in ("actor", "recipient") for key in ("id", "name")],
+                   "place": [(role, key) for role in PLACE_ROLES for key in ("name", "admin1", "country")]}
+
+
+def incident_keys(record: dict) -> set[tuple[str, str]]:
+    """(facet, key) of an incident record: actor/recipient ids and names ("actor"),
+    place, admin1 and country names ("place"), credited source names ("source"), each
+    casefolded only, as `marsad.fuse.filters.matches` compares them (incidents keep the
+    CLI's semantics: a piece of the value, ignoring case but not accents)."""
+    keys = set()
+    for facet, fields in INCIDENT_FACETS.items():
+        for role, key in fields:
+            value = (record.get(role) or {}).get(key)
+            if isinstance(value, str) and value:
+                keys.add((facet, value.casefold()))
+    keys |= {("source", name.casefold()) for name in record.get("sources") or ()
+             if isinstance(name, str) and name}
+    return keys

@@ -13,18 +13,20 @@ the evidence, a source leaning, disputed incidents, one incident.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 
 from marsad.config import Config
 from marsad.records import EventRecord, event_from_dict
 from marsad.store import open_store
 from marsad.store.filters import EventFilter
-from marsad.store.sql import Dialect, SQLStore, event_where, keyed
+from marsad.store.event_keys import PLACE_ROLES, fold
+from marsad.store.sql import Dialect, SQLStore, event_where, key_sets, keyed
 
 # The order of `Store.query_events`: by date, undated last, then event_id.
 EVENT_ORDER = " ORDER BY date IS NULL, date, event_id"
-PLACE_ROLES = ("location", "origin", "destination")
+# The narrow copy of the events' columns that counts and pages read (migration 006),
+# and its index holding the listing order and the columns filters test.
+LISTING, LISTING_INDEX = "event_listing", "event_listing_order"
 
 
 def open_readonly(url_or_path: str, cfg: Config) -> SQLStore:
@@ -57,18 +59,31 @@ class EventQuery:
     disputed: bool = False
     incident_id: str | None = None
 
-    def reads_records(self) -> bool:
-        """True when a text filter (a lookup in the filter index) is set."""
-        f = self.filters
-        return any(v and v.strip() for v in (f.actor, f.place, f.source, self.q, self.leaning))
+    def only_set(self, dialect: Dialect) -> tuple[str, tuple] | None:
+        """When the query's one filter is the text search or an actor, place or source,
+        a SELECT of the matching events' ids (`row_id`, maybe repeated) from the index
+        alone, to count without visiting the events; else None."""
+        active = self.filters.active()
+        if self.leaning or self.disputed or self.incident_id or len(active) + bool(self.q) != 1:
+            return None
+        if self.q:
+            return dialect.search("event_search", fold(self.q))
+        facets = {"actor": ("actor_id", "actor_name"), "place": ("place", "place_code"),
+                  "source": ("source_id", "source_name")}
+        name, value = next(iter(active.items()))
+        if name not in facets:
+            return None
+        sets = key_sets(dialect, value, *facets[name])
+        return " UNION ALL ".join(sql for sql, _ in sets), tuple(p for _, ps in sets for p in ps)
 
     def where(self, dialect: Dialect) -> tuple[str, tuple]:
         """The WHERE clause: the store's own, then the API's filters, all through the
         filter index (event_keys) or indexed columns."""
         where, params = event_where(self.filters, dialect)
         clauses: list[tuple[str, tuple]] = []
-        if self.q and self.q.strip():
-            clauses.append(keyed(dialect, self.q, "evidence"))
+        if self.q and self.q.strip():  # the trigram index of the folded evidence sentences
+            found, found_params = dialect.search("event_search", fold(self.q))
+            clauses.append((f"id IN ({found})", found_params))
         if self.leaning and self.leaning.strip():
             outlets = ", ".join("?" * len(self.leaning_outlets)) or "NULL"
             leaning, lean_params = keyed(dialect, self.leaning, "leaning")
@@ -90,29 +105,6 @@ class EventQuery:
                 tuple(p for _, values in clauses for p in values) + params)
 
 
-# Characters the stored JSON text escapes: a value holding one gets no pre-filter (its
-# JSON test alone decides).
-_NO_PREFILTER = re.compile(r'["\\\x00-\x1f]')
-
-
-def prefilter(values: list[str | None], dialect: Dialect = Dialect()) -> list[tuple[str, tuple]]:
-    """For the incidents' filters: `record LIKE '%value%'` for each filter value: a condition every JSON test on that
-    value implies (a name, id or sentence holding the value puts it in the record's
-    text), checked by a plain scan that costs a fraction of parsing each record's JSON.
-    The dialect's `like` folds ASCII case only, so a value with other letters is looked
-    for in the two forms the tests compare: lower case (names, sentences) and upper case
-    (ids, codes)."""
-    out = []
-    for value in values:
-        value = (value or "").strip()
-        if not value or _NO_PREFILTER.search(value):
-            continue
-        forms = list(dict.fromkeys([value] if value.isascii() else [value.lower(), value.upper()]))
-        out.append((" OR ".join([f"record {dialect.like} ? ESCAPE '\\'"] * len(forms)),
-                    tuple("%" + f.replace("%", "\\%").replace("_", "\\_") + "%" for f in forms)))
-    return out
-
-
 @dataclass(frozen=True)
 class EventRow:
     """An event record with the incident it was fused into (and that incident's size)."""
@@ -123,7 +115,7 @@ class EventRow:
 
 def count_events(store: SQLStore, query: EventQuery) -> int:
     where, params = query.where(store.dialect)
-    return store.execute("SELECT COUNT(*) FROM events" + where, params).fetchone()[0]
+    return store.execute(f"SELECT COUNT(*) FROM {LISTING}" + where, params).fetchone()[0]
 
 
 _WITH_INCIDENT = (" LEFT JOIN incident_events ie ON ie.event_id = e.event_id"
@@ -151,17 +143,36 @@ def event_rows(store: SQLStore, query: EventQuery, limit: int | None = None,
     return out
 
 
+# A filtered set of up to this many events is listed whole and ordered here; a larger
+# one is paged by walking the listing index (measured on 100,000 events:
+# docs/reliability.md).
+SMALL_SET = 2000
+
+
 def event_page(store: SQLStore, query: EventQuery, limit: int,
                offset: int) -> tuple[int, list[EventRow]]:
-    """(total, one page) of the events passing `query`. With a text filter one query
-    lists the ids of every match from the filter index (the total), ordered here, and
-    only the page's records are read: measured faster on 100,000 events than walking
-    the listing index and probing the filter for each row (docs/reliability.md)."""
-    if not query.reads_records():
-        return count_events(store, query), event_rows(store, query, limit, offset)
+    """(total, one page) of the events passing `query`. The total comes first (from the
+    filter index alone when one text filter is the only one); then a small result is
+    listed whole and ordered here, and a large one is paged by walking the listing index
+    (every filter tested on the way, no event row read, stopping at the page). Only the
+    page's records are read."""
+    limit, offset = max(limit, 0), max(offset, 0)
+    counted = query.only_set(store.dialect)
+    if counted:
+        total = store.execute(f"SELECT COUNT(DISTINCT row_id) FROM ({counted[0]}) AS found",
+                              counted[1]).fetchone()[0]
+    else:
+        total = count_events(store, query)
+    if offset >= total or not limit:
+        return total, []
     where, params = query.where(store.dialect)
-    ids = _ordered_ids(store, f"SELECT id, date, event_id FROM events{where}", params)
-    page = ids[max(offset, 0):max(offset, 0) + max(limit, 0)]
+    if total <= SMALL_SET:
+        page = _ordered_ids(store, f"SELECT id, date, event_id FROM {LISTING}{where}",
+                            params)[offset:offset + limit]
+    else:
+        page = [r for (r,) in store.execute(
+            f"SELECT id FROM {LISTING}{store.dialect.index_hint(LISTING_INDEX)}{where}{EVENT_ORDER}"
+            " LIMIT ? OFFSET ?", params + (limit, offset))]
     found = {}
     if page:
         for row_id, record, incident_id, n_reports in store.execute(
@@ -169,7 +180,7 @@ def event_page(store: SQLStore, query: EventQuery, limit: int,
                 + f" WHERE e.id IN ({_marks(page)})", page):
             found.setdefault(row_id, EventRow(event_from_dict(json.loads(record)), incident_id,
                                               n_reports or 1))
-    return len(ids), [found[i] for i in page if i in found]
+    return total, [found[i] for i in page if i in found]
 
 
 def _marks(values) -> str:
@@ -200,20 +211,21 @@ def day_counts(store: SQLStore, query: EventQuery) -> list[tuple[str, str, int]]
     where, params = query.where(store.dialect)
     where = (where + " AND" if where else " WHERE") + " date IS NOT NULL"
     return [tuple(r) for r in store.execute(
-        f"SELECT date, type, COUNT(*) FROM events{where} GROUP BY date, type ORDER BY date, type",
-        params)]
+        f"SELECT date, type, COUNT(*) FROM {LISTING}{where} GROUP BY date, type"
+        " ORDER BY date, type", params)]
 
 
 # ---------------------------------------------------------------- incidents
 
 def _incident_where(f: EventFilter, disputed: bool, dialect: Dialect) -> tuple[str, tuple]:
     """The SQL form of `marsad.fuse.filters.matches` (tests hold the two equal), plus
-    `doc_id` (incidents with an event of that document) and `source` (a credited
-    source's name)."""
-    text, contains = dialect.json_text, dialect.contains
+    `doc_id` (incidents with an event of that document) and `source` (a piece of a
+    credited source's name). Actor, place and source are looked up in the incidents'
+    keys (migration 006), casefolded as `matches` compares them."""
+    text = dialect.json_text
     # An incident's date for filtering: its own, else its first report's (marsad.fuse.filters).
     when = f"COALESCE(date, {text('record', 'first_reported')})"
-    clauses: list[tuple[str, tuple]] = prefilter([f.actor, f.place, f.source], dialect)
+    clauses: list[tuple[str, tuple]] = []
     if f.type:
         clauses.append(("type = ?", (f.type,)))
     if f.section:
@@ -222,12 +234,10 @@ def _incident_where(f: EventFilter, disputed: bool, dialect: Dialect) -> tuple[s
         clauses.append((f"{text('record', 'status')} = ? OR EXISTS (SELECT 1 FROM"
                         f" {dialect.json_array('record', 'provenance.status', 'b')}"
                         f" WHERE {text('b.value', 'value')} = ?)", (f.status, f.status)))
-    if f.actor:
-        fields = [(role, key) for role in ("actor", "recipient") for key in ("id", "name")]
-        clauses.append(_contains_any(fields, f.actor, dialect))
-    if f.place:
-        fields = [(role, key) for role in PLACE_ROLES for key in ("name", "admin1", "country")]
-        clauses.append(_contains_any(fields, f.place, dialect))
+    for facet, value in (("actor", f.actor), ("place", f.place), ("source", f.source)):
+        if value:
+            clauses.append(("incident_id IN (SELECT incident_id FROM incident_keys WHERE facet ="
+                            f" '{facet}' AND {dialect.contains('key')})", (value.strip().casefold(),)))
     for bound, op in ((f.since, ">="), (f.until, "<=")):
         if bound:
             clauses.append((f"{when} IS NOT NULL AND substr({when}, 1, ?) {op} ?",
@@ -235,10 +245,6 @@ def _incident_where(f: EventFilter, disputed: bool, dialect: Dialect) -> tuple[s
     if f.doc_id:
         clauses.append(("incident_id IN (SELECT incident_id FROM incident_events WHERE doc_id = ?)",
                         (f.doc_id,)))
-    if f.source:  # a piece of a credited source's name (the incident lists names)
-        name = f"lower({dialect.element_text('s')})"
-        clauses.append((f"EXISTS (SELECT 1 FROM {dialect.json_array('record', 'sources', 's')}"
-                        f" WHERE {contains(name)})", (f.source.strip().lower(),)))
     if disputed:
         clauses.append(("disputed = 1", ()))
     if not clauses:
@@ -247,47 +253,44 @@ def _incident_where(f: EventFilter, disputed: bool, dialect: Dialect) -> tuple[s
             tuple(p for _, params in clauses for p in params))
 
 
-def _contains_any(fields: list[tuple[str, str]], value: str, dialect: Dialect) -> tuple[str, tuple]:
-    tests = " OR ".join(dialect.contains(f"lower({dialect.json_text('record', role, key)})")
-                        for role, key in fields)
-    return tests, (value.strip().lower(),) * len(fields)
-
-
 def count_incidents(store: SQLStore, filters: EventFilter, disputed: bool = False) -> int:
     where, params = _incident_where(filters, disputed, store.dialect)
     return store.execute("SELECT COUNT(*) FROM incidents" + where, params).fetchone()[0]
 
 
 INCIDENT_ORDER = " ORDER BY date IS NULL, date, incident_id"
+# The index holding that order with the columns of the common filters (migration 006).
+INCIDENT_LISTING_INDEX = "incidents_listing"
 
 
 def incident_page(store: SQLStore, filters: EventFilter, disputed: bool = False,
                   limit: int = 100, offset: int = 0) -> tuple[int, list]:
     """(total, one page) of the incidents passing the filters, by date (undated last,
-    then by id). Incidents are not in the filter index: a filter that reads inside the
-    records makes one scan (after the `LIKE` pre-filter) list the ordered ids of every
-    match."""
+    then by id), found as `event_page` finds events: the total first, then a small
+    result listed whole and ordered here, a large one paged along the listing index,
+    and only the page's records read."""
     from marsad.fuse.model import incident_from_dict  # fusion's record, read when asked
 
     where, params = _incident_where(filters, disputed, store.dialect)
     limit, offset = max(limit, 0), max(offset, 0)
-    if any(v and v.strip() for v in (filters.actor, filters.place, filters.source)):
-        ids = _ordered_ids(store, f"SELECT incident_id, date, incident_id FROM incidents{where}",
-                           params)
-        total, page = len(ids), ids[offset:offset + limit]
-        rows = store.execute(
-            f"SELECT record, story_id FROM incidents WHERE incident_id IN ({_marks(page)})"
-            + INCIDENT_ORDER, page) if page else []
+    total = count_incidents(store, filters, disputed)
+    if offset >= total or not limit:
+        return total, []
+    if total <= SMALL_SET:
+        page = _ordered_ids(store, f"SELECT incident_id, date, incident_id FROM incidents{where}",
+                            params)[offset:offset + limit]
     else:
-        total = count_incidents(store, filters, disputed)
-        rows = store.execute(f"SELECT record, story_id FROM incidents{where}{INCIDENT_ORDER}"
-                             " LIMIT ? OFFSET ?", params + (limit, offset))
-    out = []
-    for record, story_id in rows:
+        page = [r for (r,) in store.execute(
+            f"SELECT incident_id FROM incidents{store.dialect.index_hint(INCIDENT_LISTING_INDEX)}"
+            f"{where}{INCIDENT_ORDER} LIMIT ? OFFSET ?", params + (limit, offset))]
+    found = {}
+    for incident_id, record, story_id in store.execute(
+            f"SELECT incident_id, record, story_id FROM incidents WHERE incident_id IN ({_marks(page)})",
+            page) if page else ():
         inc = incident_from_dict(json.loads(record))
         inc.story_id = story_id
-        out.append(inc)
-    return total, out
+        found[incident_id] = inc
+    return total, [found[i] for i in page if i in found]
 
 
 def story(store: SQLStore, story_id: str):
@@ -311,10 +314,10 @@ DOCUMENT_COLUMNS = ("doc_id", "url", "title", "published", "outlet", "language",
 
 def _document_where(q: str | None, outlet: str | None, dialect: Dialect) -> tuple[str, tuple]:
     clauses, params = [], []
-    if q and q.strip():
-        body = dialect.json_text("record", "body")
-        clauses.append(f"{dialect.contains('lower(title)')} OR {dialect.contains(f'lower({body})')}")
-        params += [q.strip().lower()] * 2
+    if q and q.strip():  # the trigram index of the folded titles and bodies
+        found, found_params = dialect.search("document_search", fold(q))
+        clauses.append(f"id IN ({found})")
+        params += found_params
     if outlet and outlet.strip():
         clauses.append("lower(outlet) = ?")
         params.append(outlet.strip().lower())
@@ -330,8 +333,9 @@ def count_documents(store: SQLStore, q: str | None = None, outlet: str | None = 
 
 def document_page(store: SQLStore, q: str | None = None, outlet: str | None = None,
                   limit: int | None = None, offset: int = 0) -> list[dict]:
-    """Summaries (DOCUMENT_COLUMNS) of the documents whose title or body holds `q` and
-    whose outlet is `outlet` (ignoring case), in ingest order."""
+    """Summaries (DOCUMENT_COLUMNS) of the documents whose title or body holds `q`
+    (ignoring case and accents, as `event_keys.fold` does) and whose outlet is `outlet`
+    (ignoring case), in ingest order."""
     where, params = _document_where(q, outlet, store.dialect)
     rows = store.execute(
         "SELECT doc_id, url, title, published, outlet, language, n_comments, duplicate_of,"
@@ -346,7 +350,7 @@ def document_page(store: SQLStore, q: str | None = None, outlet: str | None = No
 def stats(store: SQLStore) -> dict:
     """Counts of the store and the span of its event dates."""
     first, last = store.execute(
-        "SELECT MIN(date), MAX(date) FROM events WHERE date IS NOT NULL").fetchone()
+        f"SELECT MIN(date), MAX(date) FROM {LISTING} WHERE date IS NOT NULL").fetchone()
     return {
         "documents": store.count("documents"), "events": store.count("events"),
         "incidents": store.count_incidents(),
@@ -354,7 +358,7 @@ def stats(store: SQLStore) -> dict:
             "SELECT COUNT(*) FROM incidents WHERE disputed = 1").fetchone()[0],
         "first_date": first, "last_date": last,
         "by_type": dict(store.execute(
-            "SELECT type, COUNT(*) FROM events GROUP BY type ORDER BY type").fetchall())}
+            f"SELECT type, COUNT(*) FROM {LISTING} GROUP BY type ORDER BY type").fetchall())}
 
 
 def place_counts(store: SQLStore) -> list[dict]:

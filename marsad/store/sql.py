@@ -21,17 +21,25 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from marsad.errors import MESSAGES, InputError
-from marsad.records import PlaceMentionRecord, document_from_dict, event_from_dict, to_json
+from marsad.records import (PlaceMentionRecord, document_from_dict, event_from_dict, to_dict,
+                            to_json)
 from marsad.store import (DocumentSummary, Failure, Prepared, Store, StoredDocumentRecord,
                           StoreError, renamed)
-from marsad.store.event_keys import FACETS, fold, key_rows
+from marsad.store.event_keys import (FACETS, SEARCH_SHIFT, document_search_rows, fold,
+                                     incident_keys, key_rows, search_rows)
 from marsad.store.filters import PERIOD_END, EventFilter
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 # Migration version -> the SQLStore method that fills its new tables from stored rows.
-FILLS = {5: "_fill_event_keys", 7: "_fill_fusion_keys"}
+FILLS = {5: "_fill_event_keys", 6: "_make_search_index", 7: "_fill_fusion_keys"}
 FILL_BATCH = 2000
 KEY_INSERT = "INSERT INTO event_keys (event_row, facet, key) VALUES (?, ?, ?)"
+# The text-search tables (made by `_make_search_index`): folded texts of events
+# (evidence) and documents (title, body), by rowid (event_keys.SEARCH_SHIFT).
+SEARCH_TABLES = ("event_search", "document_search")
+SEARCH_INSERT = {table: f"INSERT INTO {table} (rowid, text) VALUES (?, ?)" for table in SEARCH_TABLES}
+INCIDENT_KEY_INSERT = ("INSERT INTO incident_keys (incident_id, facet, key) VALUES (?, ?, ?)"
+                       " ON CONFLICT DO NOTHING")
 COUNTED_TABLES = frozenset({"documents", "events", "places", "failures", "dedup_bands"})
 
 
@@ -88,6 +96,26 @@ class Dialect:
         """True when the next parameter occurs in `text_sql`."""
         return f"instr({text_sql}, ?) > 0"
 
+    def index_hint(self, index: str) -> str:
+        """After a table name: read it through `index` (SQLite's planner would rather
+        sort a large filtered set than walk the listing order and stop at the page)."""
+        return f" INDEXED BY {index}"
+
+    def search_schema(self, trigram_ops: str | None = None) -> list[str]:
+        """The statements making the text-search tables: FTS5 with the trigram
+        tokenizer (case-sensitive, as the texts and queries are folded already)."""
+        return [f"CREATE VIRTUAL TABLE {table} USING fts5(text, tokenize = 'trigram case_sensitive 1')"
+                for table in SEARCH_TABLES]
+
+    def search(self, table: str, folded: str) -> tuple[str, tuple]:
+        """A SELECT of the owners' row ids of the texts in `table` that hold `folded`,
+        with its parameters. A trigram index answers queries of three characters or
+        more (a phrase of trigrams is exactly a substring); shorter ones scan."""
+        owner = f"SELECT rowid >> {SEARCH_SHIFT} AS row_id FROM {table}"
+        if len(folded) >= 3:
+            return f"{owner} WHERE {table} MATCH ?", ('"' + folded.replace('"', '""') + '"',)
+        return f"{owner} WHERE {self.contains('text')}", (folded,)
+
 
 class SQLStore(Store):
     """Every query of `Store`. Subclasses set `conn`, `dialect` and `location` (the
@@ -103,10 +131,13 @@ class SQLStore(Store):
     # False on a store whose schema predates the filter index (an older Marsad's, which a
     # test may write through this code): its writer then leaves the index out.
     writes_event_keys = True
+    # ... and the same for the API's tables of migration 6 (listing, search, incident keys).
+    writes_api_tables = True
 
     def _migrate(self) -> None:
         self._migrate_schema()
         self.writes_event_keys = self._has_table("event_keys")
+        self.writes_api_tables = self._has_table("event_listing")
 
     def _migrate_schema(self) -> None:
         if not self._pending_migrations():
@@ -127,15 +158,40 @@ class SQLStore(Store):
         self.commit()
 
     def _fill_event_keys(self) -> None:
-        last = 0
-        while True:  # a batch at a time: a big store's records never all in memory
-            rows = self.execute("SELECT id, record FROM events WHERE id > ? ORDER BY id LIMIT ?",
-                                (last, FILL_BATCH)).fetchall()
-            if not rows:
-                return
+        for rows in self._batches("events", "id", "record"):
             self._run_many(KEY_INSERT, key_rows(
                 [(row_id, event_from_dict(json.loads(record))) for row_id, record in rows]))
-            last = rows[-1][0]
+
+    def _make_search_index(self) -> None:
+        for statement in self._search_schema():
+            self.execute(statement)
+        self.execute(  # the keys hold the sentences folded; numbered as search_rows does
+            f"INSERT INTO event_search (rowid, text) SELECT (event_row << {SEARCH_SHIFT})"
+            " + ROW_NUMBER() OVER (PARTITION BY event_row ORDER BY key) - 1, key"
+            " FROM event_keys WHERE facet = 'evidence'")
+        for rows in self._batches("documents", "id", "title, record"):
+            self._run_many(SEARCH_INSERT["document_search"], [
+                r for row_id, title, record in rows
+                for r in document_search_rows(row_id, title, json.loads(record).get("body"))])
+        for rows in self._batches("incidents", "incident_id", "record"):
+            self._run_many(INCIDENT_KEY_INSERT, _incident_key_rows(
+                [(incident_id, json.loads(record)) for incident_id, record in rows]))
+
+    def _batches(self, table: str, key: str, columns: str) -> Iterator[list[tuple]]:
+        """The rows (`key`, `columns`) of a table, FILL_BATCH at a time in `key` order:
+        a big store's records are never all in memory."""
+        last: tuple = ()
+        while True:
+            after = f" WHERE {key} > ?" if last else ""
+            rows = self.execute(f"SELECT {key}, {columns} FROM {table}{after} ORDER BY {key}"
+                                " LIMIT ?", last + (FILL_BATCH,)).fetchall()
+            if not rows:
+                return
+            yield rows
+            last = (rows[-1][0],)
+
+    def _search_schema(self) -> list[str]:
+        return self.dialect.search_schema()
 
     def _pending_migrations(self) -> list[tuple[int, str, str]]:
         applied = set()
@@ -182,7 +238,17 @@ class SQLStore(Store):
         if item.events and self.writes_event_keys:  # the filter index, by the events' row ids
             row_ids = [r for (r,) in self.execute(
                 "SELECT id FROM events WHERE doc_id = ? ORDER BY id", (doc_id,))]
-            self._write_many(KEY_INSERT, key_rows(list(zip(row_ids, item.events))))
+            keys = key_rows(list(zip(row_ids, item.events)))
+            self._write_many(KEY_INSERT, keys)
+            if self.writes_api_tables:
+                self._write("INSERT INTO event_listing (id, event_id, doc_id, type, date, section,"
+                            " status) SELECT id, event_id, doc_id, type, date, section, status"
+                            " FROM events WHERE doc_id = ?", (doc_id,))
+                self._write_many(SEARCH_INSERT["event_search"], search_rows(keys))
+        if self.writes_api_tables:
+            (row_id,) = self._one("SELECT id FROM documents WHERE doc_id = ?", (doc_id,))
+            self._write_many(SEARCH_INSERT["document_search"],
+                             document_search_rows(row_id, item.record.title, item.record.body))
         self._write_many(
             "INSERT INTO places (doc_id, geonameid, mention) VALUES (?, ?, ?)",
             [(doc_id, p.geonameid, to_json(p)) for p in item.places])
@@ -309,6 +375,9 @@ class SQLStore(Store):
 
     def replace_incident_blocks(self, redone: dict, assigned: list[tuple[str, str]]) -> None:
         for block in redone:
+            if self.writes_api_tables:
+                self._write("DELETE FROM incident_keys WHERE incident_id IN"
+                            " (SELECT incident_id FROM incidents WHERE block = ?)", (block,))
             self._write("DELETE FROM incident_events WHERE incident_id IN"
                         " (SELECT incident_id FROM incidents WHERE block = ?)", (block,))
             self._write("DELETE FROM incidents WHERE block = ?", (block,))
@@ -318,6 +387,9 @@ class SQLStore(Store):
             " record) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (incident_id) DO NOTHING",
             [(inc.incident_id, inc.block, inc.type, inc.date, inc.n_reports, int(bool(inc.disputes)),
               inc.story_id, to_json(inc)) for inc in incidents])
+        if self.writes_api_tables:
+            self._write_many(INCIDENT_KEY_INSERT, _incident_key_rows(
+                [(inc.incident_id, to_dict(inc)) for inc in incidents]))
         self._write_many(
             "INSERT INTO incident_events (incident_id, event_id, doc_id) VALUES (?, ?, ?)"
             " ON CONFLICT DO NOTHING",
@@ -474,12 +546,17 @@ def event_where(f: EventFilter, dialect: Dialect) -> tuple[str, tuple]:
 def keyed(dialect: Dialect, value: str, *facets: str) -> tuple[str, tuple]:
     """Events with a key of any of `facets` (marsad.store.event_keys) that the folded
     value equals (an "exact" facet) or is a piece of (a "piece" facet)."""
+    sets = key_sets(dialect, value, *facets)
+    return " OR ".join(f"id IN ({sql})" for sql, _ in sets), tuple(p for _, ps in sets for p in ps)
+
+
+def key_sets(dialect: Dialect, value: str, *facets: str) -> list[tuple[str, tuple]]:
+    """For each facet, a SELECT of the events.id (as `row_id`) of the events `keyed`
+    finds through it, with its parameters."""
     folded = fold(value)
-    tests = [f"facet = '{facet}' AND "
-             + ("key = ?" if FACETS[facet] == "exact" else dialect.contains("key"))
-             for facet in facets]
-    return (" OR ".join(f"id IN (SELECT event_row FROM event_keys WHERE {t})" for t in tests),
-            (folded,) * len(facets))
+    return [(f"SELECT event_row AS row_id FROM event_keys WHERE facet = '{facet}' AND "
+             + ("key = ?" if FACETS[facet] == "exact" else dialect.contains("key")), (folded,))
+            for facet in facets]
 
 
 def _marks(values) -> str:
@@ -497,6 +574,12 @@ def _reports(rows) -> list:
 
     return [Report(event_from_dict(json.loads(record)), published, outlet, original)
             for record, published, outlet, original in rows]
+
+
+def _incident_key_rows(records: list[tuple[str, dict]]) -> list[tuple[str, str, str]]:
+    """(incident_id, facet, key) rows of incident records, in a stable order."""
+    return [(incident_id, facet, key) for incident_id, record in records
+            for facet, key in sorted(incident_keys(record))]
 
 
 def _incident(record_json: str, story_id: str | None):
