@@ -14,6 +14,7 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -30,6 +31,9 @@ STATIC_DIR = Path(__file__).resolve().parents[1] / "web" / "static"
 CLI_FLAG = re.compile(r"--(since|until|type|section|status)\b")
 QUERY_NAMES = {"since": "date_from", "until": "date_to"}
 PAGES = {"index": "index.html", "incident": "incident.html", "document": "document.html"}
+# Answers from this size on go gzipped to clients that accept it. Level 1: JSON shrinks
+# 5-15x at a few ms per MB, where level 9 costs ten times the time for a few % more.
+GZIP_MIN_BYTES, GZIP_LEVEL = 1024, 1
 
 
 def create_app(db: str, cfg: Config | None = None, token: str | None = None,
@@ -59,7 +63,8 @@ def create_app(db: str, cfg: Config | None = None, token: str | None = None,
         app.include_router(ingest.router, prefix="/api")
     _add_pages(app)
     _add_error_handlers(app)
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES, compresslevel=GZIP_LEVEL)
+    app.add_middleware(SecurityHeaders)  # added last: outermost, so every answer gets the headers
     return app
 
 

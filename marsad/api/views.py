@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from marsad.export.geojson import feature
 from marsad.records import DocumentRecord, EventRecord, to_dict
@@ -91,10 +91,21 @@ def story_view(story, incidents: dict) -> dict:
 
 
 def json_answer(route):
-    """Send what a route returns as JSON as it is. The route's `response_model` still
-    documents it (tests check every answer against the OpenAPI document), but
-    re-validating thousands of map features per request is time the user waits."""
+    """Send what a route returns as JSON as it is (a `Response`, e.g. one `encoded`
+    beforehand, goes as it is). The route's `response_model` still documents it (tests
+    check every answer against the OpenAPI document), but re-validating thousands of map
+    features per request is time the user waits."""
     @functools.wraps(route)
     def answer(*args, **kwargs):
-        return JSONResponse(route(*args, **kwargs))
+        value = route(*args, **kwargs)
+        return value if isinstance(value, Response) else JSONResponse(value)
     return answer
+
+
+def encoded(value) -> bytes:
+    """`value` as the JSON body `json_answer` would send, to cache and send again."""
+    return JSONResponse(value).body
+
+
+def json_body(body: bytes) -> Response:
+    return Response(body, media_type="application/json")
