@@ -374,10 +374,7 @@ class SQLStore(Store):
         fuse_new(self, FuseSettings.from_config(self.cfg))
 
     def replace_incident_blocks(self, redone: dict, assigned: list[tuple[str, str]]) -> None:
-        for block in redone:
-            if self.writes_api_tables:
-                self._write("DELETE FROM incident_keys WHERE incident_id IN"
-                            " (SELECT incident_id FROM incidents WHERE block = ?)", (block,))
+        for block in redone:  # (their incident_keys go with them: ON DELETE CASCADE)
             self._write("DELETE FROM incident_events WHERE incident_id IN"
                         " (SELECT incident_id FROM incidents WHERE block = ?)", (block,))
             self._write("DELETE FROM incidents WHERE block = ?", (block,))
