@@ -103,14 +103,19 @@ def shares(voted: list[tuple[dict, dict]]) -> tuple[Counter, Counter]:
 
 
 def focus_of_others(toponyms: list[Toponym], cands_per_toponym: list[list[Candidate]]) -> list:
-    """For each toponym, the focus the document's other names give: a name repeated never
-    vouches for its own reading ('Madaya' three times in a story about Syria is not the
-    Madaya of Myanmar because that one is bigger)."""
+    """For each toponym, the focus the document gives it. A name that could be in several
+    countries never vouches for its own reading: only the other names count ('Madaya' three
+    times in a story about Syria is not the Madaya of Myanmar because that one is bigger).
+    A name found in one country only says which country the text is about."""
     voted = [votes(cands) if cands else None for cands in cands_per_toponym]
     keys = [normalize.key(t.name) for t in toponyms]
+    countries: dict[str, set] = {}
+    for k, cands in zip(keys, cands_per_toponym):
+        countries.setdefault(k, set()).update(c.country for c in cands)
+    everyone = shares([v for v in voted if v is not None])
     per_name = {k: shares([v for v, other in zip(voted, keys) if v is not None and other != k])
-                for k in set(keys)}
-    return [per_name[k] for k in keys]
+                for k in set(keys) if len(countries[k]) > 1}
+    return [per_name.get(k, everyone) for k in keys]
 
 
 def _softmax(xs: list[float]) -> list[float]:

@@ -145,3 +145,13 @@ def test_a_repeated_name_does_not_vouch_for_its_own_foreign_namesake():
     lookup = lambda t: [foreign, home] if t.name == "Kelbin" else [others[t.name]]  # noqa: E731
     out = resolve_document(tops, lookup)
     assert {r.place.country for r, n in zip(out, names) if n == "Kelbin"} == {"SY"}
+
+
+def test_a_name_found_in_one_country_keeps_its_own_vote():
+    # One small town in Syria among bigger names in Turkey: its only reading is kept.
+    town = _town(1, "Kelbin", "SY", "Near", 40_000)
+    others = {"Arta": _town(3, "Arta", "TR", "Far", 300_000), "Bosra": _town(4, "Bosra", "TR", "Far", 200_000)}
+    names = ["Arta", "Kelbin", "Bosra"]
+    tops = [Toponym(k * 10, k * 10 + len(n), n, n, "gazetteer") for k, n in enumerate(names)]
+    out = resolve_document(tops, lambda t: [town] if t.name == "Kelbin" else [others[t.name]])
+    assert out[1].place is not None and out[1].place.country == "SY"
