@@ -10,9 +10,12 @@ located at the first named (EVENTS.md section 8).
 """
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from dataclasses import dataclass
 
+from marsad.data import load_tsv
 from marsad.document import PlaceMention
 from marsad.events.context import SentenceContext
 from marsad.events.lexicon import compass_words, cues
@@ -23,6 +26,10 @@ DESTINATION_PREPS = frozenset({"to", "towards", "toward", "into", "for", "onto"}
 # Verbs whose direct object is the place left behind.
 LEAVE_VERBS = frozenset({"leave", "evacuate", "exit", "abandon", "flee", "vacate", "quit"})
 MOVEMENT_TYPES = frozenset({"RETREAT", "MOBILIZE"})
+# Retreats that move nobody: fighters surrender, disarm or free captives where they are.
+STAYING_MODES = frozenset({"surrender", "disarm", "release"})
+# Prepositions of a place people are only sent to (not "into": that place is entered).
+SENT_TO = frozenset({"to", "towards", "toward", "for"})
 MAX_HOPS = 8
 # How a clause hangs off a verb of saying ("X took Afrin, Erdogan announced").
 TOLD_DEPS = frozenset({"ccomp", "parataxis", "xcomp", "conj"})
@@ -36,6 +43,7 @@ class PlaceRole:
     owned: bool         # reached another trigger first: that event's place
     distance: int       # tokens between the place and the trigger
     bearing: bool = False   # only a reference point ("7km southwest of Damascus")
+    anaphor: bool = False   # "the town", "there": a place named earlier
 
 
 def _prep_role(tok) -> str | None:
@@ -118,7 +126,124 @@ def place_roles(trigger, ctx: SentenceContext, others: frozenset[int] = frozense
         role, in_clause, owned = _role_on_path(tok, trigger, others)
         out.append(PlaceRole(m, role, in_clause, owned, abs(tok.i - trigger.i),
                            is_bearing(tok, lambda t: t.i in heads)))
+    for tok, mention in anaphors(ctx):
+        if any(mention.place == r.mention.place for r in out):
+            continue
+        role, in_clause, owned = _role_on_path(tok, trigger, others)
+        out.append(PlaceRole(mention, role, in_clause, owned, abs(tok.i - trigger.i), anaphor=True))
     return out
+
+
+@functools.lru_cache(maxsize=None)
+def place_nouns() -> dict[str, str]:
+    """noun -> the kind of earlier place it points back to ("the town": a town)."""
+    return {r["word"].lower(): r["takes"] for r in load_tsv("event_place_nouns.tsv")}
+
+
+POINTING = frozenset({"the", "this", "that"})
+# What each kind of place noun may point back to first; failing that, any local place.
+FITS = {"town": ("town", "point", "district"), "admin1": ("admin1",)}
+
+
+def _pointing_noun(tok, nouns: dict[str, str]) -> str | None:
+    """The kind of place "the town", "this area" or "there" points back to, or None. A noun
+    with its own name ("the town of Manbij"), inside a longer noun ("the city centre") or
+    plural ("the rebel-held districts": parts of a place) is no pointer."""
+    if tok.lower_ == "there":
+        return "any" if tok.dep_ == "advmod" else None
+    kind = nouns.get(tok.lower_) if tok.tag_ == "NN" else None
+    if kind is None or tok.dep_ == "compound":
+        return None
+    children = list(tok.children)
+    if not any(c.dep_ == "det" and c.lower_ in POINTING for c in children):
+        return None
+    if any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in children):
+        return None     # "the Ramouseh area" names a place the gazetteer may lack
+    return None if any(c.dep_ == "prep" and c.lower_ == "of" for c in children) else kind
+
+
+def anaphors(ctx: SentenceContext) -> list[tuple[object, PlaceMention]]:
+    """(word, the earlier place it stands for) for each word of the sentence that points back
+    to a place: "the regime took the town", "fighters left the province", "clashes there".
+    A place the sentence itself named before the word is the one it points to (and when
+    that one is unknown to the gazetteer, so is the word's)."""
+    nouns = place_nouns()
+    named = [(m.start, m.end) for m in ctx.places]
+    out = []
+    for tok in ctx.span:
+        kind = _pointing_noun(tok, nouns)
+        if kind is None or any(s <= tok.idx < e for s, e in named):
+            continue
+        scene = scene_before(ctx, tok.idx)
+        own = [m for m in scene if m.start >= ctx.sentence.start]
+        place = antecedent(kind, _nearest_fit(kind, own) if own else scene)
+        if place is not None:
+            out.append((tok, PlaceMention(ctx.sentence.segment, tok.idx, tok.idx + len(tok), tok.text, place, 0.5)))
+    return out
+
+
+def _nearest_fit(kind: str, own: list[PlaceMention]) -> list[PlaceMention]:
+    """Of a sentence's own earlier places, the nearest one of the word's kind (else the
+    nearest one), as a one-place scene."""
+    fits = FITS.get(kind, ())
+    return [next((m for m in reversed(own) if m.place is not None and m.place.precision in fits), own[-1])]
+
+
+def antecedent(kind: str, scene: list[PlaceMention]) -> Place | None:
+    """The place a pointing word stands for: of the places of its kind the story named
+    before (`scene`, in text order), the one it names most, the latest among equals; else
+    the same among its local places. "The city" in a story about Homs is Homs, even just
+    after a word on Aleppo. "The province" wants a province; an unknown place (None) ends
+    the search."""
+    fits = FITS.get(kind, ())
+    places = [m.place for m in scene]
+    if any(p is None for p in places[-1:]):
+        return None
+    pool = [p for p in places if p is not None and p.precision in fits]
+    if not pool and kind != "admin1":
+        pool = [p for p in places if p is not None and _local_enough(p)]
+    if not pool:
+        return None
+    counts: dict[str, int] = {}
+    for p in pool:
+        counts[p.name] = counts.get(p.name, 0) + 1
+    return max(reversed(pool), key=lambda p: counts[p.name])
+
+
+def scene_before(ctx: SentenceContext, pos: int) -> list[PlaceMention]:
+    """The segment's literal places before a position that may set a scene: resolved ones
+    (and this sentence's unresolved ones); no dateline, no bearing ("7km southwest of
+    Damascus"), no place only gone to."""
+    doc, segment = ctx.doc, ctx.sentence.segment
+    text = ctx.span.doc.text
+    starts = sorted(s.start for s in doc.sentences if s.segment == segment)
+    mentions = [m for m in doc.places if m.segment == segment and m.literal and m.end <= pos
+                and (m.place is not None or m.start >= ctx.sentence.start)]
+    heads = {t.i for t in (ctx.place_token(m) for m in mentions) if t is not None}
+    out = []
+    for m in mentions:
+        sentence_start = starts[max(0, bisect.bisect_right(starts, m.start) - 1)] if starts else 0
+        tok = ctx.place_token(m)
+        if is_dateline(m, text, sentence_start) or is_bearing(tok, lambda t: t.i in heads) or _sent_to(tok):
+            continue
+        out.append(m)
+    return out
+
+
+def _sent_to(tok) -> bool:
+    """A place named only as where people go ("withdraw towards the city of Jarabulus") is
+    not where the story is set; one pushed "into" is."""
+    cur = tok
+    for _ in range(4):
+        if cur is None or cur.pos_ in ("VERB", "AUX"):
+            return False
+        role = _prep_role(cur)
+        if role is not None:
+            return role == "destination" and cur.head.lower_ in SENT_TO
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
 
 
 def _acting_party(tok, place: Place) -> bool:
@@ -138,7 +263,7 @@ SPECIFICITY = {"point": 0, "town": 0, "district": 0, "admin1": 1, "region": 1, "
 def _specific_first(pool: list[PlaceRole]) -> list[PlaceRole]:
     """The most specific places first, in their order among equals (a stable sort); a place
     named only as a bearing comes after every other."""
-    return sorted(pool, key=lambda r: (r.bearing, SPECIFICITY.get(r.mention.place.precision or "", 1)))
+    return sorted(pool, key=lambda r: (r.bearing, r.anaphor, SPECIFICITY.get(r.mention.place.precision or "", 1)))
 
 
 def context_place(places: list[PlaceMention], segment: str, before: int) -> Place | None:
@@ -173,6 +298,13 @@ def is_dateline(m: PlaceMention, text: str, sentence_start: int) -> bool:
     return DATELINE_TAIL.match(text, m.end) is not None
 
 
+def is_movement(event_type: str, mode: str | None) -> bool:
+    """Whether an event has an origin and a destination rather than a location."""
+    if event_type == "CONCEDE":
+        return mode == "allow"
+    return event_type in MOVEMENT_TYPES and mode not in STAYING_MODES
+
+
 def event_places(trigger, event_type: str, mode: str | None, ctx: SentenceContext,
                  others: frozenset[int] = frozenset()) -> tuple[Place | None, Place | None, Place | None]:
     """(location, origin, destination) for one trigger; `others` are the sentence's other
@@ -181,7 +313,7 @@ def event_places(trigger, event_type: str, mode: str | None, ctx: SentenceContex
     if not roles:
         return None, None, None
     inside = sorted((r for r in roles if r.in_clause), key=lambda r: r.mention.start)
-    movement = event_type in MOVEMENT_TYPES or (event_type == "CONCEDE" and mode == "allow")
+    movement = is_movement(event_type, mode)
     if not movement:
         # Else the nearest place no other event of the sentence owns ("the agreement will allow
         # them to go to Idlib": Idlib is the going's).
