@@ -108,6 +108,7 @@ class _Vocab:
     periods: tuple[str, ...]        # "early" 2017, "the end of" March
     seasons: tuple[str, ...]        # "summer of" 2014
     weekday_mods: dict[str, str]    # "last" -> before, "next" -> after, "this" -> "" (the tense decides)
+    name_heads: frozenset[str] = frozenset()   # "May 22 hospital": a date naming a place or unit
 
 
 def _full_names(table: dict[str, int]) -> tuple[str, ...]:
@@ -121,7 +122,7 @@ def _full_names(table: dict[str, int]) -> tuple[str, ...]:
 @functools.lru_cache(maxsize=1)
 def _vocab() -> _Vocab:
     months, weekdays, relative, mods = {}, {}, {}, {}
-    words: dict[str, list[str]] = {"lead": [], "period": [], "season": []}
+    words: dict[str, list[str]] = {"lead": [], "period": [], "season": [], "name_head": []}
     for row in load_tsv("date_words.tsv"):
         kind = row["kind"]
         if kind == "month":
@@ -138,7 +139,8 @@ def _vocab() -> _Vocab:
              if r["kind"] == "cardinal" and float(r["value"]) < 100}
     small.update({"a": 1, "an": 1})
     return _Vocab(months, _full_names(months), weekdays, _full_names(weekdays), relative, small,
-                  tuple(words["lead"]), tuple(words["period"]), tuple(words["season"]), mods)
+                  tuple(words["lead"]), tuple(words["period"]), tuple(words["season"]), mods,
+                  frozenset(words["name_head"]))
 
 
 def _alt(words) -> str:
@@ -448,6 +450,19 @@ def _with_preposition(text: str, c: _Candidate) -> tuple[int, str]:
     return start, _KIND_OF_PREP.get(word, POINT)
 
 
+_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
+
+
+def _names_something(text: str, start: int, end: int, heads: frozenset[str]) -> bool:
+    """"the May 22 hospital", "the 17 April Brigade", "October 6 Bridge": a date followed by
+    such a noun is part of a name, not a date of anything - unless a preposition opens it
+    ("on May 22 hospital staff walked out")."""
+    m = _NEXT_WORD.match(text, end)
+    if not (m and m[1].lower() in heads):
+        return False
+    return _LEAD_PREP.search(text[max(0, start - 12):start]) is None
+
+
 def find_dates(text: str, published: str | None, *, tense: str = PAST) -> list[DateMention]:
     """Every date expression in `text`, in order, resolved against `published`.
 
@@ -459,7 +474,10 @@ def find_dates(text: str, published: str | None, *, tense: str = PAST) -> list[D
     pub = _parse_published(published)
     tense = FUTURE if tense == FUTURE else PAST
     out = []
+    heads = _vocab().name_heads
     for c in _merge_dayparts(text, _non_overlapping(_candidates(text, pub, tense))):
+        if _names_something(text, c.start, c.end, heads):
+            continue
         start, kind = _with_preposition(text, c)
         out.append(DateMention(start, c.end, text[start:c.end], c.value, c.precision, c.relative, kind))
     return out
