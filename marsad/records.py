@@ -185,13 +185,23 @@ class EventRecord:
 def _build(cls, data):
     if data is None:
         return None
-    return cls(**{f.name: data.get(f.name) if f.default is dataclasses.MISSING
-                  and f.default_factory is dataclasses.MISSING else data.get(f.name, _default(f))
-                  for f in dataclasses.fields(cls) if not f.metadata.get("internal")})
+    return cls(**{name: data[name] if name in data else default() for name, default in _defaults(cls)})
 
 
-def _default(f):
-    return f.default_factory() if f.default_factory is not dataclasses.MISSING else f.default
+@functools.cache
+def _defaults(cls: type) -> tuple:
+    """(name, function giving the value when a dict lacks it) of each exported field of
+    a record class: computed once per class (the API reads thousands of records)."""
+    out = []
+    for f in dataclasses.fields(cls):
+        if f.metadata.get("internal"):
+            continue
+        if f.default_factory is not dataclasses.MISSING:
+            out.append((f.name, f.default_factory))
+        else:
+            missing = None if f.default is dataclasses.MISSING else f.default
+            out.append((f.name, lambda value=missing: value))
+    return tuple(out)
 
 
 def document_from_dict(d: dict) -> DocumentRecord:
