@@ -20,7 +20,7 @@ from marsad.records import EventRecord, event_from_dict
 from marsad.store import open_store
 from marsad.store.filters import EventFilter
 from marsad.store.event_keys import PLACE_ROLES, fold
-from marsad.store.sql import Dialect, SQLStore, event_where, key_sets, keyed
+from marsad.store.sql import Dialect, SQLStore, event_where, key_sets, keyed, piece_keys
 
 # The order of `Store.query_events`: by date, undated last, then event_id.
 EVENT_ORDER = " ORDER BY date IS NULL, date, event_id"
@@ -237,7 +237,8 @@ def _incident_where(f: EventFilter, disputed: bool, dialect: Dialect) -> tuple[s
     for facet, value in (("actor", f.actor), ("place", f.place), ("source", f.source)):
         if value:
             clauses.append(("incident_id IN (SELECT incident_id FROM incident_keys WHERE facet ="
-                            f" '{facet}' AND {dialect.contains('key')})", (value.strip().casefold(),)))
+                            f" '{facet}' AND key IN ({piece_keys(dialect, 'incident_keys', facet)}))",
+                            (value.strip().casefold(),)))
     for bound, op in ((f.since, ">="), (f.until, "<=")):
         if bound:
             clauses.append((f"{when} IS NOT NULL AND substr({when}, 1, ?) {op} ?",
