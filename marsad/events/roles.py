@@ -27,7 +27,17 @@ SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 MOVERS = frozenset({"RETREAT", "MOBILIZE"})
 # Intransitive events whose subject may be a town standing for its fighters ("Rastan is negotiating").
 PLACE_SUBJECT_TYPES = frozenset({"RETREAT", "CONSULT", "AGREE"})
-RECIPIENT_PREPS = ("against", "on", "with", "targeting", "upon")
+RECIPIENT_PREPS = ("against", "on", "with", "targeting", "upon", "at")
+# Events done to a side, whose target may be ground that side holds ("strikes on IS positions").
+HOSTILE = frozenset({"ASSAULT", "COERCE", "THREATEN"})
+# Participles by which a side holds ground: "rebel-held", "held by IS", "areas controlled by HTS".
+HOLDING = frozenset({"hold", "control", "occupy", "besiege", "encircle", "run"})
+# Nouns that stand for an armed party named earlier when they come bare ("the group said").
+GROUP_NOUNS = frozenset({"group", "organisation", "organization", "movement", "militia", "faction", "outfit"})
+SINGULAR_ANAPHORS = frozenset({"it", "its"})
+# A plural common noun ("militias"); a name in the plural ("the Syrian Democratic Forces") is one body.
+PLURAL_TAGS = frozenset({"NNS"})
+ARMED = frozenset({"armed_group", "state_forces"})
 ACCUSING_VERBS = frozenset({"accuse", "blame", "charge", "suspect"})
 # "with the support of X" names a helper, not whom the action is done to.
 HELP_NOUNS = frozenset({"support", "backing", "help", "cover", "assistance"})
@@ -50,8 +60,10 @@ def core_tokens(token, conj: bool = True) -> list:
     while stack:
         t = stack.pop()
         out.append(t)
+        # Without the coordination, a complement after it is the coordinated noun's too.
+        conj_at = len(t.doc) if conj else min((c.i for c in t.children if c.dep_ == "conj"), default=len(t.doc))
         for c in t.children:
-            if c.dep_ not in CORE_DEPS or (c.dep_ == "conj" and not conj):
+            if c.dep_ not in CORE_DEPS or (c.dep_ == "conj" and not conj) or c.i > conj_at:
                 continue
             if c.dep_ == "prep" and c.lower_ != "of":
                 continue
@@ -90,23 +102,58 @@ def phrase_text(token, cover: tuple[int, int] | None = None) -> str:
     return doc.text[start:end]
 
 
-def mentions_in(token, ctx: SentenceContext) -> list:
+def mentions_in(token, ctx: SentenceContext, conj: bool = True) -> list:
     """Actor mentions a noun phrase names, most telling first: its own words (the first named
-    of "Syrian and Russian jets"), then what it carries ("buses carrying ISIS fighters"),
-    then its coordinated phrases; each tier in text order."""
+    of "Syrian and Russian jets"), then what it carries ("buses carrying ISIS fighters"; first,
+    when the phrase is a vehicle), then (with `conj`) its coordinated phrases; each tier in
+    text order."""
     sentence_mentions = ctx.actor_in(ctx.sentence.start, ctx.sentence.end)
-    heads = [(m, ctx.token_at(m.start, m.end)) for m in sentence_mentions]
-    # "fighters of HTS", "members of Daesh": the group named in the complement says who they are.
-    tiers = [{t.i for o in _prep_objects(token, ("of",)) for t in core_tokens(o, conj=False)}]
-    tiers += [{t.i for t in core_tokens(token, conj=False)}]
-    tiers += [{t.i for o in _carried(token) for t in core_tokens(o)}]
-    tiers += [{t.i for t in core_tokens(token)}]
+    # A mention is placed by its root and by its last word: "IS fighters" may be parsed with
+    # "IS" as a verb and "fighters" as the noun the phrase is about.
+    heads = [(m, ctx.token_at(m.start, m.end), ctx.token_at(m.end - 1, m.end)) for m in sentence_mentions]
+    # "fighters of HTS", "fighters from the Nusra Front": the group in the complement says who they are.
+    # One after a coordinated noun is that noun's ("forces and units of the PMF").
+    conj_at = min((c.i for c in token.children if c.dep_ == "conj"), default=len(token.doc))
+    tiers = [{t.i for o in _prep_objects(token, ("of", "from")) if o.i < conj_at
+              for t in core_tokens(o, conj=False)}]
+    own = {t.i for t in core_tokens(token, conj=False)}
+    carried = {t.i for o in _carried(token) for t in core_tokens(o)}
+    tiers += [carried, own] if token.lemma_.lower() in cues("carrier") else [own, carried]
+    if conj:
+        tiers += [{t.i for t in core_tokens(token)}]
     out: list = []
     for idx in tiers:
-        out += [m for m, h in heads if h is not None and h.i in idx and m not in out]
+        out += [m for m, h, last in heads if m not in out
+                and (h is not None and h.i in idx or last is not None and last.i in idx)]
     if not out:  # a mention spanning the phrase's head, e.g. "Syrian Arab Army" parsed as several heads
         out = [m for m in sentence_mentions if m.start <= token.idx < m.end]
     return out
+
+
+def antecedent(token, ctx: SentenceContext, kinds: frozenset[str] | None = None):
+    """The actor mention a pronoun or a bare "the group" stands for: the nearest earlier one in
+    its segment that agrees with it ("it", "its" a singular name; `kinds` its kind), a subject
+    preferred ("..., while at Suweida they withdraw" is who acted, not whom)."""
+    singular = token.lower_ in SINGULAR_ANAPHORS
+    nearest = subject = None
+    for m in ctx.actors:
+        if m.end > token.idx:
+            break
+        if not m.actor_id or m.is_source or (kinds is not None and m.kind not in kinds):
+            continue
+        tok = ctx.token_at(m.start, m.end)
+        if singular and tok is not None and tok.tag_ in PLURAL_TAGS:
+            continue
+        nearest = m
+        if tok is not None and tok.dep_ in ("nsubj", "nsubjpass"):
+            subject = m
+    return subject or nearest
+
+
+def _own_people(mention) -> bool:
+    """Is a mention a common noun for a party's own men ("its fighters", "their forces"), which
+    names nobody by itself? Civilians ("their families") are people of their own."""
+    return mention.text.islower() and mention.kind != "civilians"
 
 
 def actor_of(token, ctx: SentenceContext, is_place, place_stands_for_people: bool = False
@@ -118,7 +165,7 @@ def actor_of(token, ctx: SentenceContext, is_place, place_stands_for_people: boo
     if place_stands_for_people and is_place(token) and not mentions_in(token, ctx):
         return Actor(None, phrase_text(token), None)
     if token.lower_ in ANAPHORS:
-        m = ctx.actor_before(token.idx)
+        m = antecedent(token, ctx)
         if m is None:
             return None
         # Re-read the antecedent's phrase: "besieged fighters of HTS ... allow them" is HTS.
@@ -131,7 +178,24 @@ def actor_of(token, ctx: SentenceContext, is_place, place_stands_for_people: boo
     first = _first_coordinated(token, ctx)
     if first is not None:
         return first
-    found = mentions_in(token, ctx)
+    found = mentions_in(token, ctx, conj=False)
+    owner = next((c for c in token.children if c.dep_ == "poss" and c.lower_ in ANAPHORS), None)
+    if owner is not None and (not found or _own_people(found[0])):
+        m = antecedent(owner, ctx)     # "The YPG said its fighters had withdrawn": the YPG's
+        if m is not None:
+            return Actor(m.actor_id, phrase_text(token), m.kind)
+    if not found and token.lemma_.lower() in GROUP_NOUNS and \
+            all(c.dep_ in ("det", "punct") for c in token.children if c.i < token.i):
+        m = antecedent(token, ctx, ARMED)   # a bare "the group" is the armed party named before
+        if m is not None:
+            return Actor(m.actor_id, phrase_text(token), m.kind)
+    if not found:
+        # "Iraqi federal forces": a demonym the registry reads only next to the force noun
+        demonym = next((a for a in (_modifier_actor(c, ctx) for c in token.children
+                                    if c.dep_ in ("amod", "compound") and c.ent_type_ == "NORP") if a), None)
+        if demonym is not None:
+            return Actor(demonym.id, phrase_text(token), demonym.kind)
+        found = mentions_in(token, ctx)
     if found:
         m = found[0]
         own = [x for x in found if x.actor_id == m.actor_id]
@@ -256,23 +320,93 @@ def verb_roles(verb, row, ctx: SentenceContext, is_place, is_actor) -> tuple[Act
         return actor_of(dobj, ctx, is_place), None
     if passive and (row.type in MOVERS or row.roles == "theme"):
         return actor_of(patient or subject_of(verb), ctx, is_place), None
+    hostile = row.type in HOSTILE
     if passive:
         actor = actor_of(agent, ctx, is_place)
         recipient = actor_of(patient, ctx, is_place)
     else:
         actor = actor_of(subject_of(verb), ctx, is_place, row.type in PLACE_SUBJECT_TYPES and dobj is None)
-        recipient = actor_of(dobj, ctx, is_place) if dobj is not None and not is_place(dobj) else None
+        recipient = party_of(dobj, ctx, is_place, is_actor, hostile)
     if recipient is None:
-        for obj in _prep_objects(verb, RECIPIENT_PREPS):
-            if not is_place(obj) and obj.lemma_.lower() not in HELP_NOUNS:
-                recipient = actor_of(obj, ctx, is_place)
-                break
+        recipient = next(filter(None, (party_of(obj, ctx, is_place, is_actor, hostile)
+                                       for obj in _prep_objects(verb, RECIPIENT_PREPS))), None)
+    if recipient is None and row.mode == "capture":
+        # "took the town from IS", "retook the compound from the control of ISIL"
+        recipient = next((a for a in (actor_of(obj, ctx, is_place) for obj in _prep_objects(verb, ("from",)))
+                          if a is not None and a.id), None)
     if row.type == "CONCEDE" and recipient is None:
         # "allowed ISIS members to withdraw" parsed as a clause: its subject is whom it is granted to.
         comp = _child(verb, "ccomp", "xcomp")
         if comp is not None:
             recipient = actor_of(_child(comp, "nsubj"), ctx, is_place)
     return actor, recipient
+
+
+def party_of(obj, ctx: SentenceContext, is_place, is_actor, hostile: bool) -> Actor | None:
+    """The other party an object names: an actor, or a place acting for its government
+    ("accused Baghdad of", "asked Ankara to"); for a hostile act, also the side holding the
+    ground it names ("strikes on IS positions", "besieged the rebel enclave")."""
+    if obj is None or obj.lemma_.lower() in HELP_NOUNS:
+        return None
+    if not is_place(obj) or is_actor(obj):
+        party = actor_of(obj, ctx, is_place)
+        if party is not None:
+            return party
+    return holder(obj, ctx, is_place) if hostile else None
+
+
+def holder(ground, ctx: SentenceContext, is_place) -> Actor | None:
+    """The side holding a piece of ground: "the rebel enclave", "IS positions", "rebel-held
+    villages", "areas held by HTS"; None when it is no ground or nobody is named."""
+    if not (is_place(ground) or ground.lemma_.lower() in territory()):
+        return None
+    found = [m for m in mentions_in(ground, ctx, conj=False) if m.actor_id]
+    if found:
+        return Actor(found[0].actor_id, found[0].text, found[0].kind)
+    for c in ground.children:
+        if c.dep_ == "acl" and c.lemma_.lower() in HOLDING:
+            agent = next(iter(_prep_objects(c, ("by",))), None)
+            if agent is not None:
+                return actor_of(agent, ctx, is_place)
+        if c.dep_ in ("amod", "compound") and not is_place(c):
+            words = [g for g in c.children if g.dep_ in ("npadvmod", "compound", "amod", "nmod")] \
+                if c.lemma_.lower() in HOLDING else [c]
+            side = next(filter(None, (_modifier_actor(w, ctx) for w in words)), None)
+            if side is not None:
+                return side
+    return None
+
+
+def _target_of(tok):
+    """The token naming what a siege encloses: "besieged Madaya", "Madaya, which is besieged",
+    "the siege of Madaya", "Derna, which has been under siege"."""
+    if tok.pos_ == "VERB":
+        target = _child(tok, "dobj", "obj") or _child(tok, "nsubjpass")
+        verb = tok
+    else:
+        target = next(iter(_prep_objects(tok, ("of", "on"))), None)
+        verb = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "under" else None
+        if target is None and verb is not None:
+            target = _child(verb, "nsubj", "nsubjpass")
+    if target is not None and target.lower_ in RELATIVES and verb is not None and verb.dep_ == "relcl":
+        target = verb.head
+    return target
+
+
+def supported_target(tok, ctx: SentenceContext, is_place, is_actor) -> Actor | None:
+    """Whom the operation backed from the air is against: "the army, backed by Russian air power,
+    besieged the rebel enclave" (the rebels); "Backed by Turkish jets, rebels cleared IS from ..."."""
+    cur = tok
+    for _ in range(4):
+        if cur.head.i == cur.i:
+            return None
+        cur = cur.head
+        if cur.pos_ == "VERB" and cur.dep_ != "acl":
+            break
+    else:
+        return None
+    objs = [_child(cur, "dobj", "obj")] + _prep_objects(cur, RECIPIENT_PREPS)
+    return next(filter(None, (party_of(o, ctx, is_place, is_actor, True) for o in objs)), None)
 
 
 def framing(noun) -> bool:
@@ -334,16 +468,18 @@ def noun_roles(noun, row, ctx: SentenceContext, is_place, is_actor) -> tuple[Act
             actor = actor_of(subject_of(head), ctx, is_place)
     for obj in (a for acl in acls if acl.lemma_.lower() in MEDIATION for a in _prep_objects(acl, ("by",))):
         actor = actor or actor_of(obj, ctx, is_place)   # the broker, when the parties go unnamed
+    if actor is None and noun.dep_ == "pobj" and noun.head.lower_ == "under" and noun.head.head.pos_ in ("VERB", "AUX"):
+        # "Derna, which has been under siege by the LNA"
+        actor = actor_of(next(iter(_prep_objects(noun.head.head, ("by",))), None), ctx, is_place)
     if recipient is None:
         objs = _prep_objects(noun, RECIPIENT_PREPS)
         if governed:
-            objs += _prep_objects(head, ("with", "against"))
+            # a light verb holds its noun's preposition: "carried out strikes on IS positions"
+            objs += _prep_objects(head, ("with", "against") + (("on", "at") if row.type in HOSTILE else ()))
             if _is_passive(head) and noun.dep_ != "nsubjpass":
                 objs += [c for c in head.children if c.dep_ == "nsubjpass"]
-        for obj in objs:
-            if not is_place(obj):
-                recipient = actor_of(obj, ctx, is_place)
-                break
+        recipient = next(filter(None, (party_of(obj, ctx, is_place, is_actor, row.type in HOSTILE)
+                                       for obj in objs)), None)
     return actor, recipient
 
 
@@ -371,7 +507,7 @@ def backer(token, ctx: SentenceContext) -> Actor | None:
 def event_roles(trigger, ctx: SentenceContext, is_place, is_actor) -> tuple[Actor | None, Actor | None]:
     tok, row = trigger.token, trigger.row
     if row.roles == "support":
-        return backer(tok, ctx), None
+        return backer(tok, ctx), supported_target(tok, ctx, is_place, is_actor)
     if tok.pos_ == "VERB":
         actor, recipient = verb_roles(tok, row, ctx, is_place, is_actor)
     else:
@@ -383,6 +519,16 @@ def event_roles(trigger, ctx: SentenceContext, is_place, is_actor) -> tuple[Acto
     if row.type in MOVERS and tok.pos_ == "VERB" and recipient is not None and \
             not _prep_objects(tok, ("against", "with")):
         recipient = None  # "massed thousands of fighters": what is moved is no recipient
+    if recipient is None and row.type == "COERCE" and row.mode == "siege":
+        # A besieged town: its people, unless an armed side is named as holding it
+        target = _target_of(tok)
+        if target is not None and (is_place(target) or target.lemma_.lower() in territory()):
+            recipient = holder(target, ctx, is_place) or _people_of(target, ctx)
     if recipient is not None and actor is not None and recipient.id and recipient.id == actor.id:
         recipient = None
     return actor, recipient
+
+
+def _people_of(place, ctx: SentenceContext) -> Actor | None:
+    actor_id, kind = ctx.resolve("civilians")
+    return Actor(actor_id, phrase_text(place), kind) if actor_id else None

@@ -1,0 +1,68 @@
+"""Who acts and who is acted on (marsad/events/roles.py), on sentences written for these tests."""
+from __future__ import annotations
+
+from tests.events.conftest import find
+
+
+def _ids(events, type_, role="actor"):
+    return [getattr(e, role).id if getattr(e, role) else None for e in events if e.type == type_]
+
+
+def test_roles_possessive_pronoun_names_its_owner(extract):
+    events = extract("The Syrian Democratic Forces said on Monday that its fighters had pulled back "
+                     "from the village of Tel Tamr.")
+    assert "SDF" in _ids(events, "RETREAT")
+
+
+def test_roles_it_skips_a_plural_antecedent(extract):
+    events = extract("The Syrian army said Hezbollah fighters had joined the push on Sunday. "
+                     "On Friday it retook the airport south of the city.")
+    assert _ids(events, "ASSAULT") == ["SYR_GOV"]
+
+
+def test_roles_bare_the_group_is_the_armed_party_named_before(extract):
+    events = extract("Ahrar al-Sham lost several positions near Saraqeb last week. "
+                     "On Tuesday the group withdrew from two villages east of the town.")
+    assert "AHRAR" in _ids(events, "RETREAT")
+
+
+def test_roles_complement_after_a_coordination_is_the_second_noun_s(extract):
+    events = extract("Iraqi federal forces and units of the Popular Mobilisation Forces took the town "
+                     "of Tuz Khurmatu on Monday.")
+    assert _ids(events, "ASSAULT") == ["IRQ_GOV"]
+
+
+def test_roles_fighters_from_a_group_are_that_group(extract):
+    events = extract("Islamic State and its supporters dominate the news from the east. Fighters from the "
+                     "Nusra Front attacked an army checkpoint near Morek on Saturday, the Islamic State said.")
+    assert _ids(events, "ASSAULT") == ["HTS"]
+
+
+def test_roles_place_acting_for_its_government_is_the_recipient(extract):
+    events = extract("The Syrian foreign ministry accused Ankara of arming the militants in Idlib.")
+    assert _ids(events, "ACCUSE", "recipient") == ["TUR"]
+
+
+def test_roles_ground_held_by_a_side_makes_it_the_target(extract):
+    events = extract("Government helicopters dropped barrel bombs on rebel-held districts of Daraa on Friday. "
+                     "Coalition jets struck Islamic State positions near Raqqa on Sunday.")
+    assert sorted(r for r in _ids(events, "ASSAULT", "recipient") if r) == ["ISIS", "SYR_REBELS"]
+
+
+def test_roles_capture_from_a_side_makes_it_the_recipient(extract):
+    events = extract("Kurdish fighters took the village of Tel Hamis from Islamic State on Sunday.")
+    assert _ids(events, "ASSAULT", "recipient") == ["ISIS"]
+
+
+def test_roles_besieged_town_is_its_people(extract):
+    events = extract("Around 20,000 people live in Zabadani, which has been under siege by Hezbollah "
+                     "since July.")
+    sieges = find(events, "COERCE", actor="HEZBOLLAH")
+    assert [e.recipient.id for e in sieges] == ["CIVILIANS"]
+
+
+def test_roles_air_support_is_against_the_backed_operation_s_target(extract):
+    events = extract("Backed by Russian jets, government troops encircled the rebel enclave near "
+                     "Beit Jin on Thursday.")
+    strikes = find(events, "ASSAULT", actor="RUS")
+    assert [e.recipient.id for e in strikes] == ["SYR_REBELS"]
