@@ -146,6 +146,28 @@ def _describes_antecedent(tok, ctx: SentenceContext) -> bool:
     return True
 
 
+def _nobody_did_it(tok) -> bool:
+    """"No civilians left the enclave", "no one was hurt": the subject says it did not happen."""
+    return tok.pos_ == "VERB" and any(
+        c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in ("nobody", "none", "no-one")
+                                              or any(d.dep_ == "det" and d.lower_ == "no" for d in c.children))
+        for c in tok.children)
+
+
+def _into_the_air(tok) -> bool:
+    """"Opened fire in the air to disperse the crowd": warning shots, no attack on anyone."""
+    return any(c.dep_ == "prep" and c.lower_ in ("in", "into")
+               and any(g.dep_ == "pobj" and g.lower_ == "air" for g in c.children) for c in tok.children)
+
+
+def _not_told(trigger: Trigger, ctx: SentenceContext) -> bool:
+    """Sentence-level reasons a trigger word tells no event (EVENTS.md 7.4)."""
+    tok = trigger.token
+    if tok.pos_ == "VERB" and (_describes_antecedent(tok, ctx) or _nobody_did_it(tok)):
+        return True
+    return trigger.row.type == "ASSAULT" and _into_the_air(tok)
+
+
 def _nested_in_noun(tok) -> bool:
     """A noun trigger hanging off another noun ("reaction to the deal"), not off a verb."""
     return tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("NOUN", "PROPN")
@@ -162,7 +184,7 @@ def candidate_for(trigger: Trigger, ctx: SentenceContext, section: str, is_place
                   others: frozenset[int] = frozenset()) -> Candidate | None:
     tok, row = trigger.token, trigger.row
     status = event_status(trigger, ctx.sentence.text)
-    if status is None or (tok.pos_ == "VERB" and _describes_antecedent(tok, ctx)):
+    if status is None or _not_told(trigger, ctx):
         return None
     actor, recipient = event_roles(trigger, ctx, is_place, is_actor)
     event_type, mode = row.type, row.mode
@@ -268,10 +290,23 @@ def _object_word(noun: Trigger, verb: Trigger) -> bool:
         and tok.dep_ in ("dobj", "obj") and (tok.lemma_.lower() in verb.row.needs or tok.lower_ in verb.row.needs)
 
 
+def _setting_of_deal(talks: Trigger, agreed: Trigger) -> bool:
+    """"agreed to it at UN-sponsored talks in Sweden", "the agreement was reached under Qatari
+    mediation": talks named as where or how a deal was made are that deal's setting, not
+    another event."""
+    tok = talks.token
+    if talks.row.type != "CONSULT" or agreed.row.type != "AGREE" or tok.pos_ == "VERB" \
+            or tok.dep_ != "pobj" or tok.head.dep_ != "prep":
+        return False
+    verb = tok.head.head
+    return agreed.token.i == verb.i or (agreed.token.head.i == verb.i
+                                        and agreed.token.dep_ in ("nsubj", "nsubjpass", "dobj", "obj"))
+
+
 def events_in_sentence(ctx: SentenceContext, section: str, is_place, is_actor) -> list[Candidate]:
     out: list[Candidate] = []
     found = find_triggers(ctx.span, is_place, is_actor)
-    found = [t for t in found if not any(_object_word(t, v) for v in found)]
+    found = [t for t in found if not any(_object_word(t, v) or _setting_of_deal(t, v) for v in found)]
     for trig in found:
         others = frozenset(t.token.i for t in found if t.token.i != trig.token.i
                            and not _one_phrase(trig, t))

@@ -36,3 +36,28 @@ def test_events_in_sentence_noun_a_verb_needs_is_that_verbs_event(extract):
 def test_events_in_sentence_claim_something_proves_is_no_event(extract):
     text = "The ministry said the bombing proves that the armed groups reject any settlement."
     assert not find(extract(text), "REJECT")
+
+
+def test_events_in_sentence_no_subject_tells_nothing_happened(extract):
+    text = "Shelling continued on Monday and no families left the besieged town of Harasta."
+    assert not find(extract(text, published="2019-03-05"), "RETREAT")
+
+
+def test_events_in_sentence_firing_into_the_air_is_no_attack(extract):
+    text = "Police opened fire in the air to disperse a crowd of protesters in Jableh on Friday."
+    assert not find(extract(text, published="2019-03-05"), "ASSAULT")
+
+
+def test_events_in_sentence_talks_where_a_deal_was_made_are_its_setting(extract):
+    text = ("The government and the rebels agreed to a truce at Turkish-sponsored talks in Ankara "
+            "on Tuesday.")
+    events = extract(text, published="2019-03-06")
+    assert find(events, "AGREE")
+    assert not find(events, "CONSULT")
+
+
+def test_events_in_sentence_breaking_a_siege_is_an_assault(extract):
+    text = "Syrian army units broke the siege of the airbase at Kuweires on Sunday, a military source said."
+    events = extract(text, published="2019-03-05")
+    assert find(events, "ASSAULT", actor="SYR_GOV")
+    assert not find(events, "COERCE")
