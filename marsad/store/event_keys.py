@@ -20,7 +20,7 @@ FACETS = {
     "actor_id": "exact", "actor_name": "piece",          # actor and recipient
     "place": "piece", "place_code": "exact",             # name/admin1, country of any place
     "source_id": "exact", "source_name": "piece", "leaning": "exact",
-    "sourced": "exact",                                  # key "": the event credits a source
+    "unsourced": "exact",                                # key "": the event credits no source
     "evidence": "piece",                                 # an evidence sentence
 }
 PLACE_ROLES = ("location", "origin", "destination")
@@ -54,8 +54,8 @@ def event_keys(event: EventRecord) -> set[tuple[str, str]]:
         put("source_id", source.id)
         put("source_name", source.name)
         put("leaning", source.leaning)
-    if event.sources:
-        keys.add(("sourced", ""))
+    if not event.sources:  # (the rarer case, so the leaning filter's set of them is small)
+        keys.add(("unsourced", ""))
     for evidence in event.evidence:
         put("evidence", evidence.text)
     return keys

@@ -87,8 +87,8 @@ class EventQuery:
         if self.leaning and self.leaning.strip():
             outlets = ", ".join("?" * len(self.leaning_outlets)) or "NULL"
             leaning, lean_params = keyed(dialect, self.leaning, "leaning")
-            sourced, _ = keyed(dialect, "", "sourced")
-            clauses.append((f"{leaning} OR (NOT ({sourced}) AND doc_id IN"
+            unsourced, _ = keyed(dialect, "", "unsourced")
+            clauses.append((f"{leaning} OR (({unsourced}) AND doc_id IN"
                             f" (SELECT doc_id FROM documents WHERE outlet IN ({outlets})))",
                             lean_params + ("",) + tuple(self.leaning_outlets)))
         if self.disputed:

@@ -31,10 +31,10 @@ from marsad.store.filters import PERIOD_END, EventFilter
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 # Migration version -> the SQLStore method that fills its new tables from stored rows.
-FILLS = {5: "_fill_event_keys", 6: "_make_search_index", 7: "_fill_fusion_keys"}
+FILLS = {5: "_fill_event_keys", 6: "_make_api_tables", 7: "_fill_fusion_keys"}
 FILL_BATCH = 2000
 KEY_INSERT = "INSERT INTO event_keys (event_row, facet, key) VALUES (?, ?, ?)"
-# The text-search tables (made by `_make_search_index`): folded texts of events
+# The text-search tables (made by `_make_api_tables`): folded texts of events
 # (evidence) and documents (title, body), by rowid (event_keys.SEARCH_SHIFT).
 SEARCH_TABLES = ("event_search", "document_search")
 SEARCH_INSERT = {table: f"INSERT INTO {table} (rowid, text) VALUES (?, ?)" for table in SEARCH_TABLES}
@@ -162,7 +162,13 @@ class SQLStore(Store):
             self._run_many(KEY_INSERT, key_rows(
                 [(row_id, event_from_dict(json.loads(record))) for row_id, record in rows]))
 
-    def _make_search_index(self) -> None:
+    def _make_api_tables(self) -> None:
+        # The filter index marked the events crediting a source ("sourced"); it now marks
+        # those crediting none (a smaller set, which the leaning filter reads).
+        self.execute("DELETE FROM event_keys WHERE facet IN ('sourced', 'unsourced')")
+        self.execute("INSERT INTO event_keys (event_row, facet, key) SELECT id, 'unsourced', ''"
+                     f" FROM events WHERE NOT EXISTS (SELECT 1 FROM"
+                     f" {self.dialect.json_array('record', 'sources', 's')})")
         for statement in self._search_schema():
             self.execute(statement)
         self.execute(  # the keys hold the sentences folded; numbered as search_rows does

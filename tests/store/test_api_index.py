@@ -31,10 +31,10 @@ QUERIES = ["shells", "SHELL", "ḩamāh", "hamah", "said", 'say "no"', '"', "50%
            "el", "alphabeta", "alpha", "idlib.", "zzz", "ş"]
 
 
-def prepared(doc_id: str, title: str, body: str, events: list) -> Prepared:
+def prepared(doc_id: str, title: str, body: str, events: list, sourced: bool = True) -> Prepared:
     records = [EventRecord(doc_id, f"{doc_id}/e{i + 1}", "ASSAULT", None, "article",
                            Actor("SYR_ARMY", "Syrian army", "state_forces"), None, place, None, None,
-                           date, None, sources=[Source("SOHR", "sohr", "opposition")],
+                           date, None, sources=[Source("SOHR", "sohr", "opposition")] if sourced else [],
                            evidence=[Evidence("article", text)])
                for i, (text, place, date) in enumerate(events)]
     rec = DocumentRecord(doc_id, None, None, title, "2019-05-03", "en", "Outlet", body, [])
@@ -160,12 +160,22 @@ def test_migration_6_fills_the_tables_of_a_store_made_before_it(store_url, tmp_p
     monkeypatch.setattr(sql, "migrations", lambda: [m for m in every if m[0] <= 5])
     with open_store(store_url, cfg) as old:
         fill(old)
+        old.add(prepared("e", "Unsourced", "A blast hit Idlib.", [("A blast hit Idlib.", IDLIB, None)],
+                         sourced=False))
         old.replace_incident_blocks(dict(by_block), [])
+        # The filter index as migration 5 wrote it: a mark on the events crediting a source.
+        old.execute("DELETE FROM event_keys WHERE facet = 'unsourced'")
+        old.execute("INSERT INTO event_keys (event_row, facet, key) SELECT id, 'sourced', ''"
+                    " FROM events WHERE doc_id <> 'e'")
         old.commit()
         assert not old.writes_api_tables
     monkeypatch.setattr(sql, "migrations", lambda: [m for m in every if m[0] <= 6])
     with open_store(store_url, cfg) as new:
-        assert new.schema_version() == 6 and row_counts(new) == (4, 4, 6)
+        assert new.schema_version() == 6 and row_counts(new) == (5, 5, 8)
+        for outlets, want in (((), []), (("Outlet",), ["e/e1"])):  # leaning by outlet: unsourced only
+            query = EventQuery(leaning="government", leaning_outlets=outlets)
+            assert [r.event.event_id for r in queries.event_page(new, query, 10, 0)[1]] == want
+        assert queries.count_events(new, EventQuery(leaning="opposition")) == 4
         assert stored_incident_keys(new) == computed_incident_keys(new) != set()
         for q in QUERIES:
             assert [r.event.event_id for r in queries.event_page(new, EventQuery(q=q), 100, 0)[1]] \

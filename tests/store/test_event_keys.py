@@ -26,7 +26,9 @@ def test_event_keys_cover_every_role_and_skip_blank_values():
     assert event_keys(event) == {
         ("actor_id", "syr_gov"), ("actor_name", "army"), ("place", "hamah"), ("place_code", "sy"),
         ("place", "idlib"), ("source_id", "sohr"), ("source_name", "sohr"),
-        ("leaning", "opposition"), ("sourced", ""), ("evidence", "shells fell.")}
+        ("leaning", "opposition"), ("evidence", "shells fell.")}
+    assert ("unsourced", "") in event_keys(EventRecord("d", "d/e2", "ASSAULT", None, "article", None,
+                                                       None, None, None, None, None, None))
 
 
 @pytest.fixture

@@ -1,7 +1,8 @@
 -- Faster API reads on large stores (docs/reliability.md, "Latency on a 100,000-event
 -- store"). The text-search tables (evidence sentences, document titles and bodies,
 -- folded) differ by backend, SQLite's FTS5 trigram index or PostgreSQL's pg_trgm, so
--- the store's `_make_search_index` makes and fills them after these statements.
+-- the store's `_make_api_tables` makes and fills them after these statements (and
+-- turns the filter index's "sourced" marks into "unsourced" ones).
 
 -- The columns of events that filters and the listing order read, without the records:
 -- counting and paging a filtered set reads these narrow rows (or their indexes alone)
