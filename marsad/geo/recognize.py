@@ -426,11 +426,16 @@ def find_toponyms(parse, text: str, gz) -> list[Toponym]:
 def repeats(parse, text: str, tops: list[Toponym], names: set[str]) -> list[Toponym]:
     """Mentions of a name the document already uses as a place ('Palu was devastated'
     after 'residents of Palu'), which the parser's tags hid: not where it calls the word a
-    person outside a place phrase, nor inside a longer capitalised name."""
+    person outside a place phrase (unless the segment uses the name as a place twice:
+    'continued to evacuate Daraya'), nor inside a longer capitalised name."""
     if not names:
         return []
     vocab = vocabulary()
     by_lower = {n.lower(): n for n in names}
+    placed: dict[str, int] = {}
+    for t in tops:
+        if t.literal and t.text == t.name:
+            placed[t.name.lower()] = placed.get(t.name.lower(), 0) + 1
     pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(by_lower, key=len, reverse=True)))
                          + r")(?![\w-])", re.I)
     out: list[Toponym] = []
@@ -440,7 +445,8 @@ def repeats(parse, text: str, tops: list[Toponym], names: set[str]) -> list[Topo
             continue
         span = parse.char_span(m.start(), m.end())
         if span is None or _inside_longer_name(span) or \
-                span.root.ent_type_ == "PERSON" and not _in_place_phrase(span):
+                span.root.ent_type_ == "PERSON" and not _in_place_phrase(span) \
+                and placed.get(m.group().lower(), 0) < 2:
             continue
         out.append(Toponym(m.start(), m.end(), m.group(), by_lower[m.group().lower()], "repeat",
                            role=role_of(span, vocab)))

@@ -122,3 +122,18 @@ def test_country_as_co_subject_is_not_a_literal_place():
     by_text = {m.text: m for m in doc.places}
     assert by_text["Russia"].literal is False
     assert by_text["Yalda"].literal is True
+
+
+
+@pytest.mark.parametrize("placed, found", [(2, True), (1, False)])
+def test_name_used_twice_as_a_place_is_one_where_the_parser_sees_a_person(nlp, placed, found):
+    from marsad.geo.recognize import Toponym, repeats
+
+    text = ("Rebels continued to evacuate Daraya for a second day. Buses left Daraya at dawn, "
+            "a resident of Daraya said.")
+    parse = nlp(text)
+    assert parse.char_span(29, 35).root.ent_type_ == "PERSON"   # what the parser makes of it
+    starts = [k for k in (59, 91)][:placed]
+    tops = [Toponym(k, k + 6, "Daraya", "Daraya", "gazetteer") for k in starts]
+    added = [t.start for t in repeats(parse, text, tops, {"Daraya"})]
+    assert (29 in added) is found
