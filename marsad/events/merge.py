@@ -91,7 +91,7 @@ def _modes_agree(a: Candidate, b: Candidate) -> bool:
 
 def retells(first: Candidate, later: Candidate) -> bool:
     """Does `later` tell the event of `first` again?"""
-    if first.type != later.type or first.section != later.section:
+    if first.type != later.type or first.section != later.section or later.another:
         return False
     if first.section == "comment" and first.segment != later.segment:
         return False

@@ -168,6 +168,12 @@ def _not_told(trigger: Trigger, ctx: SentenceContext) -> bool:
     return trigger.row.type == "ASSAULT" and _into_the_air(tok)
 
 
+def _another(tok) -> bool:
+    """"Similar agreements took place in Hameh", "a fresh attack": another instance of its kind."""
+    return tok.pos_ != "VERB" and any(c.dep_ in ("amod", "det") and c.lower_ in cues("another")
+                                      for c in tok.children)
+
+
 def _nested_in_noun(tok) -> bool:
     """A noun trigger hanging off another noun ("reaction to the deal"), not off a verb."""
     return tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("NOUN", "PROPN")
@@ -216,6 +222,7 @@ def candidate_for(trigger: Trigger, ctx: SentenceContext, section: str, is_place
         position=ctx.offset + (tok.idx - ctx.span.start_char), sentence_start=ctx.sentence.start,
         evidence=[ev], quantities=_quantities(ctx, clause_idx),
         sources=_sources(ctx, event_type, actor, tok), confirmed=ctx.confirmed, anaphoric=anaphoric, trigger_tag=telling_tag(tok),
+        another=_another(tok),
         reference=actor is None and (event_type == "AGREE" and framing(tok) or location is None and origin is None
                                      and destination is None and (recipient is None or tok.pos_ != "VERB"
                                                                   and (anaphoric or _nested_in_noun(tok)))))
@@ -258,6 +265,9 @@ def _absorb(into: Candidate, other: Candidate) -> None:
     into.quantities += [q for q in other.quantities if (q.unit, q.value) not in known]
     if into.status == PLANNED and other.status != PLANNED:
         into.status = other.status
+    # "Thursday's deal, in which rebels agreed to ...": a passing mention told again with its
+    # parties in the same sentence is a record of its own
+    into.reference = into.reference and other.reference
 
 
 def _agreement_behind(trigger: Trigger, cand: Candidate) -> Candidate | None:

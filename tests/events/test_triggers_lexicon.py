@@ -27,3 +27,7 @@ def test_find_triggers_lexicon_words(parse, text, word, type_, mode):
 
 def test_find_triggers_press_release_is_no_release(parse):
     assert not [f for f in _found(parse, "The ministry issued a press release on Monday.") if f[1] == "RETREAT"]
+
+
+def test_find_triggers_oust_is_a_capture(parse):
+    assert ("ousted", "ASSAULT", "capture") in _found(parse, "Government forces ousted the militants from Azaz in June.")
