@@ -71,18 +71,20 @@ def key_rows(rows: list[tuple[int, EventRecord]]) -> list[tuple[int, str, str]]:
 # SEARCH_SHIFT bits plus the text's number within its owner, so a search reads the
 # owner off the trigram index (`rowid >> SEARCH_SHIFT`) without reading the text.
 SEARCH_SHIFT = 24
+# Joins an event's evidence sentences in its one search row (so a count of matching rows
+# counts events). A query holding it is answered from the filter index instead: no
+# match ever spans two sentences.
+SENTENCE_BREAK = "\n"
 
 
 def search_rows(keys: list[tuple[int, str, str]]) -> list[tuple[int, str]]:
-    """(search rowid, folded sentence) rows of events' key rows: their evidence
-    sentences, as the "evidence" facet holds them."""
-    count: dict[int, int] = {}
-    out = []
+    """One (search rowid, folded evidence sentences) row per event of events' key
+    rows, the sentences as the "evidence" facet holds them, joined by SENTENCE_BREAK."""
+    texts: dict[int, list[str]] = {}
     for row_id, facet, key in keys:
         if facet == "evidence":
-            count[row_id] = count.get(row_id, -1) + 1
-            out.append(((row_id << SEARCH_SHIFT) + count[row_id], key))
-    return out
+            texts.setdefault(row_id, []).append(key)
+    return [(row_id << SEARCH_SHIFT, SENTENCE_BREAK.join(t)) for row_id, t in texts.items()]
 
 
 def document_search_rows(row_id: int, title: str | None, body: str | None) -> list[tuple[int, str]]:

@@ -72,6 +72,9 @@ class PostgresDialect(Dialect):
     def contains(self, text_sql: str) -> str:
         return f"strpos({text_sql}, ?) > 0"
 
+    def lines(self, column: str) -> str:
+        return f"string_agg({column}, chr(10))"
+
     def index_hint(self, index: str) -> str:
         return ""  # PostgreSQL's planner picks the index itself
 

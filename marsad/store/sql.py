@@ -96,6 +96,10 @@ class Dialect:
         """True when the next parameter occurs in `text_sql`."""
         return f"instr({text_sql}, ?) > 0"
 
+    def lines(self, column: str) -> str:
+        """An aggregate: the group's values joined by newlines (event_keys.SENTENCE_BREAK)."""
+        return f"group_concat({column}, char(10))"
+
     def index_hint(self, index: str) -> str:
         """After a table name: read it through `index` (SQLite's planner would rather
         sort a large filtered set than walk the listing order and stop at the page)."""
@@ -115,6 +119,12 @@ class Dialect:
         if len(folded) >= 3:
             return f"{owner} WHERE {table} MATCH ?", ('"' + folded.replace('"', '""') + '"',)
         return f"{owner} WHERE {self.contains('text')}", (folded,)
+
+    def search_probe(self, table: str, folded: str, owner: str) -> tuple[str, tuple]:
+        """True when the text of row `owner` (an SQL expression) in `table` holds
+        `folded`: one lookup in the index, for a walk that stops after a few rows."""
+        select, params = self.search(table, folded)
+        return f"EXISTS ({select} AND rowid = ({owner}) << {SEARCH_SHIFT})", params
 
 
 class SQLStore(Store):
@@ -171,10 +181,9 @@ class SQLStore(Store):
                      f" {self.dialect.json_array('record', 'sources', 's')})")
         for statement in self._search_schema():
             self.execute(statement)
-        self.execute(  # the keys hold the sentences folded; numbered as search_rows does
-            f"INSERT INTO event_search (rowid, text) SELECT (event_row << {SEARCH_SHIFT})"
-            " + ROW_NUMBER() OVER (PARTITION BY event_row ORDER BY key) - 1, key"
-            " FROM event_keys WHERE facet = 'evidence'")
+        self.execute(  # the keys hold the sentences folded; joined as search_rows joins them
+            f"INSERT INTO event_search (rowid, text) SELECT event_row << {SEARCH_SHIFT},"
+            f" {self.dialect.lines('key')} FROM event_keys WHERE facet = 'evidence' GROUP BY event_row")
         for rows in self._batches("documents", "id", "title, record"):
             self._run_many(SEARCH_INSERT["document_search"], [
                 r for row_id, title, record in rows

@@ -25,17 +25,18 @@ DOCS = [
      [('Officials say "no" to the 50%_ plan.', IDLIB, "2019-05-02"),
       ("The convoy waited at Idlib.", IDLIB, "2019-05-02")]),
     ("c", "alpha", "beta: shelling hit HAMAH again.",
-     [("Shelling hit HAMAH again, SOHR said.", HAMA, "2019-05-01")]),
+     [(["Shelling hit HAMAH again, SOHR said.", "Residents fled north."], HAMA, "2019-05-01")]),
 ]
 QUERIES = ["shells", "SHELL", "ḩamāh", "hamah", "said", 'say "no"', '"', "50%_", "%", "_", "a",
-           "el", "alphabeta", "alpha", "idlib.", "zzz", "ş"]
+           "el", "alphabeta", "alpha", "idlib.", "zzz", "ş", "residents fled", "said.residents",
+           "said.\nresidents", "said. residents", "\n"]
 
 
 def prepared(doc_id: str, title: str, body: str, events: list, sourced: bool = True) -> Prepared:
     records = [EventRecord(doc_id, f"{doc_id}/e{i + 1}", "ASSAULT", None, "article",
                            Actor("SYR_ARMY", "Syrian army", "state_forces"), None, place, None, None,
                            date, None, sources=[Source("SOHR", "sohr", "opposition")] if sourced else [],
-                           evidence=[Evidence("article", text)])
+                           evidence=[Evidence("article", t) for t in ([text] if isinstance(text, str) else text)])
                for i, (text, place, date) in enumerate(events)]
     rec = DocumentRecord(doc_id, None, None, title, "2019-05-03", "en", "Outlet", body, [])
     raw = f"{doc_id}|{title}|{body}".encode()
@@ -80,9 +81,12 @@ def filled(store_url, cfg):
     return store_url
 
 
-@pytest.mark.parametrize("small_set", [0, queries.SMALL_SET])
-def test_text_search_finds_what_a_folded_substring_test_finds(filled, cfg, small_set, monkeypatch):
-    monkeypatch.setattr(queries, "SMALL_SET", small_set)  # both paging paths of event_page
+@pytest.mark.parametrize("small_set, probe_budget", [(0, 0), (0, 10**9), (queries.SMALL_SET, 0)])
+def test_text_search_finds_what_a_folded_substring_test_finds(filled, cfg, small_set, probe_budget,
+                                                              monkeypatch):
+    """On every paging path of event_page: listed whole, walked, walked with probes."""
+    monkeypatch.setattr(queries, "SMALL_SET", small_set)
+    monkeypatch.setattr(queries, "PROBE_BUDGET", probe_budget)
     with open_readonly(filled, cfg) as store:
         for q in QUERIES:
             want = expected_events(store, q)
