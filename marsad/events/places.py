@@ -121,9 +121,11 @@ def place_roles(trigger, ctx: SentenceContext, others: frozenset[int] = frozense
         if m.place is None or is_dateline(m, text, ctx.sentence.start):
             continue
         tok = ctx.place_token(m)
-        if tok is None or _acting_party(tok, m.place) or _where_told(tok, trigger):
+        if tok is None or _acting_party(tok, m) or _where_told(tok, trigger):
             continue
         role, in_clause, owned = _role_on_path(tok, trigger, others)
+        if not in_clause and _described_by(tok, trigger):
+            role, in_clause = "location", True
         out.append(PlaceRole(m, role, in_clause, owned, abs(tok.i - trigger.i),
                            is_bearing(tok, lambda t: t.i in heads)))
     for tok, mention in anaphors(ctx):
@@ -246,14 +248,39 @@ def _sent_to(tok) -> bool:
     return False
 
 
-def _acting_party(tok, place: Place) -> bool:
+# Nouns whose "of" names who they belong to: "the army of Damascus", "the offensive of Ankara".
+AGENT_NOUNS = frozenset({"army", "forces", "troops", "government", "regime", "offensive",
+                         "ally", "allies", "authorities"})
+
+
+def _acting_party(tok, m: PlaceMention) -> bool:
     """A place named as who acts stands for its people or government: "brokered by Russia",
-    "the Damascus government and Russia implemented a ceasefire" (a country as subject)."""
+    "the Damascus government and Russia implemented a ceasefire" (a country as subject);
+    so does a capital or country one deals with or whose army acts ("settlements with
+    Damascus", "the army of Damascus")."""
     while tok.dep_ == "conj" and tok.head.i != tok.i:
         tok = tok.head
     if tok.dep_ == "pobj" and tok.head.dep_ == "agent":
         return True
-    return tok.dep_ == "nsubj" and place.precision == "country"
+    seat = m.place.precision == "country" or m.feature == "PPLC"
+    if seat and tok.dep_ == "pobj" and (tok.head.lower_ == "with" or tok.head.lower_ == "of"
+                                        and tok.head.head.lower_ in AGENT_NOUNS):
+        return True
+    return tok.dep_ == "nsubj" and m.place.precision == "country"
+
+
+def _described_by(tok, trigger) -> bool:
+    """The trigger tells of the noun that holds the place, in a clause describing it: "the
+    villages of al-Foua and Kafraya, which are besieged by rebels"."""
+    cur = trigger
+    for _ in range(MAX_HOPS):
+        if cur.dep_ == "relcl":
+            noun = cur.head
+            return tok in noun.subtree and tok not in cur.subtree
+        if cur.head.i == cur.i or cur.pos_ == "VERB" and cur.dep_ not in ("xcomp", "conj", "auxpass"):
+            return False
+        cur = cur.head
+    return False
 
 
 # How telling a place's precision is: a town named beside a province or a country wins.
@@ -324,8 +351,12 @@ def event_places(trigger, event_type: str, mode: str | None, ctx: SentenceContex
         return _specific_first(pool)[0].mention.place, None, None
     # A permission ("allowed them to withdraw to Idlib") shares the movement it allows.
     grants = event_type == "CONCEDE"
-    pool = _specific_first(inside or sorted((r for r in roles if grants or not r.owned),
-                                            key=lambda r: r.distance))
+    pool = inside or sorted((r for r in roles if grants or not r.owned), key=lambda r: r.distance)
+    if not pool and event_type == "RETREAT":
+        # "The army took over Sinjar after the Peshmerga withdrew": what one side takes, the
+        # other leaves.
+        pool = sorted((r for r in roles if r.role != "destination"), key=lambda r: r.distance)[:1]
+    pool = _specific_first(pool)
     origin = next((r.mention.place for r in pool if r.role == "origin"), None)
     destination = next((r.mention.place for r in pool if r.role == "destination"), None)
     location = None

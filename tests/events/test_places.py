@@ -63,3 +63,25 @@ def test_extract_leaving_the_town_makes_it_the_origin(extract):
     events = extract(text, published="2019-05-10")
     fled = find(events, "RETREAT")
     assert fled and near(fled[0].origin, 35.86, 36.80)
+
+
+def test_extract_capital_dealt_with_is_a_party_not_the_place(extract):
+    events = extract("In June, rebel commanders in the Daraa countryside reached a settlement deal "
+                     "with Damascus, local sources said.", published="2018-07-02")
+    deals = find(events, "AGREE")
+    assert deals and not near(deals[0].location, 33.51, 36.29)      # not Damascus
+    assert near(deals[0].location, 32.85, 36.2)                      # the Daraa countryside
+
+
+def test_extract_siege_told_in_a_clause_describing_the_villages(extract):
+    events = extract("Aid trucks entered the villages of al-Foua and Kafraya in Idlib province, "
+                     "which are besieged by rebels.", published="2016-01-12")
+    sieges = find(events, "COERCE", mode="siege")
+    assert sieges and near(sieges[0].location, 35.99, 36.70)         # al-Foua
+
+
+def test_extract_withdrawal_leaves_the_place_the_other_side_took(extract):
+    events = extract("Iraqi forces took over the town of Sinjar on Tuesday after Kurdish "
+                     "Peshmerga fighters withdrew overnight, officials said.", published="2017-10-18")
+    withdrawals = find(events, "RETREAT")
+    assert withdrawals and near(withdrawals[0].origin, 36.32, 41.88)  # Sinjar
