@@ -177,3 +177,41 @@ def test_write_endpoint_stores_with_the_token(backend, request, tmp_path):
         assert again.json()["stored"] is False
         assert c.post("/api/ingest", json={"id": "both", "text": "a", "html": "b"},
                       headers=auth).status_code == 422
+
+
+def test_large_answers_go_gzipped_to_clients_that_accept_it(example_db, static_dir):
+    (static_dir / "big.js").write_text("export const names = [" + '"x",' * 5000 + "];\n",
+                                       encoding="utf-8")
+    with TestClient(create_app(example_db, static_dir=static_dir)) as c:
+        for url in ("/api/events?limit=50", "/api/timeline", "/static/big.js"):
+            zipped = c.get(url, headers={"Accept-Encoding": "gzip"})
+            plain = c.get(url, headers={"Accept-Encoding": "identity"})
+            assert zipped.headers["content-encoding"] == "gzip", url
+            assert "content-encoding" not in plain.headers and zipped.content == plain.content, url
+            assert_secured(zipped)
+        small = c.get("/api/events/none/e1", headers={"Accept-Encoding": "gzip"})
+        assert "content-encoding" not in small.headers  # under GZIP_MIN_BYTES: not worth it
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_whole_store_timeline_follows_new_writes(backend, request, tmp_path):
+    from marsad.records import DocumentRecord, EventRecord
+    from marsad.store import Prepared, content_hash
+
+    def add(store, n):
+        rec = DocumentRecord(f"d{n}", None, None, None, None, "en", None, f"body {n}", [])
+        event = EventRecord(f"d{n}", f"d{n}/e1", "ASSAULT", None, "article", None, None, None, None,
+                            None, f"2019-0{n}-01", None)
+        store.add(Prepared(rec, f"d{n}", rec.body.encode(), content_hash(rec.body.encode()), None,
+                           "t", [event], []))
+        store.commit()
+
+    db = new_store_url(backend, request, tmp_path, "timeline.db")
+    with open_store(db, load_config()) as store:
+        add(store, 1)
+    with TestClient(create_app(db)) as c:
+        assert [i["date"] for i in c.get("/api/timeline").json()["items"]] == ["2019-01-01"]
+        with open_store(db, load_config()) as store:  # another process ingests meanwhile
+            add(store, 2)
+        assert [i["date"] for i in c.get("/api/timeline").json()["items"]] == ["2019-01-01",
+                                                                               "2019-02-01"]
