@@ -31,3 +31,19 @@ def test_find_triggers_press_release_is_no_release(parse):
 
 def test_find_triggers_oust_is_a_capture(parse):
     assert ("ousted", "ASSAULT", "capture") in _found(parse, "Government forces ousted the militants from Azaz in June.")
+
+
+@pytest.mark.parametrize("text, word, type_", [
+    ("Government helicopters fired on a convoy near Azaz.", "fired", "ASSAULT"),
+    ("The strike killed eleven people at a market in Azaz.", "strike", "ASSAULT"),
+    ("Militiamen stopped an aid convoy at a checkpoint outside Manbij.", "stopped", "COERCE"),
+    ("Unknown gunmen burned three buses near Idlib on Sunday.", "burned", "ASSAULT"),
+    ("The militants were forced out of Manbij after a week of fighting.", "forced", "RETREAT"),
+])
+def test_find_triggers_attacks_and_movements_told_with_plain_verbs(parse, text, word, type_):
+    assert word in {w for w, t, _ in _found(parse, text) if t == type_}
+
+
+def test_find_triggers_plain_verbs_need_their_words(parse):
+    assert not [f for f in _found(parse, "The company stopped production in Azaz.") if f[1] == "COERCE"]
+    assert not [f for f in _found(parse, "The general fired his deputy in Idlib.") if f[1] == "ASSAULT"]
