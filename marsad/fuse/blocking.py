@@ -22,8 +22,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Iterable, Iterator
 
-from marsad.fuse.compat import (COARSE, Interval, anchor, precise_anchor, same_event,
-                                time_interval, vague)
+from marsad.fuse.compat import (COARSE, Interval, anchor, located, precise_anchor,
+                                same_event, time_interval, vague)
 from marsad.fuse.model import FuseSettings, Report
 
 WIDE = "wide"  # the cell of records without a precise place: compared with every open record
@@ -41,7 +41,7 @@ def kind(report: Report) -> str:
 def place_cell(report: Report) -> Cell | str:
     """A one-degree grid cell for a place finer than admin1; WIDE for none or a coarse one."""
     p = anchor(report)
-    if p is None or p.lat is None or p.lon is None or p.precision in COARSE:
+    if not located(p) or p.precision in COARSE:
         return WIDE
     return int(p.lat // 1), int(p.lon // 1)
 
@@ -64,8 +64,10 @@ def town_cell(report: Report, settings: FuseSettings) -> Cell | None:
 
 
 def months(interval: Interval) -> list[str]:
-    """`YYYY-MM` of every month a time span touches."""
-    first, last = date.fromordinal(interval[0]), date.fromordinal(interval[1])
+    """`YYYY-MM` of every month a time span touches (inside the calendar: day slack
+    around 1 January of year 1 or 31 December 9999 falls outside it)."""
+    first = date.fromordinal(max(interval[0], 1))
+    last = date.fromordinal(min(interval[1], date.max.toordinal()))
     out, y, m = [], first.year, first.month
     while (y, m) <= (last.year, last.month):
         out.append(f"{y:04d}-{m:02d}")

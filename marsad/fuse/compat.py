@@ -97,7 +97,7 @@ def places_compatible(a: Place | None, b: Place | None, settings: FuseSettings) 
     coarse = bool(precisions & set(COARSE))
     if coarse and a.admin1 and b.admin1 and a.admin1 == b.admin1:
         return True
-    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+    if not (located(a) and located(b)):
         if a.admin1 and b.admin1:
             return a.admin1 == b.admin1
         return names_match(a.name, b.name)
@@ -171,9 +171,14 @@ def vague(interval: Interval | None) -> bool:
 def precise_anchor(report: Report) -> Place | None:
     """The record's anchor (`anchor`) when it is a town or finer with coordinates."""
     p = anchor(report)
-    if p is None or p.precision not in PRECISE or p.lat is None or p.lon is None:
-        return None
-    return p
+    return p if located(p) and p.precision in PRECISE else None
+
+
+def located(place: Place | None) -> bool:
+    """Whether a place has usable coordinates (a broken record may carry NaN or 1e308)."""
+    return (place is not None and isinstance(place.lat, (int, float))
+            and isinstance(place.lon, (int, float))
+            and abs(place.lat) <= 90 and abs(place.lon) <= 180)
 
 
 def undated_match(a: Report, b: Report, settings: FuseSettings) -> bool:

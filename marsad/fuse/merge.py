@@ -28,9 +28,12 @@ QUANTITY_TOLERANCE = 0.15
 
 
 def incident_id(reports: list[Report], keys: dict[int, str] | None = None) -> str:
-    """Derived from the records' content, so any ingest order gives the same id."""
+    """Derived from the records' content and event ids (the incident lists both), so any
+    ingest order gives the same id, and two incidents of records alike in all but their
+    ids (one document telling one thing twice) never share one."""
     keys = keys or {id(r): content_key(r) for r in reports}
-    digest = hashlib.sha1("\n".join(sorted(keys[id(r)] for r in reports)).encode("utf-8"))
+    digest = hashlib.sha1("\n".join(sorted(f"{keys[id(r)]}\x00{r.event.event_id}"
+                                           for r in reports)).encode("utf-8"))
     return "inc-" + digest.hexdigest()[:12]
 
 
@@ -160,7 +163,7 @@ def _top_place(backings: list[Backing], reports: list[Report], name: str, settin
     top = backings[0].value
     agreeing = [getattr(r.event, name) for r in reports if getattr(r.event, name) is not None
                 and places_compatible(top, getattr(r.event, name), settings)]
-    return min(agreeing, key=_place_detail)
+    return min(agreeing or [top], key=_place_detail)  # a place without usable coordinates agrees with none
 
 
 def build_incident(reports: list[Report], block: str, settings: FuseSettings,

@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable
 
-from marsad.fuse.compat import date_interval, parse_day, places_compatible
+from marsad.fuse.compat import date_interval, located, parse_day, places_compatible
 from marsad.fuse.model import FuseSettings, Incident, Story
 from marsad.records import Place
 
@@ -85,8 +85,7 @@ def _candidates(facts: list[_Facts], settings: FuseSettings) -> Iterable[tuple[i
             keys[("doc", doc)].append(i)
         if f.day is None:
             continue
-        cells = {(int(p.lat // 1), int(p.lon // 1)) for p in f.places
-                 if p.lat is not None and p.lon is not None}
+        cells = {(int(p.lat // 1), int(p.lon // 1)) for p in f.places if located(p)}
         for actor in f.actors:  # told apart, linked incidents share an actor
             for y, x in cells:
                 keys[(actor, f.day // settings.story_days, y, x)].append(i)

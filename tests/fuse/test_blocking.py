@@ -78,3 +78,10 @@ def test_months_lists_every_month_a_span_touches_across_a_year_end():
     first, last = time_interval(Report(make_event("a", 1, date="2017-12-31")), SETTINGS)
     assert months((first, last)) == ["2017-12", "2018-01"]
     assert len(months(time_interval(Report(make_event("a", 1, date="2018")), SETTINGS))) == 12
+
+
+def test_index_and_lookup_keys_of_dates_at_the_ends_of_the_calendar_stay_inside_it():
+    for date, published in (("0001-01-01", None), (None, "0001-01-02"), ("9999-12-31", None)):
+        report = Report(make_event("a", 1, date=date, location="talbiseh"), published)
+        assert index_keys(report, SETTINGS)[0] in ("m:0001-01", "m:9999-12")
+        assert set(lookup_keys(report, SETTINGS)) & set(index_keys(report, SETTINGS))

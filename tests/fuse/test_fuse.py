@@ -1,3 +1,5 @@
+from hypothesis import given, settings as hsettings, strategies as st
+
 from marsad.fuse import FuseSettings, Report, fuse_reports
 from marsad.fuse.score import bcubed
 
@@ -183,3 +185,34 @@ def test_fuse_reports_a_timeless_or_year_dated_report_needs_its_actor_and_the_sa
     year_same_town = event("f", 1, mode="evacuate", origin="talbiseh", date="2018")
     found, _ = _fuse(Report(dated, "2018-05-07"), Report(year_same_town, None))
     assert [inc.event_ids for inc in found] == [["a/e1", "f/e1"]]
+
+
+def _odd_reports(specs):
+    from marsad.records import Actor, EventRecord, Evidence, Place
+
+    out = []
+    for n, (doc, day, published, places, actor) in enumerate(specs):
+        loc, org = (Place("p", None, lat, lon, None, "SY", precision) if precision else None
+                    for lat, lon, precision in places)
+        event = EventRecord(doc, f"{doc}/e{n}", "RETREAT", None, "article",
+                            Actor(actor, actor, None) if actor else None, None, loc, org, None,
+                            day, None, evidence=[Evidence("article", "text")])
+        out.append(Report(event, published))
+    return out
+
+
+_ODD_TIME = st.one_of(st.none(), st.text(max_size=10), st.sampled_from(
+    ["2018", "2018-02", "2018-02-30", "0001-01-01", "9999-12-31", "2018-13", "2018-04-01T10:00"]))
+_ODD_COORD = st.one_of(st.none(), st.floats(), st.floats(-90, 90))
+_ODD_PLACE = st.tuples(_ODD_COORD, _ODD_COORD, st.sampled_from([None, "town", "point", "admin1", "?"]))
+
+
+@hsettings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from("ab"), _ODD_TIME, _ODD_TIME,
+                          st.tuples(_ODD_PLACE, _ODD_PLACE), st.sampled_from([None, "ISIS"])),
+                max_size=8))
+def test_fuse_reports_odd_dates_and_coordinates_never_crash_and_every_record_lands_once(specs):
+    reports = _odd_reports(specs)
+    found, _ = fuse_reports(reports)
+    assert sorted(e for inc in found for e in inc.event_ids) == sorted(
+        r.event.event_id for r in reports)
