@@ -348,7 +348,14 @@ def event_places(trigger, event_type: str, mode: str | None, ctx: SentenceContex
         pool = inside or outside
         if not pool:
             return None, None, None
-        return _specific_first(pool)[0].mention.place, None, None
+        best = _specific_first(pool)[0]
+        if best.mention.place.precision == "country":
+            # "was due in Damascus ... to discuss a peace plan for Syria": a country is the
+            # weakest word on where; a finer place of the sentence wins.
+            finer = [r for r in _specific_first(outside) if not r.bearing
+                     and r.mention.place.precision != "country"]
+            best = finer[0] if finer else best
+        return best.mention.place, None, None
     # A permission ("allowed them to withdraw to Idlib") shares the movement it allows.
     grants = event_type == "CONCEDE"
     pool = inside or sorted((r for r in roles if grants or not r.owned), key=lambda r: r.distance)

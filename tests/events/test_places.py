@@ -85,3 +85,10 @@ def test_extract_withdrawal_leaves_the_place_the_other_side_took(extract):
                      "Peshmerga fighters withdrew overnight, officials said.", published="2017-10-18")
     withdrawals = find(events, "RETREAT")
     assert withdrawals and near(withdrawals[0].origin, 36.32, 41.88)  # Sinjar
+
+
+def test_extract_a_country_loses_to_a_finer_place_of_the_sentence(extract):
+    events = extract("The Iranian foreign minister was due in Damascus on Thursday and expected to "
+                     "discuss a new peace plan for Syria.", published="2015-08-13")
+    talks = find(events, "CONSULT")
+    assert talks and near(talks[0].location, 33.51, 36.29)           # Damascus, not Syria
