@@ -26,6 +26,8 @@ TOLD_TAGS = frozenset({"VBD", "VBN", "VBG"})
 def is_factual_claim(cand: Candidate, span) -> bool:
     if cand.type not in FACT_TYPES or cand.status != OCCURRED:
         return False
+    if cand.type == "CONCEDE" and cand.mode == "allow":
+        return False  # "the US let 1000s of ISIS fighters escape": the reader's claim is the escape
     if cand.trigger_tag not in TOLD_TAGS:
         return False
     text = span.text.strip()

@@ -18,7 +18,7 @@ from marsad.events.lexicon import cues, mode_words
 from marsad.events.merge import names_overlap
 from marsad.events.places import event_places
 from marsad.events.roles import event_roles, framing, subject_of
-from marsad.events.status import PLANNED, event_status, fate, telling_tag
+from marsad.events.status import PLANNED, clause_verb, event_status, fate, telling_tag
 from marsad.events.triggers import Trigger, find_triggers
 from marsad.records import Evidence, Quantity
 
@@ -174,6 +174,20 @@ def _another(tok) -> bool:
                                       for c in tok.children)
 
 
+def _telling_tag(tok) -> str:
+    """The tense tag that tells the trigger: a bare verb after "let" or "allow" is told by them; a
+    bare gerund ("soldiers who die taking positions") tells no tense and reads as "VBG-bare"."""
+    tag = telling_tag(tok)
+    verb = clause_verb(tok)
+    if verb.dep_ in ("ccomp", "xcomp") and cues("governor").get(verb.head.lemma_.lower()) == "inherit" \
+            and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return telling_tag(verb.head)  # "let fighters escape": the parser may tag the bare verb VBP
+    if tag == "VBG" and verb.tag_ == "VBG" and verb.dep_ in ("advcl", "pcomp", "acl") and \
+            not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return "VBG-bare"
+    return tag
+
+
 def _nested_in_noun(tok) -> bool:
     """A noun trigger hanging off another noun ("reaction to the deal"), not off a verb."""
     return tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("NOUN", "PROPN")
@@ -221,7 +235,7 @@ def candidate_for(trigger: Trigger, ctx: SentenceContext, section: str, is_place
         date=date, date_text=date_text, status=status, weight=row.weight,
         position=ctx.offset + (tok.idx - ctx.span.start_char), sentence_start=ctx.sentence.start,
         evidence=[ev], quantities=_quantities(ctx, clause_idx),
-        sources=_sources(ctx, event_type, actor, tok), confirmed=ctx.confirmed, anaphoric=anaphoric, trigger_tag=telling_tag(tok),
+        sources=_sources(ctx, event_type, actor, tok), confirmed=ctx.confirmed, anaphoric=anaphoric, trigger_tag=_telling_tag(tok),
         another=_another(tok),
         reference=actor is None and (event_type == "AGREE" and framing(tok) or location is None and origin is None
                                      and destination is None and (recipient is None or tok.pos_ != "VERB"

@@ -47,3 +47,8 @@ def test_find_triggers_attacks_and_movements_told_with_plain_verbs(parse, text, 
 def test_find_triggers_plain_verbs_need_their_words(parse):
     assert not [f for f in _found(parse, "The company stopped production in Azaz.") if f[1] == "COERCE"]
     assert not [f for f in _found(parse, "The general fired his deputy in Idlib.") if f[1] == "ASSAULT"]
+
+
+def test_find_triggers_heading_to_a_place_is_a_withdrawal(parse):
+    assert ("head", "RETREAT", "withdraw") in _found(parse, "About 900 fighters will head to Idlib on Monday.")
+    assert not [f for f in _found(parse, "He will head the new council in Idlib.") if f[1] == "RETREAT"]
