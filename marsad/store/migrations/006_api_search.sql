@@ -30,7 +30,7 @@ CREATE INDEX event_listing_doc_id ON event_listing (doc_id);
 DROP INDEX incidents_listing_order;
 CREATE INDEX incidents_listing ON incidents (date IS NULL, date, incident_id, type, disputed);
 DROP INDEX incidents_disputed;
-CREATE INDEX incidents_disputed_ids ON incidents (disputed, incident_id);
+CREATE INDEX incidents_disputed_ids ON incidents (disputed, type, date, incident_id);
 CREATE INDEX documents_outlet ON documents (outlet, doc_id);
 
 -- The incidents' keys (marsad/store/event_keys.py::incident_keys): the actor, place and
