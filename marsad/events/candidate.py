@@ -30,6 +30,7 @@ class Candidate:
     anaphoric: bool = False         # "the deal", "the withdrawal": retells an event told before
     trigger_tag: str = ""           # tense tag of the verb that tells the trigger (VBD, VBZ...)
     reference: bool = False         # a passing mention ("reaction to the deal"): may only join a record
+    toll: bool = False              # "two fighters were killed", no killer named: counts an attack told before
     another: bool = False           # "similar agreements", "another attack": never retells an earlier record
     inferred: set[str] = field(default_factory=set)   # fields filled from the story, not the sentence
     violent: bool = True            # false for territory taken without a fight

@@ -103,8 +103,9 @@ def retells(first: Candidate, later: Candidate) -> bool:
         if not same_actor(first.actor, later.actor):
             return False
         return True
-    # One side names no actor: a retelling only if it points back or shares a place.
-    if later.anaphoric or first.type in SINGULAR_TYPES or first.sentence_start == later.sentence_start:
+    # One side names no actor: a retelling only if it points back or shares a place, or counts
+    # the victims of the attack told last ("two fighters were killed").
+    if later.anaphoric or later.toll or first.type in SINGULAR_TYPES or first.sentence_start == later.sentence_start:
         return True
     return bool(first.places() and later.places())
 

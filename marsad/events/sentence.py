@@ -188,6 +188,13 @@ def _telling_tag(tok) -> str:
     return tag
 
 
+def _toll(tok) -> bool:
+    """"Two fighters were killed": victims counted, no killer named (a passive casualty verb)."""
+    return tok.pos_ == "VERB" and tok.lemma_.lower() in cues("toll") and \
+        not any(c.dep_ == "agent" for c in tok.children) and \
+        (any(c.dep_ == "nsubjpass" for c in tok.children) or tok.lemma_.lower() == "die")
+
+
 def _nested_in_noun(tok) -> bool:
     """A noun trigger hanging off another noun ("reaction to the deal"), not off a verb."""
     return tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("NOUN", "PROPN")
@@ -236,7 +243,7 @@ def candidate_for(trigger: Trigger, ctx: SentenceContext, section: str, is_place
         position=ctx.offset + (tok.idx - ctx.span.start_char), sentence_start=ctx.sentence.start,
         evidence=[ev], quantities=_quantities(ctx, clause_idx),
         sources=_sources(ctx, event_type, actor, tok), confirmed=ctx.confirmed, anaphoric=anaphoric, trigger_tag=_telling_tag(tok),
-        another=_another(tok),
+        another=_another(tok), toll=_toll(tok),
         reference=actor is None and (event_type == "AGREE" and framing(tok) or location is None and origin is None
                                      and destination is None and (recipient is None or tok.pos_ != "VERB"
                                                                   and (anaphoric or _nested_in_noun(tok)))))

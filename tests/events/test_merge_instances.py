@@ -21,3 +21,11 @@ def test_extract_similar_deals_elsewhere_are_their_own_records(extract):
 def test_extract_passing_mention_told_with_its_parties_is_a_record(extract):
     text = "It comes after Sunday's agreement, in which the militants agreed to hand over their heavy weapons."
     assert find(extract(text, published="2017-04-12"), "AGREE")
+
+
+def test_extract_victims_counted_with_no_killer_join_the_attack(extract):
+    text = ("Rebels attacked an army checkpoint near Saraqib on Monday, a monitor said. "
+            "Three soldiers and two rebels were killed, the monitor added.")
+    attacks = find(extract(text, published="2019-03-05"), "ASSAULT")
+    assert len(attacks) == 1
+    assert len(attacks[0].evidence) == 2
