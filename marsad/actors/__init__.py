@@ -71,6 +71,8 @@ def _acts(parsed, hit: Hit, as_modifier: bool, party_verbs: frozenset[str]) -> b
     tok = span.root
     while tok.dep_ in ("conj", "appos") and tok.head is not tok:
         tok = tok.head
+    if tok.dep_ == "poss" and (tok.head.pos_ == "PROPN" or tok.head.ent_type_ in ("GPE", "LOC", "FAC")):
+        return False    # "Syria's Aleppo", "Turkey's Erdogan": a place or a person of the country acts, if anyone
     if tok.dep_ in AGENT_DEPS:
         return True
     if tok.dep_ == "dobj" and tok.head.lemma_.lower() in party_verbs:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from marsad.events.context import SentenceContext
 from marsad.events.lexicon import cues, mode_words, territory, triggers
+from marsad.nlp.quantities import counted_unit
 from marsad.records import Actor
 
 # Pronouns that stand for an actor named earlier (resolved to the nearest one before).
@@ -38,6 +39,9 @@ SINGULAR_ANAPHORS = frozenset({"it", "its"})
 # A plural common noun ("militias"); a name in the plural ("the Syrian Democratic Forces") is one body.
 PLURAL_TAGS = frozenset({"NNS"})
 ARMED = frozenset({"armed_group", "state_forces"})
+# Counted-noun units of people: a recipient the registry does not know must be people ("five activists").
+PEOPLE_UNITS = frozenset({"fighters", "civilians", "people", "families"})
+PARTY_ENTS = frozenset({"PERSON", "ORG", "NORP"})
 ACCUSING_VERBS = frozenset({"accuse", "blame", "charge", "suspect"})
 # "with the support of X" names a helper, not whom the action is done to.
 HELP_NOUNS = frozenset({"support", "backing", "help", "cover", "assistance"})
@@ -323,7 +327,7 @@ def verb_roles(verb, row, ctx: SentenceContext, is_place, is_actor) -> tuple[Act
     hostile = row.type in HOSTILE
     if passive:
         actor = actor_of(agent, ctx, is_place)
-        recipient = actor_of(patient, ctx, is_place)
+        recipient = party_of(patient, ctx, is_place, is_actor, hostile)
     else:
         actor = actor_of(subject_of(verb), ctx, is_place, row.type in PLACE_SUBJECT_TYPES and dobj is None)
         recipient = party_of(dobj, ctx, is_place, is_actor, hostile)
@@ -350,9 +354,16 @@ def party_of(obj, ctx: SentenceContext, is_place, is_actor, hostile: bool) -> Ac
         return None
     if not is_place(obj) or is_actor(obj):
         party = actor_of(obj, ctx, is_place)
-        if party is not None:
+        if party is not None and (party.id or names_people(obj)):
             return party
     return holder(obj, ctx, is_place) if hostile else None
+
+
+def names_people(token) -> bool:
+    """Does a noun the registry does not know name people or a body of them ("five activists",
+    "the Giants Brigades"), rather than a thing ("the marketplace", "the allegation")?"""
+    return token.ent_type_ in PARTY_ENTS or counted_unit(token.lemma_) in PEOPLE_UNITS \
+        or counted_unit(token.text) in PEOPLE_UNITS
 
 
 def holder(ground, ctx: SentenceContext, is_place) -> Actor | None:

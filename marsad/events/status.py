@@ -69,7 +69,7 @@ def clause_status(verb, depth: int = 0, own_negation: bool = True) -> str | None
             outer = clause_status(head, depth + 1)
             if outer is None:
                 return None
-            if outer != OCCURRED and status == OCCURRED:
+            if outer != OCCURRED and status == OCCURRED and not (outer == PLANNED and _own_tense(verb)):
                 status = outer
     if verb.dep_ == "advcl" and _infinitive(verb) and any(
             c.dep_ in ("dobj", "obj") and c.lemma_.lower() in cues("intent") for c in head.children):
@@ -100,6 +100,17 @@ def clause_status(verb, depth: int = 0, own_negation: bool = True) -> str | None
         # "will not withdraw", "not going to withdraw" failed; "did not attack" is no event
         return FAILED if status == PLANNED else None
     return status
+
+
+def _own_tense(verb) -> bool:
+    """A coordinated clause with a tense of its own ("X would head to Idlib, and Y had refused
+    the deal") does not share the other clause's "would"; a bare verb ("will leave and hand
+    over") does."""
+    if verb.dep_ != "conj":
+        return False
+    return verb.tag_ in ("VBD", "VBZ", "VBP") or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP") and c.lower_ not in cues("modal")
+        for c in verb.children)
 
 
 def _infinitive(verb) -> bool:

@@ -140,7 +140,9 @@ def _patterns() -> dict[str, re.Pattern]:
         "post_approx": re.compile(r"(?i)^(?:\s+or\s+so\b|-odd\b|\s*\+|\s+plus\b)"),
         "token": re.compile(r"[^\W\d_][\w'’.-]*[^\W_]|[^\W\d_]|\d[\d,.]*|[^\w\s]"),
         "toll": re.compile(r"(?i)\b(?:(?:death\s+)?toll|number\s+of\s+(?:dead|deaths|fatalities|victims))\b"
-                           r"(?:(?!\.\s+[A-Z])[^;!?]){0,160}?\b(?:to|at|of|reached|hit|is|was|stood|stands)\s+$"),
+                           r"(?:(?!\.\s+[A-Z])[^;!?]){0,160}?\b(?:to|at|of|reached|hit|is|was|stood|stands)\s+$"
+                           # "documented the death of 19 civilians", "the deaths of 12 people"
+                           r"|(?i:\bdeaths?\s+of\s+)$"),
         "aside": re.compile(r"^\s*(?:\([^()]{1,30}\)|,[^,.;:()]{1,40},)"),
         "aux": re.compile(r"(?i)^\s*(?:of\s+(?:the\s+)?)?"
                           r"(?:(?:were|was|have|has|had|are|is|been|being|be|got|reportedly|also|all|"
@@ -383,7 +385,8 @@ def _cue_before(text: str, start: int) -> tuple[str, int] | None:
     before = text[max(0, start - 200):start]
     p = _patterns()
     lowered = before.lower()
-    toll = p["toll"].search(before) if "toll" in lowered or "number of" in lowered else None
+    toll = p["toll"].search(before) if "toll" in lowered or "number of" in lowered or "death" in lowered \
+        else None
     if toll:
         return KILLED, start - (len(before) - toll.start())
     m = re.search(r"([A-Za-z]+)(?:\s+|\s*:\s*)$", before)      # "killed 23", "wounded: 11"
@@ -507,6 +510,11 @@ def _mention(text: str, num: _Numeral) -> QuantityMention | None:
     head_text = text[head.start:head.end] if head else None
     return QuantityMention(start, end, text[start:end], num.value, num.low, num.high,
                            approx or num.approx, unit or OTHER, head_text)
+
+
+def counted_unit(word: str) -> str | None:
+    """The unit a counted noun stands for ("residents" -> civilians, "gunmen" -> fighters), or None."""
+    return _vocab().nouns.get(word.lower())
 
 
 def find_quantities(text: str) -> list[QuantityMention]:

@@ -40,6 +40,12 @@ def test_run_place_names_act_only_as_agents(make_doc):
     assert mention(doc, "Damascus").actor_id == "SYR_GOV"   # the object of "accused" is a party
 
 
+def test_run_country_owning_a_named_place_does_not_act(make_doc):
+    doc = make_doc("Turkish troops shelled Syria's Tal Rifaat on Monday, while Turkey's jets struck Kobani.")
+    assert [m.text for m in doc.actors if m.actor_id == "SYR_GOV"] == []
+    assert "TUR" in ids(doc)
+
+
 def test_run_generic_heads_follow_focus_country(make_doc, fixtures_dir):
     iraq = make_doc((fixtures_dir / "actors" / "iraq_kirkuk.txt").read_text(encoding="utf-8"))
     assert mention(iraq, "Kurdish forces").actor_id == "KRG"

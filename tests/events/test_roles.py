@@ -66,3 +66,10 @@ def test_roles_air_support_is_against_the_backed_operation_s_target(extract):
                      "Beit Jin on Thursday.")
     strikes = find(events, "ASSAULT", actor="RUS")
     assert [e.recipient.id for e in strikes] == ["SYR_REBELS"]
+
+
+def test_roles_recipient_unknown_to_the_registry_must_be_people(extract):
+    events = extract("HTS arrested at least five activists in Saraqeb on Friday. "
+                     "Regime helicopters dropped explosive cylinders on Saraqeb on Saturday.")
+    assert [e.recipient.name for e in find(events, "COERCE")] == ["at least five activists"]
+    assert [e.recipient for e in find(events, "ASSAULT")] == [None]

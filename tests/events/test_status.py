@@ -20,6 +20,8 @@ def _status(parse, text, word):
     ("The deal collapsed on Monday.", "deal", "failed"),
     ("Under the deal, the fighters were allowed to leave for Idlib.", "leave", "occurred"),
     ("The agreement will allow the fighters to leave for Idlib.", "leave", "planned"),
+    ("The fighters will leave the town and hand over their weapons.", "hand", "planned"),
+    ("Activists said the fighters would leave, and that the army had shelled the road.", "shelled", "occurred"),
 ])
 def test_event_status_reads_the_clause(parse, text, word, expected):
     assert _status(parse, text, word) == expected

@@ -234,3 +234,10 @@ def test_find_quantities_never_fails_on_any_vocabulary_word(words):
     for q in find_quantities(text):
         assert text[q.start:q.end] == q.text
         assert q.low is None or q.low <= q.value <= q.high
+
+
+def test_find_quantities_death_of_a_count_is_a_toll():
+    got = [(q.value, q.unit) for q in find_quantities(
+        "Medics documented the deaths of at least 14 residents after the market was shelled.")]
+    assert got == [(14, "killed")]
+    assert [q.unit for q in find_quantities("The death of his brother in 2012 changed 3 villages.")] == ["villages"]
