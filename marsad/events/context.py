@@ -76,6 +76,15 @@ class SentenceContext:
         found = _call(self.doc, "resolve_actor", self.resolver, phrase)
         return (found[0], found[1]) if found else (None, None)
 
+    @functools.cached_property
+    def segment_text(self) -> str:
+        """The text of the sentence's segment (what offsets count in), without spaCy's
+        `Doc.text`, which joins every token again on each call."""
+        try:
+            return self.doc.segment_text(self.sentence.segment)
+        except KeyError:
+            return self.span.doc.text
+
     @property
     def offset(self) -> int:
         return self.sentence.start

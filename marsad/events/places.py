@@ -115,7 +115,7 @@ def _where_told(tok, trigger) -> bool:
 
 def place_roles(trigger, ctx: SentenceContext, others: frozenset[int] = frozenset()) -> list[PlaceRole]:
     out = []
-    text = ctx.span.doc.text
+    text = ctx.segment_text
     heads = {t.i for t in (ctx.place_token(m) for m in ctx.places if m.place is not None) if t is not None}
     for m in ctx.places:
         if m.place is None or is_dateline(m, text, ctx.sentence.start):
@@ -217,7 +217,7 @@ def scene_before(ctx: SentenceContext, pos: int) -> list[PlaceMention]:
     (and this sentence's unresolved ones); no dateline, no bearing ("7km southwest of
     Damascus"), no place only gone to."""
     doc, segment = ctx.doc, ctx.sentence.segment
-    text = ctx.span.doc.text
+    text = ctx.segment_text
     starts = sorted(s.start for s in doc.sentences if s.segment == segment)
     mentions = [m for m in doc.places if m.segment == segment and m.literal and m.end <= pos
                 and (m.place is not None or m.start >= ctx.sentence.start)]
