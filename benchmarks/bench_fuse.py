@@ -1,6 +1,7 @@
 """Fusion time for synthetic event records: it should grow near-linearly.
 
     python benchmarks/bench_fuse.py [--sizes 10000 100000] [--seed 7] [--batch 1000]
+    python benchmarks/bench_fuse.py --store 20000 [--batch 100]   # through a SQLite store
 
 Each size draws real-world events spread over Syria (type, mode, actor, town-precise
 place, a day date, sometimes only its month or year; one in ten placeless, one in five
@@ -14,12 +15,16 @@ records, incidents found, the largest block, CPU seconds (process time, steadier
 wall time on a shared machine) for blocking+clustering+merging, for stories, in total,
 microseconds per record, and the incremental case: the latest `--batch` records (by
 publication date) fused into a store already holding the others (`marsad.fuse.fuse_new` over an in-memory
-store), its CPU seconds and how many stored records it re-clustered.
+store), its CPU seconds and how many stored records it re-clustered. With `--store N`
+it instead stores N dense records in a SQLite file (one document each), fuses them with
+`fuse.run`, adds the latest `--batch` as new documents and times that second `fuse.run`,
+and apart from it the stories relink it ends with (read every incident, link, write).
 """
 from __future__ import annotations
 
 import argparse
 import gc
+import tempfile
 import random
 import sys
 import time
@@ -28,10 +33,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from marsad import fuse  # noqa: E402
+from marsad.config import load_config  # noqa: E402
 from marsad.fuse import FuseSettings, Report, fuse_blocks, fuse_new  # noqa: E402
 from marsad.fuse.blocking import index_keys, kind  # noqa: E402
 from marsad.fuse.stories import build_stories  # noqa: E402
-from marsad.records import EVENT_TYPES, MODES, Actor, Evidence, EventRecord, Place, Source  # noqa: E402
+from marsad.records import (EVENT_TYPES, MODES, Actor, DocumentRecord, Evidence,  # noqa: E402
+                            EventRecord, Place, Source)
+from marsad.store import Prepared, content_hash, open_store  # noqa: E402
 
 ACTORS = ("SYR_GOV", "ISIS", "HTS", "SDF", "RUS", "TUR", "SYR_REBELS", "CIVILIANS", "FSA", "IRN")
 START = date(2016, 1, 1)
@@ -144,12 +153,50 @@ def measure(n: int, seed: int, span_days: int, batch: int) -> dict:
             "cluster": t1 - t0, "stories": t2 - t1, "batch": t4 - t3, "reloaded": store.reloaded}
 
 
+def _document(report: Report) -> Prepared:
+    name = report.doc_id
+    return Prepared(DocumentRecord(name, None, None, name, report.published, "en", report.outlet,
+                                   name), name, name.encode(), content_hash(name.encode()), None,
+                    "extract", [report.event])
+
+
+def measure_store(n: int, seed: int, batch: int) -> None:
+    """`fuse.run` on a SQLite store of n records, then on `batch` new ones."""
+    cfg = load_config()
+    reports = sorted(synthetic(n, seed), key=lambda r: r.published or r.event.date or "")
+    with tempfile.TemporaryDirectory() as tmp, open_store(f"{tmp}/bench.db", cfg) as store:
+        for r in reports[:-batch]:
+            store.add(_document(r))
+        store.commit()
+        t0 = time.perf_counter()
+        fuse.run(store, cfg)
+        t1 = time.perf_counter()
+        for r in reports[-batch:]:
+            store.add(_document(r))
+        store.commit()
+        t2, c2 = time.perf_counter(), time.process_time()
+        blocks, incidents = fuse.run(store, cfg)
+        t3, c3 = time.perf_counter(), time.process_time()
+        store.replace_stories(build_stories(store.incidents(), FuseSettings.from_config(cfg)))
+        store.commit()
+        t4 = time.perf_counter()
+    print(f"{'stored':>7} {'new':>5} {'incidents':>9} {'first run s':>11} {'new run s':>9} "
+          f"{'cpu s':>6} {'blocks':>6} {'stories s':>9}")
+    print(f"{n - batch:>7} {batch:>5} {incidents:>9} {t1 - t0:>11.2f} {t3 - t2:>9.2f} "
+          f"{c3 - c2:>6.2f} {blocks:>6} {t4 - t3:>9.2f}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--batch", type=int, default=1000, help="records fused incrementally")
+    parser.add_argument("--store", type=int, default=0, metavar="N",
+                        help="measure fuse.run on a SQLite store of N records instead")
     args = parser.parse_args()
+    if args.store:
+        measure_store(args.store, args.seed, args.batch)
+        return 0
     smallest = min(args.sizes)
     print(f"{'layout':<8} {'records':>8} {'days':>6} {'incidents':>9} {'largest':>7} "
           f"{'cluster s':>9} {'stories s':>9} {'total s':>8} {'us/record':>9} "
