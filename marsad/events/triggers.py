@@ -47,6 +47,12 @@ def objects(token) -> list:
     return out
 
 
+def _of_time(prep) -> bool:
+    """A preposition whose object is a time ("on Tuesday", "in June")."""
+    objs = [g for g in prep.children if g.dep_ == "pobj"]
+    return prep.dep_ == "prep" and bool(objs) and all(g.ent_type_ in ("DATE", "TIME") for g in objs)
+
+
 def _words_near(token) -> set[str]:
     """Lemmas and words that can satisfy a row's `with`: children, objects, their modifiers."""
     near = [token, token.head] if token.pos_ in NOUN_TAGS else [token]
@@ -54,9 +60,13 @@ def _words_near(token) -> set[str]:
         # "carried out several strikes on positions": the light verb holds the noun's preposition
         near.extend(c for c in token.head.children if c.dep_ == "prep")
     for c in token.children:
+        if _of_time(c):
+            continue    # "called a massacre on Tuesday": a date's "on" is no "call on"
         near.append(c)
-        near.extend(g for g in c.children if g.dep_ in ("pobj", "compound", "amod", "prep"))
-    near.extend(objects(token))
+        near.extend(g for g in c.children if g.dep_ in ("pobj", "compound", "amod")
+                    or (g.dep_ == "prep" and not _of_time(g))
+                    or (g.dep_ == "mark" and c.dep_ in ("advcl", "ccomp")))  # "called for X to be ..."
+    near.extend(o for o in objects(token) if not _of_time(o.head))
     words = set()
     for t in near:
         if t.i == token.i:

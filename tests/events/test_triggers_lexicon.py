@@ -52,3 +52,18 @@ def test_find_triggers_plain_verbs_need_their_words(parse):
 def test_find_triggers_heading_to_a_place_is_a_withdrawal(parse):
     assert ("head", "RETREAT", "withdraw") in _found(parse, "About 900 fighters will head to Idlib on Monday.")
     assert not [f for f in _found(parse, "He will head the new council in Idlib.") if f[1] == "RETREAT"]
+
+
+def test_find_triggers_vow_is_a_threat(parse):
+    assert ("vowed", "THREATEN", None) in _found(parse, "The militants vowed revenge after the raid on Azaz.")
+
+
+def test_find_triggers_a_date_on_call_is_no_call_on(parse):
+    found = _found(parse, "Activists called the raid a massacre on Tuesday.")
+    assert not [f for f in found if f[1] == "REQUEST"]
+    assert ("called", "REQUEST", None) in _found(parse, "The UN envoy for Syria called on Sunday for the remaining civilians to be protected.")
+
+
+def test_find_triggers_denying_access_is_no_denial(parse):
+    found = _found(parse, "The checkpoint denied the convoy access to Azaz.")
+    assert not [f for f in found if f[1] == "REJECT"]
