@@ -121,6 +121,8 @@ def _carrier(tok) -> str | None:
 
 
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
+# Prepositions naming the talks where or through which a deal was made ("at talks", "under mediation").
+SETTING_PREPS = frozenset({"at", "under", "through", "via", "in"})
 
 
 def _describes_antecedent(tok, ctx: SentenceContext) -> bool:
@@ -327,11 +329,9 @@ def _setting_of_deal(talks: Trigger, agreed: Trigger) -> bool:
     another event."""
     tok = talks.token
     if talks.row.type != "CONSULT" or agreed.row.type != "AGREE" or tok.pos_ == "VERB" \
-            or tok.dep_ != "pobj" or tok.head.dep_ != "prep":
+            or tok.dep_ != "pobj" or tok.head.lower_ not in SETTING_PREPS:
         return False
-    verb = tok.head.head
-    return agreed.token.i == verb.i or (agreed.token.head.i == verb.i
-                                        and agreed.token.dep_ in ("nsubj", "nsubjpass", "dobj", "obj"))
+    return clause_verb(tok).i == clause_verb(agreed.token).i
 
 
 def events_in_sentence(ctx: SentenceContext, section: str, is_place, is_actor) -> list[Candidate]:

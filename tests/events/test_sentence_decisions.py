@@ -61,3 +61,11 @@ def test_events_in_sentence_breaking_a_siege_is_an_assault(extract):
     events = extract(text, published="2019-03-05")
     assert find(events, "ASSAULT", actor="SYR_GOV")
     assert not find(events, "COERCE")
+
+
+def test_events_in_sentence_mediation_a_deal_was_reached_under_is_its_setting(extract):
+    text = ("The agreement was reached on Monday between the army and the armed groups in Tal Rifaat "
+            "under Omani mediation.")
+    events = extract(text, published="2019-03-06")
+    assert find(events, "AGREE")
+    assert not find(events, "CONSULT")

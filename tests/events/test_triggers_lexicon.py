@@ -67,3 +67,7 @@ def test_find_triggers_a_date_on_call_is_no_call_on(parse):
 def test_find_triggers_denying_access_is_no_denial(parse):
     found = _found(parse, "The checkpoint denied the convoy access to Azaz.")
     assert not [f for f in found if f[1] == "REJECT"]
+
+
+def test_find_triggers_seizing_a_building_is_a_capture(parse):
+    assert ("seized", "ASSAULT", "capture") in _found(parse, "The fighters seized the stadium and the prison on Tuesday.")
