@@ -63,8 +63,9 @@ def _words_near(token) -> set[str]:
         if _of_time(c):
             continue    # "called a massacre on Tuesday": a date's "on" is no "call on"
         near.append(c)
+        # a grandchild preposition is another word's ("calling it an act of aggression on Syria" is
+        # no "call on"); only the trigger's own prepositions, or a clause's "for", satisfy a row
         near.extend(g for g in c.children if g.dep_ in ("pobj", "compound", "amod")
-                    or (g.dep_ == "prep" and not _of_time(g))
                     or (g.dep_ == "mark" and c.dep_ in ("advcl", "ccomp")))  # "called for X to be ..."
     near.extend(o for o in objects(token) if not _of_time(o.head))
     words = set()

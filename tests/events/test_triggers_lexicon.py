@@ -71,3 +71,8 @@ def test_find_triggers_denying_access_is_no_denial(parse):
 
 def test_find_triggers_seizing_a_building_is_a_capture(parse):
     assert ("seized", "ASSAULT", "capture") in _found(parse, "The fighters seized the stadium and the prison on Tuesday.")
+
+
+def test_find_triggers_another_words_preposition_is_no_call_on(parse):
+    found = _found(parse, "The ministry condemned the raid, calling it an attack on civilians in Azaz.")
+    assert not [f for f in found if f[1] == "REQUEST"]
