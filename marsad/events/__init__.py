@@ -17,7 +17,7 @@ from marsad.events.acled import acled_type
 from marsad.events.candidate import Candidate
 from marsad.events.comments import is_factual_claim
 from marsad.events.merge import merge, same_place
-from marsad.events.places import context_place, is_bearing, is_dateline
+from marsad.events.places import context_place, scene_mentions
 from marsad.events.sentence import STATEMENTS, events_in_sentence
 from marsad.records import EventRecord
 
@@ -105,22 +105,8 @@ def candidates(doc: Document) -> list[Candidate]:
 
 
 def story_places(doc: Document, segment: str) -> list:
-    """A segment's place mentions that may set a story's scene (datelines and bearings, "7km
-    southwest of Damascus", may not)."""
-    text = doc.segment_text(segment)
-    starts = sorted(s.start for s in doc.sentences if s.segment == segment)
-    parse = doc.parses.get(segment)
-    mentions = [p for p in doc.places if p.segment == segment and p.place is not None]
-    spans = [parse.char_span(p.start, p.end, alignment_mode="expand") if parse is not None else None
-             for p in mentions]
-    heads = {span.root.i for span in spans if span is not None}
-    out = []
-    for p, span in zip(mentions, spans):
-        sentence_start = max((s for s in starts if s <= p.start), default=0)
-        if not is_dateline(p, text, sentence_start) and \
-                not (span is not None and is_bearing(span.root, lambda t: t.i in heads)):
-            out.append(p)
-    return out
+    """A segment's place mentions that may set a story's scene (`places.scene_mentions`)."""
+    return scene_mentions(doc, segment)
 
 
 def far_destinations(events: list[Candidate]) -> list:

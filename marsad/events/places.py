@@ -126,6 +126,7 @@ def place_roles(trigger, ctx: SentenceContext, others: frozenset[int] = frozense
         role, in_clause, owned = _role_on_path(tok, trigger, others)
         if not in_clause and _described_by(tok, trigger):
             role, in_clause = "location", True
+        owned = owned and not _sets_the_scene(tok, ctx.span)
         out.append(PlaceRole(m, role, in_clause, owned, abs(tok.i - trigger.i),
                            is_bearing(tok, lambda t: t.i in heads)))
     for tok, mention in anaphors(ctx):
@@ -212,24 +213,33 @@ def antecedent(kind: str, scene: list[PlaceMention]) -> Place | None:
     return max(reversed(pool), key=lambda p: counts[p.name])
 
 
-def scene_before(ctx: SentenceContext, pos: int) -> list[PlaceMention]:
-    """The segment's literal places before a position that may set a scene: resolved ones
-    (and this sentence's unresolved ones); no dateline, no bearing ("7km southwest of
-    Damascus"), no place only gone to."""
-    doc, segment = ctx.doc, ctx.sentence.segment
-    text = ctx.segment_text
+def scene_mentions(doc, segment: str) -> list[PlaceMention]:
+    """A segment's resolved place mentions that may set a story's scene: no dateline, no
+    bearing ("7km southwest of Damascus"), no party ("the army of Damascus")."""
+    text = doc.segment_text(segment)
     starts = sorted(s.start for s in doc.sentences if s.segment == segment)
-    mentions = [m for m in doc.places if m.segment == segment and m.literal and m.end <= pos
-                and (m.place is not None or m.start >= ctx.sentence.start)]
-    heads = {t.i for t in (ctx.place_token(m) for m in mentions) if t is not None}
+    parse = doc.parses.get(segment)
+    mentions = [m for m in doc.places if m.segment == segment and m.place is not None]
+    spans = [parse.char_span(m.start, m.end, alignment_mode="expand") if parse is not None else None
+             for m in mentions]
+    heads = {span.root.i for span in spans if span is not None}
     out = []
-    for m in mentions:
+    for m, span in zip(mentions, spans):
         sentence_start = starts[max(0, bisect.bisect_right(starts, m.start) - 1)] if starts else 0
-        tok = ctx.place_token(m)
-        if is_dateline(m, text, sentence_start) or is_bearing(tok, lambda t: t.i in heads) or _sent_to(tok):
+        tok = span.root if span is not None else None
+        if is_dateline(m, text, sentence_start) or is_bearing(tok, lambda t: t.i in heads) \
+                or (tok is not None and _acting_party(tok, m)):
             continue
         out.append(m)
     return out
+
+
+def scene_before(ctx: SentenceContext, pos: int) -> list[PlaceMention]:
+    """The literal scene places before a position, and this sentence's unresolved ones (an
+    unknown place the word may point to); never a place only gone to."""
+    scene = [m for m in scene_mentions(ctx.doc, ctx.sentence.segment) if m.literal and m.end <= pos]
+    unknown = [m for m in ctx.places if m.place is None and m.end <= pos]
+    return sorted((m for m in scene + unknown if not _sent_to(ctx.place_token(m))), key=lambda m: m.start)
 
 
 def _sent_to(tok) -> bool:
@@ -267,6 +277,16 @@ def _acting_party(tok, m: PlaceMention) -> bool:
                                         and tok.head.head.lower_ in AGENT_NOUNS):
         return True
     return tok.dep_ == "nsubj" and m.place.precision == "country"
+
+
+def _sets_the_scene(tok, span) -> bool:
+    """"At Idlib, HTS is going after IS and preparing to face the offensive": a place in a
+    phrase opening the sentence sets the scene of all its events, not only the first."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in ("in", "at"):
+        return False
+    return all(t.is_punct or t.like_num or t.ent_type_ in ("DATE", "TIME")
+               for t in span.doc[span.start:prep.i])
 
 
 def _described_by(tok, trigger) -> bool:

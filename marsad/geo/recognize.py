@@ -113,6 +113,8 @@ def _window_ok(toks, vocab: Vocabulary) -> bool:
     if not _capitalised(toks[0]) and not (toks[0].lower_ in normalize.ARTICLES and len(toks) > 2
                                           and toks[1].text == "-" and _capitalised(toks[2])):
         return False
+    if len(toks) > 1 and _english_word(toks[0]):
+        return False
     k = len(toks)
     while k > 1 and toks[k - 1].lower_ in vocab.features:
         k -= 1
@@ -122,6 +124,14 @@ def _window_ok(toks, vocab: Vocabulary) -> bool:
         return False
     content = [t.text.lower() for t in toks if _capitalised(t)]
     return _with_article(toks) or not all(w in vocab.stopwords for w in content)
+
+
+def _english_word(tok) -> bool:
+    """"At Idlib, ...", "As Raqqa fell", "An Aleppo resident": a capitalised English word
+    spelled like an Arabic article ('At Tanf') that the parser reads as a preposition,
+    conjunction or article opens no name when a space follows it."""
+    return tok.lower_ in normalize.ARTICLES and tok.pos_ in ("ADP", "SCONJ", "DET") \
+        and bool(tok.whitespace_)
 
 
 def _with_article(toks) -> bool:

@@ -92,3 +92,18 @@ def test_extract_a_country_loses_to_a_finer_place_of_the_sentence(extract):
                      "discuss a new peace plan for Syria.", published="2015-08-13")
     talks = find(events, "CONSULT")
     assert talks and near(talks[0].location, 33.51, 36.29)           # Damascus, not Syria
+
+
+def test_extract_opening_place_sets_the_scene_of_every_event_of_the_sentence(extract):
+    events = extract("In Saraqib, rebels are fighting the jihadists and at the same time are "
+                     "preparing to face the offensive of the army.", published="2018-08-10")
+    assaults = find(events, "ASSAULT")
+    assert assaults and all(near(e.location, 35.86, 36.80) for e in assaults)
+
+
+def test_extract_capital_standing_for_its_army_sets_no_scene(extract):
+    text = ("Rebels in Saraqib said the army of Damascus shelled their lines. "
+            "The regime is preparing for a large offensive in the area.")
+    events = extract(text, published="2018-08-10")
+    mobilize = find(events, "MOBILIZE")
+    assert mobilize and near(mobilize[0].location, 35.86, 36.80)      # Saraqib, not Damascus

@@ -54,6 +54,16 @@ def test_last_word_of_an_unknown_particle_name_is_not_another_place(spans, text,
     assert tail not in texts(spans(text))
 
 
+
+@pytest.mark.parametrize("text, name", [
+    ("At Idlib, the rebels are regrouping.", "Idlib"),
+    ("As Hama fell, the rebels withdrew.", "Hama"),
+])
+def test_english_word_spelled_like_an_article_opens_no_name(spans, text, name):
+    tops = spans(text)
+    assert texts(tops)[:1] == [name] and tops[0].literal
+
+
 def test_place_nested_in_organisation_is_non_literal(spans):
     tops = spans("Students at Aleppo University protested on Monday.")
     assert [(t.text, t.literal) for t in tops] == [("Aleppo", False)]
