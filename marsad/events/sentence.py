@@ -162,9 +162,23 @@ def _into_the_air(tok) -> bool:
                and any(g.dep_ == "pobj" and g.lower_ == "air" for g in c.children) for c in tok.children)
 
 
+def _asked_for(tok) -> bool:
+    """"The UN calls for a truce to allow evacuations": what an asked-for thing would do is no event."""
+    if tok.tag_ != "VB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return False
+    if tok.dep_ == "advcl":
+        return cues("governor").get(tok.head.lemma_.lower()) == "skip"   # "calls for a truce to allow"
+    if tok.dep_ != "acl" or tok.head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    holder = clause_verb(tok.head)
+    return holder.i != tok.head.i and cues("governor").get(holder.lemma_.lower()) == "skip"
+
+
 def _not_told(trigger: Trigger, ctx: SentenceContext) -> bool:
     """Sentence-level reasons a trigger word tells no event (EVENTS.md 7.4)."""
     tok = trigger.token
+    if _asked_for(tok) or (tok.pos_ != "VERB" and _asked_for(clause_verb(tok))):
+        return True
     if tok.pos_ == "VERB" and (_describes_antecedent(tok, ctx) or _nobody_did_it(tok)):
         return True
     return trigger.row.type == "ASSAULT" and _into_the_air(tok)

@@ -69,3 +69,11 @@ def test_events_in_sentence_mediation_a_deal_was_reached_under_is_its_setting(ex
     events = extract(text, published="2019-03-06")
     assert find(events, "AGREE")
     assert not find(events, "CONSULT")
+
+
+def test_events_in_sentence_what_an_asked_for_truce_would_do_is_no_event(extract):
+    text = "As shelling continues in Douma, the Red Cross calls for a three-day truce to allow the evacuation of the wounded."
+    events = extract(text, published="2018-03-06")
+    assert find(events, "REQUEST")
+    assert not find(events, "CONCEDE")
+    assert not find(events, "RETREAT")
