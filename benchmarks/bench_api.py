@@ -119,6 +119,11 @@ def store_for(n_events: int, rebuild: bool) -> str:
         synthesize(str(db) + ".part", n_events)
         Path(str(db) + ".part").rename(db)
         print(f"built {db} in {time.monotonic() - t0:.0f} s", file=sys.stderr)
+    t0 = time.monotonic()
+    with open_store(str(db), load_config()):  # a store cached by an older Marsad migrates here,
+        pass                                  # not inside the server's 60 s start-up wait
+    if time.monotonic() - t0 > 1:
+        print(f"migrated {db} in {time.monotonic() - t0:.0f} s", file=sys.stderr)
     return str(db)
 
 
