@@ -86,7 +86,8 @@ def _modes_agree(a: Candidate, b: Candidate) -> bool:
     is another event than the shelling told in the next sentence."""
     generic = (None, "other")
     return a.mode == b.mode or a.mode in generic or b.mode in generic or \
-        {a.mode, b.mode} <= {"airstrike", "shelling", "bombing"}
+        {a.mode, b.mode} <= {"airstrike", "shelling", "bombing"} or \
+        {a.mode, b.mode} == {"deal", "truce"}    # "the ceasefire" / "the agreements signed": one deal
 
 
 def retells(first: Candidate, later: Candidate) -> bool:

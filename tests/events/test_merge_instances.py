@@ -29,3 +29,10 @@ def test_extract_victims_counted_with_no_killer_join_the_attack(extract):
     attacks = find(extract(text, published="2019-03-05"), "ASSAULT")
     assert len(attacks) == 1
     assert len(attacks[0].evidence) == 2
+
+
+def test_merge_truce_and_the_agreements_signed_are_one_deal():
+    truce = cand(type_="AGREE", actor=None, mode="truce", text="A nationwide truce was declared.")
+    signed = cand(type_="AGREE", actor="SYR_GOV", mode="deal", start=40, text="The sides signed the agreements.")
+    out = merge([truce, signed])
+    assert len(out) == 1 and out[0].mode == "truce" and out[0].actor.id == "SYR_GOV"

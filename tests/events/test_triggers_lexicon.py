@@ -76,3 +76,7 @@ def test_find_triggers_seizing_a_building_is_a_capture(parse):
 def test_find_triggers_another_words_preposition_is_no_call_on(parse):
     found = _found(parse, "The ministry condemned the raid, calling it an attack on civilians in Azaz.")
     assert not [f for f in found if f[1] == "REQUEST"]
+
+
+def test_find_triggers_guarantee_is_support(parse):
+    assert ("guarantee", "SUPPORT", None) in _found(parse, "Moscow and Ankara will guarantee the truce in Idlib.")
