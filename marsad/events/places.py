@@ -215,7 +215,8 @@ def antecedent(kind: str, scene: list[PlaceMention]) -> Place | None:
 
 def scene_mentions(doc, segment: str) -> list[PlaceMention]:
     """A segment's resolved place mentions that may set a story's scene: no dateline, no
-    bearing ("7km southwest of Damascus"), no party ("the army of Damascus")."""
+    bearing ("7km southwest of Damascus"), no party ("the army of Damascus"), no provenance
+    ("families from Homs")."""
     text = doc.segment_text(segment)
     starts = sorted(s.start for s in doc.sentences if s.segment == segment)
     parse = doc.parses.get(segment)
@@ -228,10 +229,18 @@ def scene_mentions(doc, segment: str) -> list[PlaceMention]:
         sentence_start = starts[max(0, bisect.bisect_right(starts, m.start) - 1)] if starts else 0
         tok = span.root if span is not None else None
         if is_dateline(m, text, sentence_start) or is_bearing(tok, lambda t: t.i in heads) \
-                or (tok is not None and _acting_party(tok, m)):
+                or (tok is not None and (_acting_party(tok, m) or _provenance(tok))):
             continue
         out.append(m)
     return out
+
+
+def _provenance(tok) -> bool:
+    """"displaced families from Palmyra and Homs", "a delegation from Moscow": where people
+    come from is not where the story is."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ == "pobj" and tok.head.lower_ == "from" and tok.head.head.pos_ in ("NOUN", "PROPN")
 
 
 def scene_before(ctx: SentenceContext, pos: int) -> list[PlaceMention]:

@@ -107,3 +107,12 @@ def test_extract_capital_standing_for_its_army_sets_no_scene(extract):
     events = extract(text, published="2018-08-10")
     mobilize = find(events, "MOBILIZE")
     assert mobilize and near(mobilize[0].location, 35.86, 36.80)      # Saraqib, not Damascus
+
+
+def test_extract_where_people_come_from_sets_no_scene(extract):
+    text = ("Coalition jets struck a school in Saraqib on Tuesday. The school had housed "
+            "displaced families from Palmyra and Homs for three years. "
+            "On Wednesday, warplanes bombed the area again.")
+    events = extract(text, published="2017-03-22")
+    strikes = [e for e in find(events, "ASSAULT") if "again" in e.evidence[0].text]
+    assert strikes and not near(strikes[0].location, 34.72, 36.73)   # not Homs

@@ -48,6 +48,7 @@ def test_nested_camp_and_oilfield_names_are_whole_places(spans):
 @pytest.mark.parametrize("text, tail", [
     ("Army units entered the village of Umm Batna on Friday.", "Batna"),
     ("Shells fell on Tal Hasakah overnight, residents said.", "Hasakah"),
+    ("Jets struck the village of Bab al-Hasakah, residents said.", "al-Hasakah"),
 ])
 def test_last_word_of_an_unknown_particle_name_is_not_another_place(spans, text, tail):
     # The gazetteer lacks the whole name; its last word alone names a province elsewhere.
