@@ -8,7 +8,8 @@
 `run` is incremental: it finds the stored records that the event records not fused
 yet can match (by the months of their time spans and their town), re-clusters only the
 blocks those records belong to (`marsad.fuse.blocking`), replaces their incidents, then
-relinks stories. No incident crosses blocks, so fusing block by block gives what fusing
+relinks only the stories those incidents join or leave (`relink_stories`). No incident
+crosses blocks, so fusing block by block gives what fusing
 everything at once gives, whatever the order documents came in.
 """
 from __future__ import annotations
@@ -21,7 +22,7 @@ from marsad.fuse.cluster import cluster_block, content_key
 from marsad.fuse.filters import matches
 from marsad.fuse.merge import build_incident
 from marsad.fuse.model import FuseSettings, Incident, Report, Story
-from marsad.fuse.stories import build_stories
+from marsad.fuse.stories import build_stories, linked_to, story_keys, story_lookup_keys
 
 __all__ = ["FuseSettings", "Incident", "Report", "Story", "fuse_blocks", "fuse_reports",
            "incidents", "run", "supporting_reports"]
@@ -59,9 +60,10 @@ def run(store, cfg: Config | None = None) -> tuple[int, int]:
     return redone, store.count_incidents()
 
 
-def fuse_new(store, settings: FuseSettings) -> int:
+def fuse_new(store, settings: FuseSettings, link: bool = True) -> int:
     """`run` without its commit (a store migration calls it inside its own
-    transaction); the number of blocks redone."""
+    transaction); the number of blocks redone. `link=False` leaves stories alone (a
+    migration that relinks them all afterwards)."""
     fresh = store.unfused_reports()
     if not fresh:
         return 0
@@ -73,13 +75,42 @@ def fuse_new(store, settings: FuseSettings) -> int:
                       for r in group if r.event.event_id in stored})
     reports = store.reports_in_blocks(touched) + fresh
     redone = fuse_blocks(reports, settings)
+    loosened = store.stories_of_blocks(touched) if link else []
     store.replace_incident_blocks(
         {**{block: [] for block in touched}, **redone},
         [(e, block) for block, found in redone.items() for inc in found for e in inc.event_ids])
     store.file_fusion_keys([(r.event.event_id, kind(r), key)
                             for r in fresh for key in index_keys(r, settings)])
-    store.replace_stories(build_stories(store.incidents(), settings))
+    if link:
+        new = [inc for found in redone.values() for inc in found]
+        store.file_story_keys([(inc.incident_id, key) for inc in new
+                               for key in story_keys(inc, settings)])
+        relink_stories(store, new, loosened, settings)
     return len(redone)
+
+
+def relink_stories(store, new: list[Incident], loosened: list[str],
+                   settings: FuseSettings) -> None:
+    """Relink the stories that new incidents join or that lost incidents (`loosened`),
+    reading only those: the stories are connected groups of links between two
+    incidents, so a story that neither lost a member nor links to a new or loosened
+    incident stays as it was, and what `build_stories` gives over every incident equals
+    this. A loosened story may fall apart, so its members are relinked too."""
+    seeds = {inc.incident_id: inc for inc in new}
+    seeds.update((inc.incident_id, inc) for inc in store.incidents_of_stories(loosened)
+                 if inc.incident_id not in seeds)
+    if not seeds:
+        store.replace_stories_of(loosened, [])
+        return
+    wanted = sorted({key for inc in seeds.values() for key in story_lookup_keys(inc, settings)})
+    near = [inc for inc in store.incidents_by_story_keys(wanted) if inc.incident_id not in seeds]
+    reached = linked_to(list(seeds.values()), near, settings)
+    joined = sorted({inc.story_id for inc in reached if inc.story_id})
+    members = {**seeds, **{inc.incident_id: inc for inc in store.incidents_of_stories(joined)}}
+    members.update((inc.incident_id, inc) for inc in reached
+                   if not inc.story_id)  # not linked into a story yet: joins as itself
+    store.replace_stories_of(sorted(set(loosened) | set(joined)),
+                             build_stories(list(members.values()), settings))
 
 
 def incidents(store, **filters) -> list[Incident]:

@@ -74,6 +74,13 @@ def linked(a: _Facts, b: _Facts, settings: FuseSettings) -> bool:
 # handled apart, and of two opposite offsets only the later one is kept.
 _HALF = tuple((dt, dy, dx) for dt in (0, 1) for dy in (-1, 0, 1) for dx in (-1, 0, 1)
               if (dt, dy, dx) > (0, 0, 0))
+# The width in days of the time buckets in the store's story keys: fixed, so the keys
+# stay valid whatever `story_days` a later run uses (a lookup spans enough of them).
+KEY_DAYS = 7
+
+
+def _cells(f: _Facts) -> set[tuple[int, int]]:
+    return {(int(p.lat // 1), int(p.lon // 1)) for p in f.places if located(p)}
 
 
 def _candidates(facts: list[_Facts], settings: FuseSettings) -> Iterable[tuple[int, int]]:
@@ -85,9 +92,8 @@ def _candidates(facts: list[_Facts], settings: FuseSettings) -> Iterable[tuple[i
             keys[("doc", doc)].append(i)
         if f.day is None:
             continue
-        cells = {(int(p.lat // 1), int(p.lon // 1)) for p in f.places if located(p)}
         for actor in f.actors:  # told apart, linked incidents share an actor
-            for y, x in cells:
+            for y, x in _cells(f):
                 keys[(actor, f.day // settings.story_days, y, x)].append(i)
     for key, members in keys.items():
         for n, i in enumerate(members):
@@ -99,6 +105,47 @@ def _candidates(facts: list[_Facts], settings: FuseSettings) -> Iterable[tuple[i
                 for j in keys.get((actor, t + dt, y + dy, x + dx), ()):
                     for i in members:
                         yield i, j
+
+
+def story_keys(inc: Incident, settings: FuseSettings) -> list[str]:
+    """The keys the store files an incident under for `story_lookup_keys`: `d:` each of
+    its documents, and `a:` (a KEY_DAYS bucket of its day, its one-degree cells, each
+    actor) when it has a day, as `_candidates` pairs incidents."""
+    f = _facts(inc, settings)
+    keys = [f"d:{doc}" for doc in sorted(f.docs)]
+    if f.day is not None:
+        keys += [f"a:{f.day // KEY_DAYS}:{y}:{x}:{actor}"
+                 for actor in sorted(f.actors) for y, x in sorted(_cells(f))]
+    return keys
+
+
+def story_lookup_keys(inc: Incident, settings: FuseSettings) -> list[str]:
+    """The story keys of every incident `_candidates` can pair with this one (and a few
+    more): its documents, and its actors in the story_days buckets before, at and after
+    its own, in its cells and the eight around each."""
+    f = _facts(inc, settings)
+    keys = [f"d:{doc}" for doc in sorted(f.docs)]
+    if f.day is not None:
+        t = f.day // settings.story_days
+        weeks = range((t - 1) * settings.story_days // KEY_DAYS,
+                      ((t + 2) * settings.story_days - 1) // KEY_DAYS + 1)
+        keys += [f"a:{w}:{y + dy}:{x + dx}:{actor}" for actor in sorted(f.actors)
+                 for y, x in sorted(_cells(f)) for dy in (-1, 0, 1) for dx in (-1, 0, 1)
+                 for w in weeks]
+    return keys
+
+
+def linked_to(seeds: list[Incident], others: list[Incident],
+              settings: FuseSettings) -> list[Incident]:
+    """The incidents of `others` that a seed links to (`build_stories` would join them)."""
+    facts = [_facts(inc, settings) for inc in seeds + others]
+    n = len(seeds)
+    hit: set[int] = set()
+    for i, j in _candidates(facts, settings):
+        i, j = min(i, j), max(i, j)
+        if i < n <= j and j not in hit and linked(facts[i], facts[j], settings):
+            hit.add(j)
+    return [others[j - n] for j in sorted(hit)]
 
 
 def story_id(incident_ids: list[str]) -> str:

@@ -278,6 +278,28 @@ class Store(ABC):
         """Replace every story, and set each incident's story_id."""
 
     @abstractmethod
+    def stories_of_blocks(self, blocks: list[str]) -> list[str]:
+        """The ids of the stories the incidents of these blocks belong to."""
+
+    @abstractmethod
+    def incidents_of_stories(self, story_ids: list[str]) -> list["Incident"]:
+        """The incidents of these stories, by id."""
+
+    @abstractmethod
+    def incidents_by_story_keys(self, keys: list[str]) -> list["Incident"]:
+        """The incidents filed under any of these story keys
+        (`marsad.fuse.stories.story_lookup_keys`), each once, by id."""
+
+    @abstractmethod
+    def file_story_keys(self, rows: list[tuple[str, str]]) -> None:
+        """File incidents under (incident_id, key) rows (`marsad.fuse.stories.story_keys`)."""
+
+    @abstractmethod
+    def replace_stories_of(self, old: list[str], stories: list["Story"]) -> None:
+        """Drop the stories `old`, and write `stories` with each incident's story_id
+        (the incidents of `old` that remain are all in `stories`)."""
+
+    @abstractmethod
     def incidents(self) -> list["Incident"]:
         """Every incident, by id."""
 

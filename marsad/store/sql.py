@@ -31,7 +31,8 @@ from marsad.store.filters import PERIOD_END, EventFilter
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 # Migration version -> the SQLStore method that fills its new tables from stored rows.
-FILLS = {5: "_fill_event_keys", 6: "_make_api_tables", 7: "_fill_fusion_keys"}
+FILLS = {5: "_fill_event_keys", 6: "_make_api_tables", 7: "_fill_fusion_keys",
+         8: "_fill_story_keys"}
 FILL_BATCH = 2000
 KEY_INSERT = "INSERT INTO event_keys (event_row, facet, key) VALUES (?, ?, ?)"
 # The text-search tables (made by `_make_api_tables`): folded texts of events
@@ -386,7 +387,19 @@ class SQLStore(Store):
             self.execute(f"DELETE FROM {table}")  # derived from the events, rebuilt below
         from marsad.fuse import FuseSettings, fuse_new
 
-        fuse_new(self, FuseSettings.from_config(self.cfg))
+        fuse_new(self, FuseSettings.from_config(self.cfg), link=False)  # 8 relinks them all
+
+    def _fill_story_keys(self) -> None:
+        """File every stored incident under its story keys and relink every story (a
+        store fused before 008, or just re-fused by 007's fill without stories)."""
+        from marsad.fuse import FuseSettings
+        from marsad.fuse.stories import build_stories, story_keys
+
+        settings = FuseSettings.from_config(self.cfg)
+        found = self.incidents()
+        self.file_story_keys([(inc.incident_id, key) for inc in found
+                              for key in story_keys(inc, settings)])
+        self.replace_stories(build_stories(found, settings))
 
     def replace_incident_blocks(self, redone: dict, assigned: list[tuple[str, str]]) -> None:
         for block in redone:  # (their incident_keys go with them: ON DELETE CASCADE)
@@ -409,9 +422,40 @@ class SQLStore(Store):
         self._write_many("INSERT INTO event_blocks (event_id, block) VALUES (?, ?)"
                          " ON CONFLICT (event_id) DO UPDATE SET block = excluded.block", assigned)
 
+    def stories_of_blocks(self, blocks: list[str]) -> list[str]:
+        return sorted({story for chunk in _chunks(blocks) for (story,) in self.execute(
+            f"SELECT DISTINCT story_id FROM incidents WHERE block IN ({_marks(chunk)})"
+            " AND story_id IS NOT NULL", chunk)})
+
+    def incidents_of_stories(self, story_ids: list[str]) -> list:
+        return [_incident(r, story) for chunk in _chunks(story_ids) for r, story in self.execute(
+            f"SELECT record, story_id FROM incidents WHERE story_id IN ({_marks(chunk)})"
+            " ORDER BY incident_id", chunk)]
+
+    def incidents_by_story_keys(self, keys: list[str]) -> list:
+        found = {}
+        for chunk in _chunks(keys):
+            for incident_id, record, story in self.execute(
+                    "SELECT incident_id, record, story_id FROM incidents WHERE incident_id IN"
+                    f" (SELECT incident_id FROM story_keys WHERE key IN ({_marks(chunk)}))", chunk):
+                found.setdefault(incident_id, (record, story))
+        return [_incident(*found[i]) for i in sorted(found)]
+
+    def file_story_keys(self, rows: list[tuple[str, str]]) -> None:
+        self._write_many("INSERT INTO story_keys (incident_id, key) VALUES (?, ?)"
+                         " ON CONFLICT DO NOTHING", rows)
+
+    def replace_stories_of(self, old: list[str], stories: list) -> None:
+        for chunk in _chunks(old):
+            self._write(f"DELETE FROM stories WHERE story_id IN ({_marks(chunk)})", chunk)
+        self._write_stories(stories)
+
     def replace_stories(self, stories: list) -> None:
         self._write("DELETE FROM stories")
         self._write("UPDATE incidents SET story_id = NULL")
+        self._write_stories(stories)
+
+    def _write_stories(self, stories: list) -> None:
         self._write_many("INSERT INTO stories (story_id, record) VALUES (?, ?)",
                          [(s.story_id, to_json(s)) for s in stories])
         self._write_many("UPDATE incidents SET story_id = ? WHERE incident_id = ?",
@@ -580,6 +624,12 @@ def piece_keys(dialect: Dialect, table: str, facet: str) -> str:
     return (f"WITH RECURSIVE k (key) AS (SELECT MIN(key) FROM {table} WHERE facet = '{facet}'"
             f" UNION ALL SELECT (SELECT MIN(key) FROM {table} WHERE facet = '{facet}' AND key > k.key)"
             f" FROM k WHERE k.key IS NOT NULL) SELECT key FROM k WHERE {dialect.contains('key')}")
+
+
+def _chunks(values: list, size: int = 500) -> Iterator[list]:
+    """`values` in pieces: SQLite caps the parameters of one statement."""
+    for i in range(0, len(values), size):
+        yield values[i:i + size]
 
 
 def _marks(values) -> str:

@@ -118,9 +118,9 @@ def test_run_fusing_one_document_at_a_time_gives_what_fusing_all_at_once_gives(
             store.add(doc)
             store.commit()
             fuse.run(store, cfg)
-        stored = [to_json(inc) for inc in store.incidents()]
-    found, _ = fuse.fuse_reports(reports, fuse.FuseSettings.from_config(cfg))
-    assert stored == [to_json(inc) for inc in found]
+        stored = [to_json(inc) for inc in store.incidents()], store.stories()
+    found, stories = fuse.fuse_reports(reports, fuse.FuseSettings.from_config(cfg))
+    assert stored == ([to_json(inc) for inc in found], stories)
 
 
 def test_run_a_later_report_across_a_quarter_boundary_joins_the_stored_incident(

@@ -112,3 +112,22 @@ def test_migration_5_fills_the_filter_index_of_stored_events(store_url, cfg, fix
         n_keys = new.execute("SELECT COUNT(*) FROM event_keys").fetchone()[0]
     with open_store(store_url, cfg) as again:             # filled once, not on every open
         assert again.execute("SELECT COUNT(*) FROM event_keys").fetchone()[0] == n_keys
+
+
+def test_migration_8_files_stored_incidents_under_story_keys_and_relinks_their_stories(
+        store_url, cfg, fixtures_dir, monkeypatch):
+    from marsad.fuse import FuseSettings, fuse_new
+    from marsad.fuse.stories import build_stories
+
+    only_migrations_up_to(monkeypatch, 7)
+    with open_store(store_url, cfg) as old:
+        fill(old, cfg, fixtures_dir)
+        fuse_new(old, FuseSettings.from_config(cfg), link=False)  # incidents, no story yet
+        old.commit()
+    monkeypatch.undo()
+    with open_store(store_url, cfg, create=False) as new:
+        found = new.incidents()
+        assert new.stories() == build_stories(found, FuseSettings.from_config(cfg))
+        assert all(inc.story_id for inc in found)
+        keyed = {i for (i,) in new.execute("SELECT DISTINCT incident_id FROM story_keys")}
+        assert keyed == {inc.incident_id for inc in found}
