@@ -21,7 +21,8 @@ from typing import Iterable, Iterator
 from marsad.config import Config
 from marsad.errors import UsageError
 from marsad.store.event_keys import SEARCH_SHIFT
-from marsad.store.sql import SEARCH_TABLES, Dialect, SQLStore
+from marsad.store.dialect import SEARCH_TABLES, Dialect
+from marsad.store.sql import SQLStore
 
 try:
     import psycopg

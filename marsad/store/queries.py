@@ -20,7 +20,9 @@ from marsad.records import EventRecord, event_from_dict
 from marsad.store import open_store
 from marsad.store.filters import EventFilter
 from marsad.store.event_keys import PLACE_ROLES, SENTENCE_BREAK, fold
-from marsad.store.sql import Dialect, SQLStore, event_where, key_sets, keyed, piece_keys
+from marsad.store.dialect import Dialect
+from marsad.store.sql import SQLStore
+from marsad.store.where import event_where, key_sets, keyed, piece_keys
 
 # The order of `Store.query_events`: by date, undated last, then event_id.
 EVENT_ORDER = " ORDER BY date IS NULL, date, event_id"

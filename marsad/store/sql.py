@@ -1,5 +1,6 @@
 """The SQL every backend shares: one `SQLStore` over a DB-API connection, with a
-`Dialect` for the few places where SQLite and PostgreSQL differ.
+`Dialect` (dialect.py) for the few places where SQLite and PostgreSQL differ, and the
+WHERE clauses of event filters (where.py).
 
 Queries are written once, in SQLite's spelling (`?` parameters); a dialect rewrites
 what it must (PostgreSQL's `%s` parameters, its JSON operators, its column types in
@@ -25,9 +26,11 @@ from marsad.records import (PlaceMentionRecord, document_from_dict, event_from_d
                             to_json)
 from marsad.store import (DocumentSummary, Failure, Prepared, Store, StoredDocumentRecord,
                           StoreError, renamed)
-from marsad.store.event_keys import (FACETS, SEARCH_SHIFT, document_search_rows, fold,
-                                     incident_keys, key_rows, search_rows)
-from marsad.store.filters import PERIOD_END, EventFilter
+from marsad.store.dialect import SEARCH_TABLES, Dialect  # Dialect: the backends' base
+from marsad.store.event_keys import (SEARCH_SHIFT, document_search_rows, incident_keys, key_rows,
+                                     search_rows)
+from marsad.store.filters import EventFilter
+from marsad.store.where import event_where
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 # Migration version -> the SQLStore method that fills its new tables from stored rows.
@@ -35,9 +38,6 @@ FILLS = {5: "_fill_event_keys", 6: "_make_api_tables", 7: "_fill_fusion_keys",
          8: "_fill_story_keys"}
 FILL_BATCH = 2000
 KEY_INSERT = "INSERT INTO event_keys (event_row, facet, key) VALUES (?, ?, ?)"
-# The text-search tables (made by `_make_api_tables`): folded texts of events
-# (evidence) and documents (title, body), by rowid (event_keys.SEARCH_SHIFT).
-SEARCH_TABLES = ("event_search", "document_search")
 SEARCH_INSERT = {table: f"INSERT INTO {table} (rowid, text) VALUES (?, ?)" for table in SEARCH_TABLES}
 INCIDENT_KEY_INSERT = ("INSERT INTO incident_keys (incident_id, facet, key) VALUES (?, ?, ?)"
                        " ON CONFLICT DO NOTHING")
@@ -61,71 +61,6 @@ def statements(sql: str) -> list[str]:
     """The statements of a migration file (they hold no semicolons inside strings)."""
     lines = [line.split("--", 1)[0] for line in sql.splitlines()]
     return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
-
-
-class Dialect:
-    """SQLite's spelling, which the queries are written in; PostgreSQL overrides."""
-    # LIMIT value meaning "no limit" (an OFFSET needs a LIMIT in SQLite).
-    unlimited: int | None = -1
-    # One row when the table named by the parameter exists.
-    table_exists = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"
-    # A pattern match that folds ASCII case (and only ASCII case).
-    like = "LIKE"
-
-    def query(self, sql: str) -> str:
-        """A query (with `?` parameters) in this dialect's spelling."""
-        return sql
-
-    def schema(self, sql: str) -> str:
-        """A migration statement in this dialect's types."""
-        return sql
-
-    def json_text(self, column: str, *path: str) -> str:
-        """The text at a path of a JSON column (NULL when absent)."""
-        return f"json_extract({column}, '$.{'.'.join(path)}')"
-
-    def json_array(self, column: str, key: str, alias: str) -> str:
-        """A FROM item: the elements of a JSON array (none when absent), each as
-        `alias.value`."""
-        return f"json_each({column}, '$.{key}') {alias}"
-
-    def element_text(self, alias: str) -> str:
-        """The text of a `json_array` element that is a JSON string."""
-        return f"{alias}.value"
-
-    def contains(self, text_sql: str) -> str:
-        """True when the next parameter occurs in `text_sql`."""
-        return f"instr({text_sql}, ?) > 0"
-
-    def lines(self, column: str) -> str:
-        """An aggregate: the group's values joined by newlines (event_keys.SENTENCE_BREAK)."""
-        return f"group_concat({column}, char(10))"
-
-    def index_hint(self, index: str) -> str:
-        """After a table name: read it through `index` (SQLite's planner would rather
-        sort a large filtered set than walk the listing order and stop at the page)."""
-        return f" INDEXED BY {index}"
-
-    def search_schema(self, trigram_ops: str | None = None) -> list[str]:
-        """The statements making the text-search tables: FTS5 with the trigram
-        tokenizer (case-sensitive, as the texts and queries are folded already)."""
-        return [f"CREATE VIRTUAL TABLE {table} USING fts5(text, tokenize = 'trigram case_sensitive 1')"
-                for table in SEARCH_TABLES]
-
-    def search(self, table: str, folded: str) -> tuple[str, tuple]:
-        """A SELECT of the owners' row ids of the texts in `table` that hold `folded`,
-        with its parameters. A trigram index answers queries of three characters or
-        more (a phrase of trigrams is exactly a substring); shorter ones scan."""
-        owner = f"SELECT rowid >> {SEARCH_SHIFT} AS row_id FROM {table}"
-        if len(folded) >= 3:
-            return f"{owner} WHERE {table} MATCH ?", ('"' + folded.replace('"', '""') + '"',)
-        return f"{owner} WHERE {self.contains('text')}", (folded,)
-
-    def search_probe(self, table: str, folded: str, owner: str) -> tuple[str, tuple]:
-        """True when the text of row `owner` (an SQL expression) in `table` holds
-        `folded`: one lookup in the index, for a walk that stops after a few rows."""
-        select, params = self.search(table, folded)
-        return f"EXISTS ({select} AND rowid = ({owner}) << {SEARCH_SHIFT})", params
 
 
 class SQLStore(Store):
@@ -571,59 +506,6 @@ class SQLStore(Store):
     @abstractmethod
     def _begin_write(self) -> None:
         """Open a write transaction, waiting for any other writer to finish its own."""
-
-
-def event_where(f: EventFilter, dialect: Dialect) -> tuple[str, tuple]:
-    """The WHERE clause (with its parameters, in order) of an event filter. Values
-    only ever travel as parameters; places, actors and sources are looked up in the
-    filter index (event_keys), folded as its keys are."""
-    clauses: list[tuple[str, tuple]] = []
-    for column in ("type", "section", "status", "doc_id"):
-        if getattr(f, column) is not None:
-            clauses.append((f"{column} = ?", (getattr(f, column),)))
-    if f.since is not None or f.until is not None:
-        clauses.append(("date IS NOT NULL", ()))
-    if f.since is not None:  # the event's period ends on or after `since`
-        clauses.append(("date || ? >= ?", (PERIOD_END, f.since)))
-    if f.until is not None:  # ... and starts on or before the end of `until`
-        clauses.append(("date <= ?", (f.until + PERIOD_END,)))
-    if f.actor is not None:
-        clauses.append(keyed(dialect, f.actor, "actor_id", "actor_name"))
-    if f.place is not None:
-        clauses.append(keyed(dialect, f.place, "place", "place_code"))
-    if f.source is not None:
-        clauses.append(keyed(dialect, f.source, "source_id", "source_name"))
-    if not clauses:
-        return "", ()
-    return (" WHERE " + " AND ".join(f"({sql})" for sql, _ in clauses),
-            tuple(p for _, params in clauses for p in params))
-
-
-def keyed(dialect: Dialect, value: str, *facets: str) -> tuple[str, tuple]:
-    """Events with a key of any of `facets` (marsad.store.event_keys) that the folded
-    value equals (an "exact" facet) or is a piece of (a "piece" facet)."""
-    sets = key_sets(dialect, value, *facets)
-    return " OR ".join(f"id IN ({sql})" for sql, _ in sets), tuple(p for _, ps in sets for p in ps)
-
-
-def key_sets(dialect: Dialect, value: str, *facets: str) -> list[tuple[str, tuple]]:
-    """For each facet, a SELECT of the events.id (as `row_id`) of the events `keyed`
-    finds through it, with its parameters."""
-    folded = fold(value)
-    tests = {facet: "key = ?" if FACETS[facet] == "exact"
-             else f"key IN ({piece_keys(dialect, 'event_keys', facet)})" for facet in facets}
-    return [(f"SELECT event_row AS row_id FROM event_keys WHERE facet = '{facet}' AND {test}",
-             (folded,)) for facet, test in tests.items()]
-
-
-def piece_keys(dialect: Dialect, table: str, facet: str) -> str:
-    """A SELECT of the distinct keys of one facet of a key table (event_keys,
-    incident_keys) that hold the next parameter. The index is walked from one distinct
-    key to the next, a seek each: names and places repeat, so a facet of 100,000 rows
-    holds a few hundred values to test instead of 100,000."""
-    return (f"WITH RECURSIVE k (key) AS (SELECT MIN(key) FROM {table} WHERE facet = '{facet}'"
-            f" UNION ALL SELECT (SELECT MIN(key) FROM {table} WHERE facet = '{facet}' AND key > k.key)"
-            f" FROM k WHERE k.key IS NOT NULL) SELECT key FROM k WHERE {dialect.contains('key')}")
 
 
 def _chunks(values: list, size: int = 500) -> Iterator[list]:
