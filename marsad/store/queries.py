@@ -194,13 +194,14 @@ def event_page(store: SQLStore, query: EventQuery, limit: int,
     if offset >= total or not limit:
         return total, []
     where, params = query.where(store.dialect)
-    if counted and not counted[2] and _probes(store, total, limit + offset) <= PROBE_BUDGET:
-        probe, params = store.dialect.search_probe("event_search", query.searched(), f"{LISTING}.id")
-        where = " WHERE " + probe
     if total <= SMALL_SET:
         page = _ordered_ids(store, f"SELECT id, date, event_id FROM {LISTING}{where}",
                             params)[offset:offset + limit]
     else:
+        if counted and not counted[2] and _probes(store, total, limit + offset) <= PROBE_BUDGET:
+            probe, params = store.dialect.search_probe("event_search", query.searched(),
+                                                       f"{LISTING}.id")
+            where = " WHERE " + probe
         page = [r for (r,) in store.execute(
             f"SELECT id FROM {LISTING}{store.dialect.index_hint(LISTING_INDEX)}{where}{EVENT_ORDER}"
             " LIMIT ? OFFSET ?", params + (limit, offset))]
