@@ -46,6 +46,7 @@ class SentenceContext:
     actors: list[ActorMention] = field(default_factory=list)     # whole segment, by position
     places: list[PlaceMention] = field(default_factory=list)     # this sentence, literal only
     resolver: Callable[[str], tuple] | None = None               # phrase -> (id, kind, name)
+    memo: dict[str, Any] = field(default_factory=dict)    # per-sentence results rules reuse across triggers
 
     @functools.cached_property
     def dates(self) -> list[Any]:

@@ -170,9 +170,11 @@ def anaphors(ctx: SentenceContext) -> list[tuple[object, PlaceMention]]:
     to a place: "the regime took the town", "fighters left the province", "clashes there".
     A place the sentence itself named before the word is the one it points to (and when
     that one is unknown to the gazetteer, so is the word's)."""
+    if "anaphors" in ctx.memo:
+        return ctx.memo["anaphors"]
     nouns = place_nouns()
     named = [(m.start, m.end) for m in ctx.places]
-    out = []
+    out = ctx.memo["anaphors"] = []
     for tok in ctx.span:
         kind = _pointing_noun(tok, nouns)
         if kind is None or any(s <= tok.idx < e for s, e in named):
