@@ -179,6 +179,8 @@ def _not_told(trigger: Trigger, ctx: SentenceContext) -> bool:
     tok = trigger.token
     if _asked_for(tok) or (tok.pos_ != "VERB" and _asked_for(clause_verb(tok))):
         return True
+    if trigger.row.type == "COOPERATE" and tok.pos_ != "VERB" and tok.dep_ == "pobj" and tok.head.lower_ == "in":
+        return True   # "impose security in cooperation with the locals": how it was done, not an event
     if tok.pos_ == "VERB" and (_describes_antecedent(tok, ctx) or _nobody_did_it(tok)):
         return True
     return trigger.row.type == "ASSAULT" and _into_the_air(tok)

@@ -77,3 +77,8 @@ def test_events_in_sentence_what_an_asked_for_truce_would_do_is_no_event(extract
     assert find(events, "REQUEST")
     assert not find(events, "CONCEDE")
     assert not find(events, "RETREAT")
+
+
+def test_events_in_sentence_in_cooperation_with_is_a_manner(extract):
+    text = "The army said it had secured the roads of Daraa in cooperation with local elders on Sunday."
+    assert not find(extract(text, published="2018-07-10"), "COOPERATE")
