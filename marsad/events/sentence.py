@@ -236,6 +236,9 @@ def candidate_for(trigger: Trigger, ctx: SentenceContext, section: str, is_place
     if event_type == "AGREE" and mode == "truce" and tok.pos_ != "VERB":
         if fate(tok) == "effect":
             event_type, mode = "CONCEDE", "ceasefire"
+    if event_type == "SUPPORT" and tok.pos_ == "VERB" and recipient is not None and recipient.kind in ARMED_KINDS \
+            and actor is not None and actor.kind in ARMED_KINDS:
+        event_type = "COOPERATE"  # "the militias support the armed forces": fighting beside them, not words
     if event_type == "CONCEDE" and mode == "allow" and (actor is None or actor.id is None):
         return None  # "X allowed Y to leave" needs a named X; "the deal will allow" is no concession
     carrier = _carrier(tok) if event_type == "ASSAULT" and mode == "capture" else None

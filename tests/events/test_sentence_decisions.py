@@ -82,3 +82,9 @@ def test_events_in_sentence_what_an_asked_for_truce_would_do_is_no_event(extract
 def test_events_in_sentence_in_cooperation_with_is_a_manner(extract):
     text = "The army said it had secured the roads of Daraa in cooperation with local elders on Sunday."
     assert not find(extract(text, published="2018-07-10"), "COOPERATE")
+
+
+def test_candidate_for_armed_party_supporting_an_army_cooperates(extract):
+    events = extract("Hezbollah fighters supported the Syrian army near Qusayr on Sunday.", published="2018-07-10")
+    assert find(events, "COOPERATE", actor="HEZBOLLAH")
+    assert not find(events, "SUPPORT")
