@@ -13,6 +13,7 @@ and, from `marsad.actors.attribution` (re-exported here), `credited_sources` and
 from __future__ import annotations
 
 import functools
+import re
 
 from marsad.actors.attribution import confirmation, credited_sources
 from marsad.actors.outlets import default_source, source_for_phrase
@@ -82,6 +83,19 @@ def _acts(parsed, hit: Hit, as_modifier: bool, party_verbs: frozenset[str]) -> b
     return tok.dep_ == "pobj" and tok.head.lower_ in AGENT_PREPS
 
 
+# What follows a dateline's place: "DAMASCUS -", "BEIRUT (Reuters) -", "Rural Damascus, SANA -".
+DATELINE_HEAD = re.compile(r"\s*(?:[A-Z][\w'’]*\s+){0,2}")   # "Rural " of "Rural Damascus"
+DATELINE_TAIL = re.compile(r"(?:\s*,\s*[^\n,.]{1,30}?)?(?:\s*\([^()\n]{1,30}\))?\s*[-–—:]\s")
+
+
+def _dateline(text: str, hit: Hit) -> bool:
+    """Does a place name open its line as the story's dateline? It says where the news was filed,
+    and acts for nobody whatever the parser makes of it."""
+    line_start = text.rfind("\n", 0, hit.start) + 1
+    return DATELINE_HEAD.fullmatch(text[line_start:hit.start]) is not None \
+        and DATELINE_TAIL.match(text, hit.end) is not None
+
+
 def _demonym(hit: Hit, reg: Registry) -> bool:
     return phrase_key(hit.text) in reg.demonyms or phrase_key(hit.text, True) in reg.demonyms
 
@@ -91,10 +105,12 @@ def run(doc: Document, cfg: Config) -> None:
     hits = _segment_hits(doc, reg)
     ctx = _context(doc, reg, hits)
     party_verbs = _party_verbs(cfg.get("data.user_dir"))
+    texts = {seg.key: seg.text for seg in doc.segments()}
     for key, seg_hits in hits.items():
         parsed = doc.parses.get(key)
         for hit in seg_hits:
-            if hit.kind == METONYM and not _acts(parsed, hit, _demonym(hit, reg), party_verbs):
+            if hit.kind == METONYM and (_dateline(texts[key], hit)
+                                        or not _acts(parsed, hit, _demonym(hit, reg), party_verbs)):
                 continue
             actor_id, kind, _ = hit_actor(hit, reg, ctx)
             doc.actors.append(ActorMention(key, hit.start, hit.end, hit.text, actor_id, kind,

@@ -146,7 +146,7 @@ def _speakers(span, verbs: frozenset[str], reg: Registry, skip: int | None = Non
             to = next((c for c in tok.children if c.lower_ == "to"), None)
             obj = next((c for c in (to.children if to is not None else ()) if c.dep_ == "pobj"), None)
             if obj is not None:
-                found += [([t], "phrase") for t in _with_conjuncts(obj)]
+                found += [([t], "phrase") for t in _according_to(tok, obj)]
             continue
         if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in verbs or _reduced(tok) \
                 or tok.i == skip or any(c.dep_ == "neg" for c in tok.children):
@@ -167,6 +167,19 @@ def _speakers(span, verbs: frozenset[str], reg: Registry, skip: int | None = Non
             elif len(run) > 1 or _speaker_like(head, reg):
                 found.append((run, "phrase"))
     return found
+
+
+def _according_to(according, obj) -> list:
+    """The phrases credited by "according to": the object and its conjuncts, but not a clause's
+    subject the parser joined to them when the verb was left without one ("According to a military
+    source, 400 fighters will leave": the fighters leave, they credit nothing)."""
+    conjuncts = _with_conjuncts(obj)
+    verb = according.head
+    if verb.pos_ in ("VERB", "AUX") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        comma = next((t.i for t in obj.doc[obj.i:max(obj.i, verb.i)] if t.text == ","), None)
+        if comma is not None:
+            conjuncts = [t for t in conjuncts if t.i < comma]
+    return conjuncts
 
 
 def _reduced(verb) -> bool:

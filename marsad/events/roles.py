@@ -42,6 +42,7 @@ ARMED = frozenset({"armed_group", "state_forces"})
 # Counted-noun units of people: a recipient the registry does not know must be people ("five activists").
 PEOPLE_UNITS = frozenset({"fighters", "civilians", "people", "families"})
 PARTY_ENTS = frozenset({"PERSON", "ORG", "NORP"})
+STATE_KINDS = frozenset({"government", "state_forces", "foreign_state"})
 ACCUSING_VERBS = frozenset({"accuse", "blame", "charge", "suspect"})
 # "with the support of X" names a helper, not whom the action is done to.
 HELP_NOUNS = frozenset({"support", "backing", "help", "cover", "assistance"})
@@ -115,23 +116,41 @@ def mentions_in(token, ctx: SentenceContext, conj: bool = True) -> list:
     # A mention is placed by its root and by its last word: "IS fighters" may be parsed with
     # "IS" as a verb and "fighters" as the noun the phrase is about.
     heads = [(m, ctx.token_at(m.start, m.end), ctx.token_at(m.end - 1, m.end)) for m in sentence_mentions]
+    owned = {(m.start, m.end) for m, h, _ in heads if h is not None and _owner_word(h)}
     # "fighters of HTS", "fighters from the Nusra Front": the group in the complement says who they are.
     # One after a coordinated noun is that noun's ("forces and units of the PMF").
     conj_at = min((c.i for c in token.children if c.dep_ == "conj"), default=len(token.doc))
-    tiers = [{t.i for o in _prep_objects(token, ("of", "from")) if o.i < conj_at
-              for t in core_tokens(o, conj=False)}]
-    own = {t.i for t in core_tokens(token, conj=False)}
-    carried = {t.i for o in _carried(token) for t in core_tokens(o)}
-    tiers += [carried, own] if token.lemma_.lower() in cues("carrier") else [own, carried]
+    complements = [o for o in _prep_objects(token, ("of", "from")) if o.i < conj_at]
+    carried = _carried(token)
+    tiers = [(complements, False)] if complements else []
+    vehicle = any(t.lemma_.lower() in cues("carrier") for t in [token, *_prep_objects(token, ("of",))])
+    tiers += [(carried, True), ([token], False)] if vehicle else [([token], False), (carried, True)]
     if conj:
-        tiers += [{t.i for t in core_tokens(token)}]
+        tiers += [([token], True)]
     out: list = []
-    for idx in tiers:
-        out += [m for m, h, last in heads if m not in out
+    for tier_heads, with_conj in tiers:
+        idx = {t.i for h in tier_heads for t in core_tokens(h, conj=with_conj)}
+        tier = [m for m, h, last in heads if m not in out
                 and (h is not None and h.i in idx or last is not None and last.i in idx)]
+        # a state owning an organ first ("the Kurdistan Region's Security Council"), then the
+        # phrase's own name ("the rebel group Ahrar al-Sham", "al-Qaida's Nusra Front")
+        out += sorted(tier, key=lambda m: (0 if (m.start, m.end) in owned and m.kind in STATE_KINDS else
+                                           1 if not m.text.islower() and any(m.start <= h.idx < m.end
+                                                                             for h in tier_heads) else 2))
     if not out:  # a mention spanning the phrase's head, e.g. "Syrian Arab Army" parsed as several heads
         out = [m for m in sentence_mentions if m.start <= token.idx < m.end]
     return out
+
+
+def _owner_word(token) -> bool:
+    """Is the word part of a possessor ("the Iraqi Kurdistan Region's" in "... Security Council")?"""
+    for _ in range(3):
+        if token.dep_ == "poss":
+            return True
+        if token.dep_ not in ("compound", "nmod", "amod") or token.head.i == token.i:
+            return False
+        token = token.head
+    return token.dep_ == "poss"
 
 
 def antecedent(token, ctx: SentenceContext, kinds: frozenset[str] | None = None):
@@ -151,6 +170,9 @@ def antecedent(token, ctx: SentenceContext, kinds: frozenset[str] | None = None)
         nearest = m
         if tok is not None and tok.dep_ in ("nsubj", "nsubjpass"):
             subject = m
+        elif subject is not None and m.start - subject.end <= 2 and subject.text.islower() \
+                and not m.text.islower():
+            subject = m     # "the rebel group Jaish al-Islam said it ...": the name, not the common noun
     return subject or nearest
 
 
@@ -209,13 +231,19 @@ def actor_of(token, ctx: SentenceContext, is_place, place_stands_for_people: boo
         actor_id, kind = ctx.resolve(token.text)   # "IS" read as a verb: an actor only if known
         return Actor(actor_id, token.text, kind) if actor_id else None
     if is_place(token) or token.pos_ not in ("NOUN", "PROPN") or token.ent_type_ in NOT_ACTOR_ENTS \
-            or token.lemma_.lower() in triggers() or token.lemma_.lower() in territory() \
-            or token.lemma_.lower() in mode_words() or token.lemma_.lower() in NON_AGENTS:
-        # "Rockets struck": a weapon is no actor; nor is "a conflict that has killed"
+            or _no_agent(token) or any(_no_agent(o) for o in _prep_objects(token, ("of",))):
+        # "Rockets struck": a weapon is no actor; nor is "a conflict that has killed", nor
+        # "a series of suicide bombings"
         return None
     name = phrase_text(token)
     actor_id, kind = ctx.resolve(name)
     return Actor(actor_id, name, kind)
+
+
+def _no_agent(token) -> bool:
+    """An event, a weapon, ground or a situation, which acts for nobody."""
+    lemma = token.lemma_.lower()
+    return lemma in triggers() or lemma in territory() or lemma in mode_words() or lemma in NON_AGENTS
 
 
 def _first_coordinated(token, ctx: SentenceContext) -> Actor | None:
@@ -262,7 +290,9 @@ def _prep_objects(token, words) -> list:
 
 def subject_of(verb, depth: int = 0):
     """The verb's subject, or the one it borrows from the clause it depends on."""
-    subj = _child(verb, "nsubj", "csubj", "expl")
+    # Of two subjects the one next to the verb: "Rural Hama, SANA - Buses carrying ... left" (a dateline)
+    subj = next((c for c in reversed(list(verb.children)) if c.dep_ == "nsubj" and c.i < verb.i), None) \
+        or _child(verb, "nsubj", "csubj", "expl")
     if subj is not None and subj.dep_ != "expl":
         if subj.lower_ in RELATIVES and verb.dep_ == "relcl":
             return verb.head
@@ -272,6 +302,9 @@ def subject_of(verb, depth: int = 0):
     misread = _acronym_auxiliary(verb)
     if misread is not None:
         return misread
+    lead = _subject_in_credit(verb)
+    if lead is not None:
+        return lead
     if depth >= 3 or verb.head.i == verb.i:
         return None
     head = verb.head
@@ -293,6 +326,21 @@ def subject_of(verb, depth: int = 0):
             # "..., were given a route by the regime, allowing them to ...": the regime allows
             return agent if verb.dep_ == "advcl" and agent is not None else _child(head, "nsubjpass")
         return subject_of(head, depth + 1)
+    return None
+
+
+def _subject_in_credit(verb):
+    """"According to a military source, 400 fighters will leave": the parser may join the clause's
+    subject to the credited source as a conjunct after the comma; with no subject of its own, the
+    verb takes it back."""
+    if _child(verb, "nsubjpass") is not None:
+        return None
+    for obj in _prep_objects(next((c for c in verb.children if c.lower_ == "according"), verb), ("to",)):
+        comma = next((t.i for t in obj.doc[obj.i:verb.i] if t.text == ","), None)
+        conj = next((c for c in obj.children if c.dep_ == "conj" and comma is not None and comma < c.i < verb.i),
+                    None)
+        if conj is not None:
+            return conj
     return None
 
 

@@ -140,3 +140,10 @@ def test_run_odd_texts_never_crash(make_doc, body):
         assert doc.segment_text(m.segment)[m.start:m.end] == m.text
     for s in doc.sentences:
         credited_sources(doc, s)
+
+
+def test_run_dateline_place_acts_for_nobody(make_doc):
+    doc = make_doc("Rural Damascus, SANA - Damascus said on Friday that buses had left the town.\n"
+                   "BEIRUT (Reuters) - Beirut rejected the claim.")
+    assert [m.start for m in doc.actors if m.actor_id == "SYR_GOV"] == [doc.body.index("- Damascus") + 2]
+    assert [m.text for m in doc.actors if m.actor_id == "LBN_GOV"] == ["Beirut"]

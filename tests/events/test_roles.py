@@ -73,3 +73,34 @@ def test_roles_recipient_unknown_to_the_registry_must_be_people(extract):
                      "Regime helicopters dropped explosive cylinders on Saraqeb on Saturday.")
     assert [e.recipient.name for e in find(events, "COERCE")] == ["at least five activists"]
     assert [e.recipient for e in find(events, "ASSAULT")] == [None]
+
+
+def test_roles_the_phrase_s_own_name_beats_a_common_noun_and_an_owner(extract):
+    events = extract("The rebel group Jaish al-Islam said on Sunday that it had pulled out of two villages "
+                     "near Douma. Militants from al-Qaida's Nusra Front attacked an army post near Hama on Monday.")
+    assert "JAI" in _ids(events, "RETREAT")
+    assert "HTS" in _ids(events, "ASSAULT")
+
+
+def test_roles_a_state_owning_an_organ_is_the_actor(extract):
+    events = extract("The Kurdistan Region's Security Council condemned the attack on Tuesday.")
+    assert _ids(events, "ACCUSE") == ["KRG"]
+
+
+def test_roles_vehicles_name_whom_they_carry_after_a_dateline(extract):
+    events = extract("Rural Hama, SANA - Buses carrying terrorists and their families left the town of "
+                     "Rastan on Friday.")
+    assert _ids(events, "RETREAT") == ["SYR_REBELS"]
+
+
+def test_roles_a_series_of_bombings_acts_for_nobody(extract):
+    events = extract("A wave of car bombs struck the city of Baqubah on Sunday, killing 30 people.")
+    assert _ids(events, "ASSAULT") == [None]
+
+
+def test_roles_clause_subject_the_parser_joined_to_a_credit(extract):
+    events = extract("According to a military source, some 300 rebel fighters and their families will leave "
+                     "Rastan on Saturday.")
+    retreats = [e for e in events if e.type == "RETREAT"]
+    assert [e.actor.id for e in retreats] == ["SYR_REBELS"]
+    assert [s.name for s in retreats[0].sources] == ["a military source"]
