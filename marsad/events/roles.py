@@ -28,10 +28,11 @@ SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 MOVERS = frozenset({"RETREAT", "MOBILIZE"})
 # Intransitive events whose subject may be a town standing for its fighters ("Rastan is negotiating").
 PLACE_SUBJECT_TYPES = frozenset({"RETREAT", "CONSULT", "AGREE"})
-RECIPIENT_PREPS = ("against", "on", "with", "targeting", "upon", "at")
+RECIPIENT_PREPS = ("against", "on", "with", "targeting", "upon")
 # Events done to a side, whose target may be ground that side holds ("strikes on IS positions").
 HOSTILE = frozenset({"ASSAULT", "COERCE", "THREATEN"})
-# Participles by which a side holds ground: "rebel-held", "held by IS", "areas controlled by HTS".
+# Participles by which a side holds ground ("rebel-held", "areas controlled by HTS"): they say who
+# holds a town, not that its people are the target.
 HOLDING = frozenset({"hold", "control", "occupy", "besiege", "encircle", "run"})
 # Nouns that stand for an armed party named earlier when they come bare ("the group said").
 GROUP_NOUNS = frozenset({"group", "organisation", "organization", "movement", "militia", "faction", "outfit"})
@@ -120,7 +121,8 @@ def mentions_in(token, ctx: SentenceContext, conj: bool = True) -> list:
     # "fighters of HTS", "fighters from the Nusra Front": the group in the complement says who they are.
     # One after a coordinated noun is that noun's ("forces and units of the PMF").
     conj_at = min((c.i for c in token.children if c.dep_ == "conj"), default=len(token.doc))
-    complements = [o for o in _prep_objects(token, ("of", "from")) if o.i < conj_at]
+    complements = [o for o in _prep_objects(token, ("of", "from")) if o.i < conj_at
+                   and o.lemma_.lower() not in territory()]     # "residents of the rebel-held districts"
     carried = _carried(token)
     tiers = [(complements, False)] if complements else []
     vehicle = any(t.lemma_.lower() in cues("carrier") for t in [token, *_prep_objects(token, ("of",))])
@@ -380,8 +382,9 @@ def verb_roles(verb, row, ctx: SentenceContext, is_place, is_actor) -> tuple[Act
         actor = actor_of(subject_of(verb), ctx, is_place, row.type in PLACE_SUBJECT_TYPES and dobj is None)
         recipient = party_of(dobj, ctx, is_place, is_actor, hostile)
     if recipient is None:
+        preps = RECIPIENT_PREPS + (("at",) if row.type == "ASSAULT" else ())   # "fired missiles at IS positions"
         recipient = next(filter(None, (party_of(obj, ctx, is_place, is_actor, hostile)
-                                       for obj in _prep_objects(verb, RECIPIENT_PREPS))), None)
+                                       for obj in _prep_objects(verb, preps))), None)
     if recipient is None and row.mode == "capture":
         # "took the town from IS", "retook the compound from the control of ISIL"
         recipient = next((a for a in (actor_of(obj, ctx, is_place) for obj in _prep_objects(verb, ("from",)))
@@ -400,6 +403,8 @@ def party_of(obj, ctx: SentenceContext, is_place, is_actor, hostile: bool) -> Ac
     ground it names ("strikes on IS positions", "besieged the rebel enclave")."""
     if obj is None or obj.lemma_.lower() in HELP_NOUNS:
         return None
+    if obj.lemma_.lower() in territory() and not is_actor(obj):
+        return holder(obj, ctx, is_place) if hostile else None     # ground names a side only as its holder
     if not is_place(obj) or is_actor(obj):
         party = actor_of(obj, ctx, is_place)
         if party is not None and (party.id or names_people(obj)):
@@ -415,23 +420,20 @@ def names_people(token) -> bool:
 
 
 def holder(ground, ctx: SentenceContext, is_place) -> Actor | None:
-    """The side holding a piece of ground: "the rebel enclave", "IS positions", "rebel-held
-    villages", "areas held by HTS"; None when it is no ground or nobody is named."""
+    """The armed side whose ground is hit: "the rebel enclave", "IS positions", "positions of
+    Jaish al-Islam"; None when it is no ground or no armed side is named on it. Who merely holds a
+    town ("government-held districts", "government buildings") does not make its people a side."""
     if not (is_place(ground) or ground.lemma_.lower() in territory()):
         return None
-    found = [m for m in mentions_in(ground, ctx, conj=False) if m.actor_id]
+    held = {t.i for c in ground.children if c.lemma_.lower() in HOLDING for t in c.subtree}
+    found = [m for m in mentions_in(ground, ctx, conj=False) if m.actor_id and m.kind in ARMED
+             and ctx.token_at(m.start, m.end) is not None and ctx.token_at(m.start, m.end).i not in held]
     if found:
         return Actor(found[0].actor_id, found[0].text, found[0].kind)
     for c in ground.children:
-        if c.dep_ == "acl" and c.lemma_.lower() in HOLDING:
-            agent = next(iter(_prep_objects(c, ("by",))), None)
-            if agent is not None:
-                return actor_of(agent, ctx, is_place)
-        if c.dep_ in ("amod", "compound") and not is_place(c):
-            words = [g for g in c.children if g.dep_ in ("npadvmod", "compound", "amod", "nmod")] \
-                if c.lemma_.lower() in HOLDING else [c]
-            side = next(filter(None, (_modifier_actor(w, ctx) for w in words)), None)
-            if side is not None:
+        if c.dep_ in ("amod", "compound") and not is_place(c) and c.i not in held:
+            side = _modifier_actor(c, ctx)
+            if side is not None and side.kind in ARMED:
                 return side
     return None
 
@@ -534,7 +536,7 @@ def noun_roles(noun, row, ctx: SentenceContext, is_place, is_actor) -> tuple[Act
         objs = _prep_objects(noun, RECIPIENT_PREPS)
         if governed:
             # a light verb holds its noun's preposition: "carried out strikes on IS positions"
-            objs += _prep_objects(head, ("with", "against") + (("on", "at") if row.type in HOSTILE else ()))
+            objs += _prep_objects(head, ("with", "against") + (("on", "at") if row.type == "ASSAULT" else ()))
             if _is_passive(head) and noun.dep_ != "nsubjpass":
                 objs += [c for c in head.children if c.dep_ == "nsubjpass"]
         recipient = next(filter(None, (party_of(obj, ctx, is_place, is_actor, row.type in HOSTILE)

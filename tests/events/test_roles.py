@@ -43,10 +43,15 @@ def test_roles_place_acting_for_its_government_is_the_recipient(extract):
     assert _ids(events, "ACCUSE", "recipient") == ["TUR"]
 
 
-def test_roles_ground_held_by_a_side_makes_it_the_target(extract):
-    events = extract("Government helicopters dropped barrel bombs on rebel-held districts of Daraa on Friday. "
+def test_roles_ground_of_an_armed_side_makes_it_the_target(extract):
+    events = extract("Government helicopters dropped barrel bombs on rebel positions near Daraa on Friday. "
                      "Coalition jets struck Islamic State positions near Raqqa on Sunday.")
     assert sorted(r for r in _ids(events, "ASSAULT", "recipient") if r) == ["ISIS", "SYR_REBELS"]
+
+
+def test_roles_who_holds_a_town_is_no_target(extract):
+    events = extract("Two car bombs struck the government-held districts of Homs on Monday.")
+    assert "SYR_GOV" not in _ids(events, "ASSAULT", "recipient")
 
 
 def test_roles_capture_from_a_side_makes_it_the_recipient(extract):
