@@ -91,6 +91,25 @@ def _is_report_date(tok, trigger_tok) -> bool:
     return False
 
 
+def _dates_another_noun(tok, trigger_tok, span: tuple[int, int]) -> bool:
+    """A date hung on a noun that is not the trigger ("since the invasion of Iraq in 2003",
+    "a gas attack in 2013", "the peak of its power in 2014") dates that noun's happening, not
+    the trigger's. Asked of named months and years only, the way background history is told: a
+    day ("on Monday") hung on a noun is more often the parser's slip or the same day's news, and
+    a relative one ("talks in Astana next month") the plan's own time.
+    `span` is the date's character span: its own words ("the 5th of May") are no such noun."""
+    cur = tok
+    for _ in range(4):
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.i == trigger_tok.i or cur.pos_ in ("VERB", "AUX"):
+            return False
+        if cur.pos_ == "NOUN" and not span[0] <= cur.idx < span[1]:
+            return True
+    return False
+
+
 def _date(ctx: SentenceContext, trigger_tok, clause_idx: set[int], event_type: str):
     """(ISO value, words) of the date that belongs to the trigger, preferring its own clause."""
     best = None
@@ -98,10 +117,13 @@ def _date(ctx: SentenceContext, trigger_tok, clause_idx: set[int], event_type: s
         kind = getattr(d, "kind", "point")
         if kind == "until" or (kind == "since" and event_type == "ASSAULT"):
             continue  # "since 2014" dates a siege or a displacement, not an attack or a capture
-        tok = ctx.token_at(ctx.offset + d.start, ctx.offset + d.end)
+        span = (ctx.offset + d.start, ctx.offset + d.end)
+        tok = ctx.token_at(*span)
         if tok is None or _is_report_date(tok, trigger_tok):
             continue
         inside = tok.i in clause_idx
+        if d.precision in ("month", "year") and not d.relative and _dates_another_noun(tok, trigger_tok, span):
+            continue
         if best is None or (inside and not best[0]):
             best = (inside, d)
     if best is None:

@@ -88,3 +88,17 @@ def test_candidate_for_armed_party_supporting_an_army_cooperates(extract):
     events = extract("Hezbollah fighters supported the Syrian army near Qusayr on Sunday.", published="2018-07-10")
     assert find(events, "COOPERATE", actor="HEZBOLLAH")
     assert not find(events, "SUPPORT")
+
+
+def test_date_of_background_noun_does_not_date_the_event(extract):
+    # "in 1991" dates the uprising, a noun of another clause; the seizure itself is undated
+    text = ("Rebel fighters seized the dam, the first change of hands there since the uprising "
+            "in 1991, a spokesman said.")
+    [seizure] = find(extract(text, published="2019-03-05"), "ASSAULT", mode="capture")
+    assert seizure.date is None
+
+
+def test_date_of_the_event_clause_still_dates_it(extract):
+    text = "Rebel fighters seized the dam in March, a spokesman said."
+    [seizure] = find(extract(text, published="2019-06-05"), "ASSAULT", mode="capture")
+    assert seizure.date == "2019-03"
