@@ -121,6 +121,33 @@ class GeoCollection(BaseModel):
     unplaced: int = Field(description="events of this page left out for having no point")
 
 
+class MapPointProperties(BaseModel):
+    """What the map draws and its popup opens with; the whole record is one
+    /api/events/{event_id} away."""
+    event_id: str
+    doc_id: str
+    type: EventType
+    mode: Optional[str]
+    date: Optional[str]
+    status: Status
+    section: Section
+    incident_id: Optional[str]
+    n_reports: int
+    place_role: str
+    place_name: Optional[str]
+
+
+class MapPoint(BaseModel):
+    type: Literal["Feature"]
+    id: str
+    geometry: PointGeometry
+    properties: MapPointProperties
+
+
+class MapPoints(GeoCollection):
+    features: list[MapPoint]
+
+
 class StoryIncident(BaseModel):
     incident_id: str
     type: EventType

@@ -6,6 +6,7 @@ import functools
 
 from fastapi.responses import JSONResponse, Response
 
+from marsad.export.base import main_place
 from marsad.export.geojson import feature
 from marsad.records import DocumentRecord, EventRecord, to_dict
 from marsad.store.queries import EventRow
@@ -53,6 +54,22 @@ def geo_feature(row: EventRow) -> dict | None:
     f["properties"].update(incident_id=row.incident_id, n_reports=row.n_reports,
                            place_name=place.name)
     return f
+
+
+def map_point(row: EventRow) -> dict | None:
+    """The slim map feature of an event (schemas.MapPoint): the fields the map draws, without
+    the record's evidence, actors and sources that make a page of features ten times larger."""
+    e = row.event
+    role, place = main_place(e)
+    if place is None or place.lat is None or place.lon is None:
+        return None
+    return {"type": "Feature", "id": e.event_id,
+            "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
+            "properties": {"event_id": e.event_id, "doc_id": e.doc_id, "type": e.type,
+                           "mode": e.mode, "date": e.date, "status": e.status,
+                           "section": e.section, "incident_id": row.incident_id,
+                           "n_reports": row.n_reports, "place_role": role,
+                           "place_name": place.name}}
 
 
 def timeline_items(day_counts: list[tuple[str, str, int]]) -> list[dict]:

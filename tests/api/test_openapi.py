@@ -41,6 +41,6 @@ def test_openapi_lists_every_endpoint(example_db):
     from tests.api.conftest import TestClient
 
     paths = set(TestClient(create_app(example_db)).get("/api/openapi.json").json()["paths"])
-    assert {"/api/stats", "/api/events", "/api/events/{event_id}", "/api/geo/events",
+    assert {"/api/stats", "/api/events", "/api/events/{event_id}", "/api/geo/events", "/api/geo/points",
             "/api/timeline", "/api/incidents", "/api/incidents/{incident_id}", "/api/documents",
             "/api/documents/{doc_id}", "/api/places", "/api/actors", "/api/sources"} <= paths

@@ -137,6 +137,17 @@ def test_geo_events_carry_incident_size(client, store):
     assert {f["properties"]["n_reports"] for f in geo["features"]} <= {inc.n_reports}
 
 
+def test_geo_points_are_the_geo_events_slimmed(client):
+    full = get(client, "/api/geo/events?type=ASSAULT&limit=1000")
+    slim = get(client, "/api/geo/points?type=ASSAULT&limit=1000")
+    assert {k: slim[k] for k in ("total", "unplaced")} == {k: full[k] for k in ("total", "unplaced")}
+    assert [f["id"] for f in slim["features"]] == [f["id"] for f in full["features"]]
+    for s, f in zip(slim["features"], full["features"]):
+        assert s["geometry"] == f["geometry"]
+        assert s["properties"] == {k: f["properties"][k] for k in s["properties"]}
+        assert "evidence" not in s["properties"] and "actor" not in s["properties"]
+
+
 def test_timeline_counts_every_dated_event_once(client, store):
     items = get(client, "/api/timeline")["items"]
     dated = [e for e in store.events() if e.date]

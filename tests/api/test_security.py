@@ -14,7 +14,7 @@ from marsad.store import open_store
 from tests.api.conftest import TestClient, new_store_url
 from tests.store.conftest import BACKENDS
 
-API_URLS = ["/api/stats", "/api/events", "/api/geo/events", "/api/timeline", "/api/incidents",
+API_URLS = ["/api/stats", "/api/events", "/api/geo/events", "/api/geo/points", "/api/timeline", "/api/incidents",
             "/api/documents", "/api/places", "/api/actors", "/api/sources", "/api/openapi.json"]
 
 
@@ -107,7 +107,7 @@ def _walk_strings(value):
             yield from _walk_strings(v)
 
 
-HOSTILE_URLS = ["/api/events?limit=1000", "/api/geo/events?limit=1000", "/api/incidents?limit=1000",
+HOSTILE_URLS = ["/api/events?limit=1000", "/api/geo/events?limit=1000", "/api/geo/points?limit=1000", "/api/incidents?limit=1000",
                 "/api/documents?limit=1000", "/api/places?limit=1000", "/api/sources",
                 "/api/documents/hostile-0", "/api/events/hostile-4/e1"]
 

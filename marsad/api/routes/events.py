@@ -1,4 +1,4 @@
-"""/api/events, /api/events/{id}, /api/geo/events, /api/timeline."""
+"""/api/events, /api/events/{id}, /api/geo/events, /api/geo/points, /api/timeline."""
 from __future__ import annotations
 
 from fastapi import APIRouter, HTTPException
@@ -39,9 +39,21 @@ def one_event(event_id: str, store: StoreDep):
 def geo_events(query: EventQueryDep, page: PagingDep, store: StoreDep, pool: PoolDep):
     """The page of filtered events as a GeoJSON FeatureCollection: one Point per event
     that has coordinates (its location, else destination, else origin)."""
+    return _collection(query, page, store, pool, views.geo_feature)
+
+
+@router.get("/geo/points", response_model=schemas.MapPoints)
+@views.json_answer
+def geo_points(query: EventQueryDep, page: PagingDep, store: StoreDep, pool: PoolDep):
+    """As /api/geo/events, each Feature carrying only what the map draws (type, date,
+    status, section, place, incident and its size): what the map page loads."""
+    return _collection(query, page, store, pool, views.map_point)
+
+
+def _collection(query, page, store, pool, make_feature) -> dict:
     query = with_outlets(query, store, pool)
     total, rows = queries.event_page(store, query, page.limit, page.offset)
-    features = [views.geo_feature(r) for r in rows]
+    features = [make_feature(r) for r in rows]
     placed = [f for f in features if f is not None]
     return {"type": "FeatureCollection", "features": placed, "total": total,
             "limit": page.limit, "offset": page.offset, "unplaced": len(features) - len(placed)}

@@ -31,21 +31,21 @@ export async function getJSON(path, params = {}) {
   return response.json();
 }
 
-// The map's features, page by page (the API serves at most GEO_PAGE a call), up to
-// GEO_MAX; `total` says how many events match, `unplaced` how many of those fetched have
+// The map's features (slim: a popup fetches the whole record), page by page (the API
+// serves at most GEO_PAGE a call), up to GEO_MAX; `total` says how many events match, `unplaced` how many of those fetched have
 // no coordinates.
 const GEO_PAGE = 1000;
 const GEO_MAX = 20000;
 
 export async function getAllFeatures(filters) {
-  const first = await getJSON('/api/geo/events', {...filters, limit: GEO_PAGE, offset: 0});
+  const first = await getJSON('/api/geo/points', {...filters, limit: GEO_PAGE, offset: 0});
   const total = first.total ?? first.features.length;
   const offsets = [];
   for (let offset = GEO_PAGE; offset < Math.min(total, GEO_MAX); offset += GEO_PAGE) offsets.push(offset);
   const pages = [first];
   for (let i = 0; i < offsets.length; i += 4) { // four requests at a time
     pages.push(...await Promise.all(offsets.slice(i, i + 4).map((offset) =>
-      getJSON('/api/geo/events', {...filters, limit: GEO_PAGE, offset}))));
+      getJSON('/api/geo/points', {...filters, limit: GEO_PAGE, offset}))));
   }
   return {
     type: 'FeatureCollection',

@@ -139,7 +139,12 @@ async function fillPopup(view, body, group, incidents) {
   if (event) {
     rows.push(['Actor', actorText(event.actor) || 'not named']);
     if (event.recipient) rows.push(['Against / with', actorText(event.recipient)]);
-    rows.push(['Place', placeText(eventPlace(event)) || placeName(props)]);
+    const main = eventPlace(event);
+    rows.push(['Place', placeText(main) || placeName(props)]);
+    // A movement's other end: the filter that found it may have named that one.
+    for (const [label, place] of [['From', event.origin], ['To', event.destination]]) {
+      if (place && place !== main) rows.push([label, placeText(place)]);
+    }
     rows.push(['Status', event.status || props.status || '']);
     rows.push(['Sources', sourceNames(event.sources).join('; ') || 'the outlet itself']);
   } else {
