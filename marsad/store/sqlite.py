@@ -8,6 +8,7 @@ are in `sql.py`, shared with PostgreSQL.
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 from urllib.parse import quote
 
@@ -34,7 +35,7 @@ class SQLiteStore(SQLStore):
         try:
             self.conn = sqlite3.connect(path, isolation_level=None,
                                         timeout=BUSY_TIMEOUT_MS / 1000)
-            self.conn.execute("PRAGMA journal_mode=WAL")
+            self._use_wal()
             # NORMAL in WAL mode survives a killed process; only power loss can drop the
             # last commits, never corrupt the database.
             self.conn.execute("PRAGMA synchronous=NORMAL")
@@ -42,6 +43,21 @@ class SQLiteStore(SQLStore):
             self._migrate()
         except sqlite3.DatabaseError as e:
             raise UsageError(f"{path}: not a usable Marsad database ({e})") from e
+
+    def _use_wal(self) -> None:
+        """Switch the file to WAL mode (it stays so). SQLite answers "locked" at once, without
+        waiting, when another connection holds a lock during the switch (two processes
+        opening a new store together), so wait for it here, up to the busy timeout."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        while True:
+            try:
+                if self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                    self.conn.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as e:
+                if "locked" not in str(e) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
 
     def _open_read_only(self) -> None:
         # `mode=ro`: no migration, no write lock; safe to hand from one server thread to

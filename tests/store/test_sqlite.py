@@ -1,5 +1,6 @@
 """What only the SQLite backend has: a file, WAL mode, and SQLite's write lock."""
 import sqlite3
+import threading
 
 import pytest
 
@@ -25,6 +26,28 @@ def test_open_store_uses_wal_mode(tmp_path, cfg):
     with open_store(str(tmp_path / "w.db"), cfg) as store:
         assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert store.integrity_check() == "ok"
+
+
+def test_three_openers_of_one_new_store_all_succeed(tmp_path, cfg):
+    # SQLite refused the switch to WAL at once ("database is locked", without its busy
+    # wait) while another connection was turning the new file to WAL or migrating it:
+    # one opener in ten or so failed. A race, so many new stores.
+    errors = []
+
+    def open_and_close(path):
+        try:
+            open_store(path, cfg).close()
+        except UsageError as e:
+            errors.append(e)
+
+    for trial in range(40):
+        path = str(tmp_path / f"new-{trial}.db")
+        openers = [threading.Thread(target=open_and_close, args=(path,)) for _ in range(3)]
+        for t in openers:
+            t.start()
+        for t in openers:
+            t.join(60)
+    assert errors == []
 
 
 def test_write_while_another_writer_holds_the_lock_is_a_store_error(tmp_path, cfg, fixtures_dir,
