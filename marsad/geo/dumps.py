@@ -128,7 +128,7 @@ def import_alternates(con: sqlite3.Connection, lines, bad: list[int]) -> int:
         if cur.execute("SELECT 1 FROM alias WHERE place = ? AND key = ?", (hit[0], k)).fetchone():
             continue
         cur.execute("INSERT INTO alias (key, skel, place, name, main) VALUES (?, ?, ?, ?, 0)",
-                    (k, normalize.skeleton(name), hit[0], name))
+                    (k, normalize.skeleton_of_key(k), hit[0], name))
         n += 1
         if n % BATCH == 0:
             con.commit()

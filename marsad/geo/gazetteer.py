@@ -128,7 +128,7 @@ def _aliases(row: PlaceRow) -> Iterator[tuple[str, str, str, int]]:
         if len(k) < 2 or (k, name) in seen:
             continue
         seen.add((k, name))
-        yield k, normalize.skeleton(name), name, int(i == 0)
+        yield k, normalize.skeleton_of_key(k), name, int(i == 0)
 
 
 def write_places(con: sqlite3.Connection, rows: Iterable[PlaceRow]) -> int:
@@ -289,7 +289,8 @@ class Gazetteer:
         """Close misspellings: the same skeleton, else keys of similar length and spelling."""
         from rapidfuzz import fuzz, process
 
-        k, skel = normalize.key(name), normalize.skeleton(name)
+        k = normalize.key(name)
+        skel = normalize.skeleton_of_key(k)
         if len(k) < min_len:
             return []
         out = [c for c in self._candidates("a.skel = ?", (skel,), "skeleton")

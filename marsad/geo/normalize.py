@@ -12,6 +12,7 @@ All are pure functions of a string.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -54,8 +55,14 @@ def is_latin(name: str) -> bool:
     letters = [c for c in name if c.isalpha()]
     if not letters:
         return False
-    kept = sum(1 for c in letters if fold(c))
+    kept = sum(1 for c in letters if _folds_to_something(c))
     return kept >= 0.8 * len(letters)
+
+
+@functools.lru_cache(maxsize=None)
+def _folds_to_something(letter: str) -> bool:
+    # Asked of every letter of 1.1 million gazetteer names: a few thousand distinct ones.
+    return bool(fold(letter))
 
 
 # English abbreviations opening a name: 'St. Paul' = 'Saint Paul', 'Ft. Worth' = 'Fort Worth'.
@@ -90,5 +97,9 @@ def key(name: str) -> str:
 
 def skeleton(name: str) -> str:
     """The key's first letter and its consonants, for near misses: 'Deir Azur' -> 'dyrzr'."""
-    k = key(name)
+    return skeleton_of_key(key(name))
+
+
+def skeleton_of_key(k: str) -> str:
+    """`skeleton` of a name whose `key` is already known."""
     return k[:1] + _VOWELS.sub("", k[1:]) if k else ""
