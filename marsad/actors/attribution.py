@@ -190,7 +190,7 @@ def _reduced(verb) -> bool:
 def _source_word(tok, reg: Registry) -> bool:
     """Does the phrase headed by `tok` name a registered outlet ("the state news agency SANA")?"""
     return any(h.kind == SOURCE or h.also_source for h in find_phrases(
-        tok.doc.text[tok.left_edge.idx:tok.idx + len(tok)], reg))
+        tok.doc[tok.left_edge.i:tok.i + 1].text, reg))
 
 
 def _speaker_like(tok, reg: Registry) -> bool:
@@ -266,7 +266,7 @@ def _trailing_credit(span, verbs: frozenset[str]) -> tuple[list[str], int | None
         words.pop()
     if not 0 < len(words) <= 12:
         return [], None
-    text = span.doc.text[words[0].idx:words[-1].idx + len(words[-1])]
+    text = span.doc[words[0].i:words[-1].i + 1].text
     phrases = [p.strip() for p in re.split(r"\s+and\s+", text) if p.strip()]
     if len(words) == 1 and words[0].lemma_.lower() == "source":
         # "..., a Yemeni military source, sources reported": the bare "sources" sums up the
@@ -274,7 +274,7 @@ def _trailing_credit(span, verbs: frozenset[str]) -> tuple[list[str], int | None
         prev = next((t for t in reversed(span[:comma.i - span.start]) if t.text == ","), None)
         before = [t for t in span.doc[prev.i + 1:comma.i] if not t.is_punct] if prev is not None else []
         if 0 < len(before) <= 6 and before[-1].lemma_.lower() == "source":
-            phrases.insert(0, span.doc.text[before[0].idx:before[-1].idx + len(before[-1])])
+            phrases.insert(0, span.doc[before[0].i:before[-1].i + 1].text)
     return phrases, verb.i
 
 

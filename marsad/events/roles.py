@@ -103,9 +103,10 @@ def phrase_text(token, cover: tuple[int, int] | None = None) -> str:
         return token.text
     doc = token.doc
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-    if cover is not None:
-        start, end = min(start, cover[0]), max(end, cover[1])
-    return doc.text[start:end]
+    if cover is not None and (cover[0] < start or cover[1] > end):
+        return doc.text[min(start, cover[0]):max(end, cover[1])]
+    # the tokens' own span: `Doc.text` joins every token of the segment again on each call
+    return doc[toks[0].i:toks[-1].i + 1].text
 
 
 def mentions_in(token, ctx: SentenceContext, conj: bool = True) -> list:
